@@ -1,0 +1,32 @@
+# Every dependency comes from a Debian 12 package; when one is missing we stop
+# and name the package to install, instead of failing later in the compiler.
+find_package(PkgConfig)
+if(NOT PkgConfig_FOUND)
+  message(FATAL_ERROR "pkg-config not found: apt-get install pkg-config")
+endif()
+
+function(news_require_pkg target module debian_package)
+  pkg_check_modules(${target} QUIET IMPORTED_TARGET GLOBAL ${module})
+  if(NOT ${target}_FOUND)
+    message(FATAL_ERROR "${module} not found: apt-get install ${debian_package}")
+  endif()
+endfunction()
+
+news_require_pkg(XAPIAN xapian-core libxapian-dev)
+news_require_pkg(ICU_UC icu-uc libicu-dev)
+news_require_pkg(ICU_I18N icu-i18n libicu-dev)
+news_require_pkg(GUMBO gumbo libgumbo-dev)
+
+macro(news_require_config package debian_package)
+  find_package(${package} CONFIG QUIET)
+  if(NOT ${package}_FOUND)
+    message(FATAL_ERROR "${package} not found: apt-get install ${debian_package}")
+  endif()
+endmacro()
+
+news_require_config(CLI11 libcli11-dev)
+news_require_config(nlohmann_json nlohmann-json3-dev)
+news_require_config(fmt libfmt-dev)
+if(NEWS_BUILD_TESTS)
+  news_require_config(doctest doctest-dev)
+endif()

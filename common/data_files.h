@@ -1,0 +1,22 @@
+// Where the shipped data files (furniture rules, gazetteer, aliases, synonyms)
+// are found at run time, so users can edit them without recompiling.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news {
+
+// The folders searched, in order: $NEWS_DATA_DIR, the installed data folder
+// (<prefix>/share/newssearch), the source tree's data/ folder.
+std::vector<std::string> data_dirs();
+
+// The full path of a data file; throws std::runtime_error naming every folder
+// it looked in when none holds the file.
+std::string find_data_file(std::string_view name);
+
+// The whole file; throws std::runtime_error naming the file when unreadable.
+std::string read_file(const std::string& path);
+
+}  // namespace news

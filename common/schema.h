@@ -1,0 +1,78 @@
+// The index schema: every term prefix, value slot and metadata key that the
+// indexer writes and the searcher reads. Both programs include this header, so
+// a prefix is invented in exactly one place. Bump kSchemaVersion whenever the
+// meaning of anything here changes; `search` refuses indexes of another version.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "entity_type.h"
+
+namespace news::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Term prefixes (Xapian conventions where one exists).
+inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
+inline constexpr std::string_view kStemPrefix = "Z";        // stemmed word, positional
+inline constexpr std::string_view kTitlePrefix = "S";       // exact title word
+inline constexpr std::string_view kTitleStemPrefix = "ZS";  // stemmed title word, positional
+// Entity terms keep the canonical name's case, so the colon separates it from
+// the prefix. Positions mark every token of every mention (for highlighting).
+inline constexpr std::string_view kPersonPrefix = "XP:";
+inline constexpr std::string_view kPlacePrefix = "XL:";
+inline constexpr std::string_view kOrgPrefix = "XO:";
+// Exact (unstemmed) words have no prefix and no positions: positions live on
+// the stemmed terms only, which halves the positional data (see docs/design.md).
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYY-MM-DD" or empty
+inline constexpr Xapian::valueno kEntitiesSlot = 1;  // facets::encode() of the article's entities
+
+// Weighting: a title word counts as this many body occurrences.
+inline constexpr Xapian::termcount kTitleWdfBoost = 4;
+
+// Metadata keys, stored in the lexicon database (always the first database
+// listed in the index's stub file, so Database::get_metadata() finds them).
+inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
+inline constexpr std::string_view kMetaAnalyserVersion = "analyser_version";
+inline constexpr std::string_view kMetaDocumentCount = "document_count";
+inline constexpr std::string_view kMetaCorpusRoot = "corpus_root";
+inline constexpr std::string_view kMetaBuiltAt = "built_at";
+inline constexpr std::string_view kMetaUpdatedAt = "updated_at";
+inline constexpr std::string_view kMetaShardCount = "shard_count";
+inline constexpr std::string_view kMetaFilePrefix = "file:";  // + source path -> FileState
+
+// Files inside an index folder.
+inline constexpr std::string_view kStubFile = "XAPIANDB";  // Xapian stub database file
+inline constexpr std::string_view kLockFile = "indexer.lock";
+inline constexpr std::string_view kLexiconDir = "lexicon";   // spelling, synonyms, metadata
+inline constexpr std::string_view kShardDirPrefix = "shard-";
+
+// Terms longer than this are not indexed (Xapian's limit is 245 bytes).
+inline constexpr std::size_t kMaxTermBytes = 64;
+
+inline std::string term(std::string_view prefix, std::string_view value) {
+  std::string t;
+  t.reserve(prefix.size() + value.size());
+  t.append(prefix).append(value);
+  return t;
+}
+
+inline std::string_view entity_prefix(EntityType type) {
+  switch (type) {
+    case EntityType::person: return kPersonPrefix;
+    case EntityType::place: return kPlacePrefix;
+    case EntityType::org: return kOrgPrefix;
+  }
+  return kOrgPrefix;
+}
+
+inline std::string entity_term(EntityType type, std::string_view canonical_name) {
+  return term(entity_prefix(type), canonical_name);
+}
+
+}  // namespace news::schema

@@ -1,0 +1,81 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "analyser.h"
+
+using news::Analyser;
+
+namespace {
+std::vector<std::string> terms_of(Analyser& analyser, std::string_view text) {
+  std::vector<std::string> terms;
+  for (const auto& t : analyser.tokens(text)) terms.push_back(t.term);
+  return terms;
+}
+}  // namespace
+
+TEST_CASE("analyser: words are case-folded and keep byte offsets into the original text") {
+  Analyser analyser;
+  const std::string text = "Russia warns  Japan";
+  auto tokens = analyser.tokens(text);
+  REQUIRE(tokens.size() == 3);
+  CHECK(tokens[0].term == "russia");
+  CHECK(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin) == "Japan");
+  CHECK(tokens[2].begin == 14);
+}
+
+TEST_CASE("analyser: offsets count bytes through multi-byte characters") {
+  Analyser analyser;
+  const std::string text = "“deeply concerned” — Zelensky";
+  auto tokens = analyser.tokens(text);
+  REQUIRE(tokens.size() == 3);
+  CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "deeply");
+  CHECK(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin) == "Zelensky");
+}
+
+TEST_CASE("analyser: curly and straight apostrophes agree and possessives fold") {
+  Analyser analyser;
+  CHECK(terms_of(analyser, "America’s") == std::vector<std::string>{"america"});
+  CHECK(terms_of(analyser, "America's") == std::vector<std::string>{"america"});
+  CHECK(terms_of(analyser, "allies'") == std::vector<std::string>{"allies"});
+  CHECK(terms_of(analyser, "we’re") == std::vector<std::string>{"we're"});
+}
+
+TEST_CASE("analyser: dotted acronyms, hyphens and numbers") {
+  Analyser analyser;
+  CHECK(terms_of(analyser, "U.S.") == std::vector<std::string>{"us"});
+  CHECK(terms_of(analyser, "US") == std::vector<std::string>{"us"});
+  CHECK(terms_of(analyser, "medium-range") == std::vector<std::string>{"medium", "range"});
+  CHECK(terms_of(analyser, "re-militarization") == std::vector<std::string>{"re", "militarization"});
+  CHECK(terms_of(analyser, "1,000 troops in 2022") == std::vector<std::string>{"1000", "troops", "in", "2022"});
+  CHECK(analyser.tokens("2022")[0].is_number);
+}
+
+TEST_CASE("analyser: NFKC folds compatibility forms") {
+  Analyser analyser;
+  // Full-width letters and the "ﬁ" ligature fold to plain ASCII.
+  CHECK(terms_of(analyser, "ＮＡＴＯ") == std::vector<std::string>{"nato"});
+  CHECK(terms_of(analyser, "ﬁnance") == std::vector<std::string>{"finance"});
+  CHECK(terms_of(analyser, "STRASSE Straße") == std::vector<std::string>{"strasse", "strasse"});
+}
+
+TEST_CASE("analyser: English Snowball stems") {
+  Analyser analyser;
+  CHECK(analyser.stem("sanctions") == "sanction");
+  CHECK(analyser.stem("sanction") == "sanction");
+  CHECK(analyser.stem("militarization") == analyser.stem("militarizations"));
+  CHECK(analyser.stem("threatening") == "threaten");
+}
+
+TEST_CASE("analyser: sentence starts skip abbreviations and initials") {
+  Analyser analyser;
+  const std::string text =
+      "Amb. Nikolay Nozdrev spoke. Then Daniel J. Kritenbrink said the U.S. Navy agreed! Mr. Kishida left.";
+  auto tokens = analyser.tokens(text);
+  std::vector<std::string> starts;
+  for (const auto& t : tokens) {
+    if (t.sentence_start) starts.push_back(text.substr(t.begin, t.end - t.begin));
+  }
+  CHECK(starts == std::vector<std::string>{"Amb", "Then", "Mr"});
+}
