@@ -1,0 +1,4 @@
+# Sources of the file readers (formats, charsets, dates).
+set(NEWS_READER_SOURCES
+  article_reader.cpp
+)

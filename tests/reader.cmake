@@ -1,0 +1,4 @@
+# File reader tests, added to unit_tests.
+set(NEWS_READER_TESTS
+  test_article_reader.cpp
+)
