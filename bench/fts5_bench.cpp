@@ -130,9 +130,11 @@ int index_corpus(const std::string& corpus, const std::string& db_path, bool opt
 }
 
 // Nearest-rank percentile, the same definition bench/run.sh uses.
-double percentile(std::vector<double> sorted, double p) {
+double percentile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  // The epsilon keeps a product that lands a hair above an integer (binary
+  // fractions) at that integer.
+  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size()) - 1e-9));
   return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 

@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# The benchmark: our indexer and search against SQLite FTS5 on one generated
+# corpus, one after the other in the same run, written up as a Markdown table
+# of figures and ratios ours/FTS5 (see bench/README.md for what each step does).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+usage() {
+  cat <<EOF
+usage: bench/run.sh [--quick] [--articles N] [--shards N] [--build DIR] [--work DIR] [--out FILE]
+                    [--seed S] [--source DIR]... [--cold-runs N]
+
+  --quick        2,000 articles, results to WORK/RESULTS-quick.md (what CI runs: it checks
+                 that the benchmark works, not how fast)
+  --articles N   corpus size (default 20000)
+  --shards N     passed to the indexer (default: the indexer's own default)
+  --build DIR    where indexer, search, make_corpus, make_queries, fts5_bench are (default build/)
+  --work DIR     corpus, queries, indexes and logs (default bench/work/, git-ignored)
+  --out FILE     the report (default bench/RESULTS.md; WORK/RESULTS-quick.md with --quick)
+  --seed S       corpus and query seed (default 42)
+  --source DIR   prose for the corpus (repeatable; default: make_corpus's, see bench/README.md)
+  --cold-runs N  whole-process runs for the cold-start median (default 20)
+EOF
+}
+
+die() {
+  echo "bench/run.sh: $*" >&2
+  exit 2
+}
+log() { echo "bench: $*" >&2; }
+
+invocation="bench/run.sh${*:+ $*}"
+quick=0 articles="" shards="" build="$repo/build" work="$repo/bench/work" out="" seed=42 cold_runs=20
+sources=()
+while (($#)); do
+  case $1 in
+    --quick) quick=1 ;;
+    --articles) articles=${2:?--articles needs a number}; shift ;;
+    --shards) shards=${2:?--shards needs a number}; shift ;;
+    --build) build=${2:?--build needs a folder}; shift ;;
+    --work) work=${2:?--work needs a folder}; shift ;;
+    --out) out=${2:?--out needs a file}; shift ;;
+    --seed) seed=${2:?--seed needs a number}; shift ;;
+    --source) sources+=(--source "${2:?--source needs a folder}"); shift ;;
+    --cold-runs) cold_runs=${2:?--cold-runs needs a number}; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+  shift
+done
+[[ -z $articles ]] && articles=$((quick ? 2000 : 20000))
+[[ $articles =~ ^[1-9][0-9]*$ ]] || die "--articles: not a positive number: $articles"
+[[ -z $shards || $shards =~ ^[1-9][0-9]*$ ]] || die "--shards: not a positive number: $shards"
+[[ $cold_runs =~ ^[1-9][0-9]*$ ]] || die "--cold-runs: not a positive number: $cold_runs"
+mkdir -p "$work"
+build=$(cd "$build" 2>/dev/null && pwd) || die "--build: no such folder (cmake -S . -B build first)"
+work=$(cd "$work" && pwd)
+# A quick run never replaces the committed full-run report unless asked to.
+[[ -z $out ]] && out=$([[ $quick == 1 ]] && echo "$work/RESULTS-quick.md" || echo "$repo/bench/RESULTS.md")
+
+# --- What the run needs --------------------------------------------------------
+
+command -v jq >/dev/null || die "jq not found: apt-get install jq"
+command -v sqlite3 >/dev/null || die "sqlite3 not found: apt-get install sqlite3"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time not found: apt-get install time"
+for program in make_corpus make_queries fts5_bench indexer search; do
+  [[ -x $build/$program ]] ||
+    die "$build/$program not found: cmake --build ${build#"$PWD"/} --target bench_tools indexer search"
+done
+
+run="$work/run"  # logs and outputs of this run only
+rm -rf "$run"
+mkdir -p "$run"
+
+# Runs "$@" under /usr/bin/time -v; NAME.out, NAME.err, NAME.time (time's report)
+# and NAME.wall (seconds, from the shell's microsecond clock) land in $run.
+# Returns the command's exit code.
+timed() {
+  local name=$1
+  shift
+  local start=${EPOCHREALTIME//[!0-9]/} rc=0
+  /usr/bin/time -v -o "$run/$name.time" "$@" >"$run/$name.out" 2>"$run/$name.err" || rc=$?
+  local end=${EPOCHREALTIME//[!0-9]/}
+  awk -v us=$((end - start)) 'BEGIN { printf "%.3f\n", us / 1e6 }' >"$run/$name.wall"
+  return $rc
+}
+peak_rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.1f\n", $2 * 1024 / 1e6 }' "$run/$1.time"; }
+cpu_seconds() {
+  awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f\n", s }' "$run/$1.time"
+}
+show_errors() { tail -n 20 "$run/$1.err" >&2 || true; }
+size_mb() { du -sb "$@" | awk '{ s += $1 } END { printf "%.1f\n", s / 1e6 }'; }
+
+# --- Corpus and queries ----------------------------------------------------------
+
+corpus="$work/corpus-n$articles-s$seed"
+stamp="$corpus.stamp"  # make_corpus --describe of the corpus in that folder
+describe=$("$build/make_corpus" --describe --articles "$articles" --seed "$seed" "${sources[@]}")
+if [[ -d $corpus && -f $stamp && $(<"$stamp") == "$describe" ]]; then
+  log "corpus: reusing $corpus"
+else
+  log "corpus: writing $articles articles (seed $seed) to $corpus"
+  rm -rf "$corpus" "$stamp"
+  "$build/make_corpus" --articles "$articles" --seed "$seed" "${sources[@]}" --out "$corpus" >"$run/make_corpus.json"
+  echo "$describe" >"$stamp"
+fi
+corpus_bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+corpus_files=$(find "$corpus" -name '*.txt' | wc -l)
+[[ $corpus_files == "$articles" ]] || die "$corpus holds $corpus_files articles, expected $articles"
+corpus_mb=$(awk -v b="$corpus_bytes" 'BEGIN { printf "%.1f\n", b / 1e6 }')
+
+queries="$work/queries-n$articles-s$seed"
+"$build/make_queries" --corpus "$corpus" --out "$queries" --seed "$seed" >"$run/make_queries.json"
+query_count=$(wc -l <"$queries/queries.txt")
+log "queries: $query_count in $queries"
+
+# --- Indexing --------------------------------------------------------------------
+
+index="$work/index"
+fts5_db="$work/fts5.db"
+rm -rf "$index"
+indexer_args=(--corpus "$corpus" --index "$index" --rebuild --quiet)
+[[ -n $shards ]] && indexer_args+=(--shards "$shards")
+log "indexing: indexer ${indexer_args[*]}"
+rc=0
+timed indexer "$build/indexer" "${indexer_args[@]}" || rc=$?
+if ((rc == 1)); then
+  log "warning: indexer skipped some files (exit 1); see $run/indexer.err"
+elif ((rc != 0)); then
+  show_errors indexer
+  die "indexer failed (exit $rc)"
+fi
+log "indexing: fts5_bench index"
+timed fts5_index "$build/fts5_bench" index --corpus "$corpus" --db "$fts5_db" || { show_errors fts5_index; die "fts5_bench index failed"; }
+fts5_articles=$(jq -r .articles "$run/fts5_index.out")
+[[ $fts5_articles == "$articles" ]] || die "fts5_bench indexed $fts5_articles articles, expected $articles"
+
+# --- Queries ---------------------------------------------------------------------
+
+# Percentiles (nearest rank) and counts of one engine's JSON lines, tab-separated:
+# p50 p90 p99 max answered errors no_hits
+query_stats() {
+  jq -s -r '
+    def pct($p): (length) as $n | if $n == 0 then null else .[(($p * $n - 1e-9) | ceil) - 1] end;
+    ([.[] | select(.error == null) | .elapsed_ms] | sort) as $t
+    | [($t | pct(0.5)), ($t | pct(0.9)), ($t | pct(0.99)), ($t | max), ($t | length),
+       ([.[] | select(.error != null)] | length),
+       ([.[] | select(.error == null and ((.hits // []) | length) == 0)] | length)]
+    | map(if . == null then "n/a" elif type == "number" and . != floor then (. * 1000 | round) / 1000 else . end)
+    | @tsv' "$1"
+}
+
+run_search() {  # NAME extra-args...
+  local name=$1
+  shift
+  local rc=0
+  log "queries: search --batch $*"
+  timed "$name" "$build/search" --index "$index" --batch "$queries/queries.txt" --format jsonl --limit 10 "$@" || rc=$?
+  local lines
+  lines=$(wc -l <"$run/$name.out")
+  if ((lines != query_count)); then
+    show_errors "$name"
+    die "search --batch $* answered $lines of $query_count queries (exit $rc); see $run/$name.err"
+  fi
+  ((rc == 0)) || log "warning: search --batch $* exited $rc after answering every query"
+}
+run_search search_plain --no-facets
+run_search search_facets
+log "queries: fts5_bench query"
+timed fts5_query "$build/fts5_bench" query --db "$fts5_db" --queries "$queries/queries.fts5.txt" --limit 10 ||
+  { show_errors fts5_query; die "fts5_bench query failed"; }
+
+stats=$(query_stats "$run/search_plain.out")
+IFS=$'\t' read -r ours_p50 ours_p90 ours_p99 ours_max ours_ok ours_err ours_empty <<<"$stats"
+stats=$(query_stats "$run/search_facets.out")
+IFS=$'\t' read -r facet_p50 facet_p90 facet_p99 facet_max _ facet_err facet_empty <<<"$stats"
+stats=$(query_stats "$run/fts5_query.out")
+IFS=$'\t' read -r fts5_p50 fts5_p90 fts5_p99 fts5_max _ fts5_err fts5_empty <<<"$stats"
+((ours_ok > 0)) || die "search answered no query without an error; see $run/search_plain.out"
+
+# --- Cold start ------------------------------------------------------------------
+
+cold_query="Patriot Ukraine"
+cold_sql="SELECT id, bm25(articles), snippet(articles, 3, '<b>', '</b>', '…', 24) FROM articles
+  WHERE articles MATCH '$cold_query' ORDER BY rank LIMIT 10"
+
+# Median wall milliseconds of "$@" as a whole process over $cold_runs runs,
+# after one run that warms the page cache (exit codes 0 and 1 both count:
+# 1 means "nothing found" to search).
+cold_median_ms() {
+  local rc=0
+  "$@" >/dev/null 2>"$run/cold.err" || rc=$?
+  ((rc <= 1)) || { tail -n 5 "$run/cold.err" >&2; die "cold start: $1 failed (exit $rc)"; }
+  local i start end
+  for ((i = 0; i < cold_runs; i++)); do
+    start=${EPOCHREALTIME//[!0-9]/}
+    "$@" >/dev/null 2>&1 || true
+    end=${EPOCHREALTIME//[!0-9]/}
+    echo $((end - start))
+  done | sort -n | awk '{ t[NR] = $1 } END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.2f\n", m / 1000 }'
+}
+log "cold start: search \"$cold_query\" and sqlite3, $cold_runs runs each"
+ours_cold=$(cold_median_ms "$build/search" --index "$index" --limit 10 "$cold_query")
+fts5_cold=$(cold_median_ms sqlite3 -readonly "$fts5_db" "$cold_sql")
+ours_cold_hits=$(echo "$cold_query" | "$build/search" --index "$index" --batch - --format jsonl --limit 10 | jq -r '.total // "n/a"') || ours_cold_hits="n/a"
+fts5_cold_hits=$(sqlite3 -readonly "$fts5_db" "SELECT count(*) FROM articles WHERE articles MATCH '$cold_query'")
+
+# --- Report ----------------------------------------------------------------------
+
+ours_wall=$(<"$run/indexer.wall")
+fts5_wall=$(<"$run/fts5_index.wall")
+per_s() { awk -v x="$1" -v t="$2" 'BEGIN { printf (t > 0 ? "%.1f\n" : "n/a\n"), x / t }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
+# verdict VALUE OP LIMIT: "met" or "not met" (OP is <= or <)
+verdict() {
+  awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+    if (v == "n/a" || l == "n/a") { print "not measured"; exit }
+    ok = op == "<=" ? v + 0 <= l + 0 : v + 0 < l + 0; print ok ? "met" : "not met" }'
+}
+row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
+
+commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ $commit != unknown ]] && ! git -C "$repo" diff --quiet HEAD 2>/dev/null && commit+="-dirty"
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+mem_gib=$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+ours_label=ours layout="indexer default layout"
+if [[ -n $shards ]]; then ours_label="ours ($shards shards)" layout="$shards shards"; fi
+
+ours_rss=$(peak_rss_mb indexer)
+index_verdict=$(verdict "$(ratio "$ours_wall" "$fts5_wall")" "<=" 5)
+if ((articles >= 100000)); then
+  memory_line="peak RSS $ours_rss MB at $articles articles: $(verdict "$ours_rss" "<" 1000)"
+else
+  memory_line="not judged at $articles articles (needs \`--articles 100000\`); peak RSS here $ours_rss MB"
+fi
+query_targets() {  # p50 p99 of one of our runs
+  echo "p50 $1 ms ≤ 1 ms: $(verdict "$1" "<=" 1); p99 $2 ms ≤ 5 ms: $(verdict "$2" "<=" 5);" \
+    "p50 below FTS5's $fts5_p50 ms: $(verdict "$1" "<" "$fts5_p50"); p99 below FTS5's $fts5_p99 ms: $(verdict "$2" "<" "$fts5_p99")"
+}
+
+mkdir -p "$(dirname "$out")"
+{
+  echo "# Benchmark: news search vs SQLite FTS5"
+  echo
+  echo "Written by \`$invocation\`; see bench/README.md for how to read it."
+  if ((quick)) || ((articles < 20000)); then
+    echo
+    echo "**A $articles-article run.** The targets are set for 20,000 articles; this run shows that the"
+    echo "benchmark works, and its verdicts are only indicative."
+  fi
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Commit: $commit"
+  echo "- Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr)"
+  echo "- Corpus: $articles articles, $corpus_mb MB of text ($(size_mb "$corpus") MB on disk), seed $seed"
+  echo "- Queries: $query_count ($(jq -r '.kinds | to_entries | map("\(.key) \(.value)") | join(", ")' "$run/make_queries.json"))"
+  echo "- Our index: $layout; FTS5: SQLite $(jq -r .sqlite "$run/fts5_index.out"), \`porter unicode61\`, full text stored"
+  echo
+  echo "| Measure | $ours_label | FTS5 | ratio ours/FTS5 |"
+  echo "|---|---:|---:|---:|"
+  row "Indexing wall time (s)" "$ours_wall" "$fts5_wall"
+  row "Indexing throughput (MB/s)" "$(per_s "$corpus_mb" "$ours_wall")" "$(per_s "$corpus_mb" "$fts5_wall")"
+  row "Indexing throughput (articles/s)" "$(per_s "$articles" "$ours_wall")" "$(per_s "$articles" "$fts5_wall")"
+  row "Indexing CPU time, user + system (s)" "$(cpu_seconds indexer)" "$(cpu_seconds fts5_index)"
+  row "Peak memory while indexing (MB RSS)" "$ours_rss" "$(peak_rss_mb fts5_index)"
+  row "Index size on disk (MB)" "$(size_mb "$index")" "$(size_mb "$fts5_db")"
+  row "Query p50 (ms), no facets" "$ours_p50" "$fts5_p50"
+  row "Query p90 (ms), no facets" "$ours_p90" "$fts5_p90"
+  row "Query p99 (ms), no facets" "$ours_p99" "$fts5_p99"
+  row "Query max (ms), no facets" "$ours_max" "$fts5_max"
+  row "Query p50 (ms), with facets" "$facet_p50" "$fts5_p50"
+  row "Query p90 (ms), with facets" "$facet_p90" "$fts5_p90"
+  row "Query p99 (ms), with facets" "$facet_p99" "$fts5_p99"
+  row "Query max (ms), with facets" "$facet_max" "$fts5_max"
+  row "Batch process wall time, no facets (s)" "$(<"$run/search_plain.wall")" "$(<"$run/fts5_query.wall")"
+  row "Cold \`$cold_query\`, median of $cold_runs (ms)" "$ours_cold" "$fts5_cold"
+  echo
+  echo "Queries that failed: ours $ours_err (with facets $facet_err), FTS5 $fts5_err. Queries without hits: ours"
+  echo "$ours_empty (with facets $facet_empty), FTS5 $fts5_empty. Matches for \`$cold_query\`: ours $ours_cold_hits, FTS5 $fts5_cold_hits."
+  echo "Query times are measured inside each program, per query, top 10 with snippets; FTS5 is given"
+  echo "the same queries, with our entity filters approximated as phrases. Lower ratios are better,"
+  echo "except for throughput."
+  echo
+  echo "## Targets (issue 6)"
+  echo
+  echo "- Indexing wall time at most 5× FTS5's: $(ratio "$ours_wall" "$fts5_wall")×: $index_verdict"
+  echo "- Peak memory under 1 GB at 100,000 articles: $memory_line"
+  echo "- Queries, no facets: $(query_targets "$ours_p50" "$ours_p99")"
+  echo "- Queries, with facets: $(query_targets "$facet_p50" "$facet_p99")"
+  echo "- Cold \`search \"$cold_query\"\` under 15 ms: $ours_cold ms: $(verdict "$ours_cold" "<" 15)"
+} >"$out"
+log "report: $out"
+cat "$out"
