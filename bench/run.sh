@@ -151,6 +151,20 @@ query_stats() {
     | @tsv' "$1"
 }
 
+# A Markdown row per query kind: count, p50 and p99 of ours and of FTS5.
+# Arguments: our JSON lines, FTS5's, and the kinds file, all in query order.
+kind_rows() {
+  jq -n -r --slurpfile ours "$1" --slurpfile fts5 "$2" --rawfile kinds "$3" '
+    def pct($p): (length) as $n | if $n == 0 then null else .[(($p * $n - 1e-9) | ceil) - 1] end;
+    def ms: if . == null then "n/a" else (. * 1000 | round) / 1000 end;
+    def times: map(select(.error == null) | .elapsed_ms) | sort;
+    ($kinds | split("\n") | map(select(length > 0))) as $k
+    | [range(0; $k | length) | {kind: $k[.], ours: $ours[.], fts5: $fts5[.]}]
+    | group_by(.kind)[]
+    | (map(.ours) | times) as $o | (map(.fts5) | times) as $f
+    | "| \(.[0].kind) | \(length) | \($o | pct(0.5) | ms) | \($f | pct(0.5) | ms) | \($o | pct(0.99) | ms) | \($f | pct(0.99) | ms) |"'
+}
+
 run_search() {  # NAME extra-args...
   local name=$1
   shift
@@ -275,6 +289,12 @@ mkdir -p "$(dirname "$out")"
   row "Query max (ms), with facets" "$facet_max" "$fts5_max"
   row "Batch process wall time, no facets (s)" "$(<"$run/search_plain.wall")" "$(<"$run/fts5_query.wall")"
   row "Cold \`$cold_query\`, median of $cold_runs (ms)" "$ours_cold" "$fts5_cold"
+  echo
+  echo "Query times by kind (ms, no facets; see bench/README.md for the kinds):"
+  echo
+  echo "| Kind | Queries | ours p50 | FTS5 p50 | ours p99 | FTS5 p99 |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  kind_rows "$run/search_plain.out" "$run/fts5_query.out" "$queries/queries.kinds.txt"
   echo
   echo "Queries that failed: ours $ours_err (with facets $facet_err), FTS5 $fts5_err. Queries without hits: ours"
   echo "$ours_empty (with facets $facet_empty), FTS5 $fts5_empty. Matches for \`$cold_query\`: ours $ours_cold_hits, FTS5 $fts5_cold_hits."
