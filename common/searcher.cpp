@@ -1,0 +1,125 @@
+#include "searcher.h"
+
+#include <chrono>
+
+#include "schema.h"
+#include "snippet.h"
+#include "stored_article.h"
+
+namespace news {
+
+namespace {
+constexpr int kRetries = 3;
+}
+
+Searcher::Searcher(SearchIndex& index) : index_(index) {}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      SearchResult result = run(request, request.query);
+      QueryCompiler compiler(index_.db(), analyser_);
+      if (auto suggestion = compiler.suggest(request.query)) {
+        result.suggestion = suggestion->corrected_query;
+        if (result.total == 0 && request.autocorrect) {
+          SearchResult corrected = run(request, suggestion->corrected_query);
+          corrected.query = request.query;
+          corrected.suggestion = suggestion->corrected_query;
+          corrected.corrected = true;
+          result = std::move(corrected);
+        }
+      }
+      result.missing_shards = index_.missing_shards();
+      result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      return result;
+    } catch (const QuerySyntaxError& e) {
+      throw QueryError(e.what());
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // An indexer committed while we read: see its latest commit and retry.
+      if (attempt >= kRetries) throw IndexUnavailable(index_.location().string() + ": index keeps changing under the search; try again");
+      index_.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      if (attempt >= kRetries || !index_.drop_unreachable_shards()) {
+        throw IndexUnavailable(index_.location().string() + ": " + e.get_description());
+      }
+    }
+  }
+}
+
+SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
+  const Xapian::Database& db = index_.db();
+  QueryCompiler compiler(db, analyser_);
+  const CompiledQuery compiled = compiler.compile(query_text, request.filters);
+  if (compiled.empty) throw QueryError("empty query: give words to search for, or a filter");
+
+  SearchResult result;
+  result.query = request.query;
+  result.searched = query_text;
+  result.parsed = compiled.parsed;
+  result.offset = request.offset;
+  result.limit = request.limit;
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(compiled.query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  Xapian::ValueCountMatchSpy spy(schema::kEntitiesSlot);
+  const bool want_facets = request.facets > 0 && !request.count_only;
+  if (want_facets) enquire.add_matchspy(&spy);
+  // Facet counts and an exact total need every match examined.
+  const Xapian::doccount check_at_least =
+      (want_facets || request.exact_total || request.count_only) ? db.get_doccount() : 0;
+  const Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                       request.count_only ? 0 : static_cast<Xapian::doccount>(request.limit), check_at_least);
+  result.total = mset.get_matches_estimated();
+  result.total_min = mset.get_matches_lower_bound();
+  result.total_max = mset.get_matches_upper_bound();
+  result.total_exact = result.total_min == result.total_max;
+  if (want_facets) result.facets = facet_counts_from_spy(spy, request.facets);
+  if (request.count_only) return result;
+
+  mset.fetch();
+  const SnippetBuilder snippets(db, compiled.highlights);
+  std::size_t rank = request.offset;
+  for (auto item = mset.begin(); item != mset.end(); ++item) {
+    const Xapian::Document doc = item.get_document();
+    const StoredArticle stored = decode_stored_article(doc.get_data());
+    Hit hit;
+    hit.rank = ++rank;
+    hit.id = stored.id;
+    hit.path = stored.source_path;
+    hit.date = stored.date;
+    hit.url = stored.url;
+    hit.score = item.get_weight();
+    if (compiled.all_clauses_bonus > 0 && hit.score >= compiled.all_clauses_bonus) {
+      hit.score -= compiled.all_clauses_bonus;
+      hit.matched_all = true;
+    } else if (compiled.all_clauses_bonus == 0) {
+      hit.matched_all = true;  // a single clause: every hit has it
+    }
+    hit.entities = decode_entities(doc.get_value(schema::kEntitiesSlot));
+    if (request.snippets) {
+      HitTexts texts = snippets.build(*item, stored);
+      hit.title = std::move(texts.title);
+      hit.snippet = std::move(texts.snippet);
+    } else {
+      hit.title.text = std::string(stored.title_text());
+    }
+    if (request.explain) {
+      const Xapian::Query this_doc(schema::term(schema::kIdPrefix, stored.id));
+      for (const QueryClause& clause : compiled.clauses) {
+        Xapian::Enquire single(db);
+        single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_doc));
+        single.set_weighting_scheme(Xapian::BM25Weight());
+        const Xapian::MSet one = single.get_mset(0, 1);
+        hit.explanation.push_back({clause.label, one.empty() ? 0.0 : one.begin().get_weight()});
+      }
+    }
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+}  // namespace news
