@@ -2,4 +2,5 @@
 # that its files can change without touching common/CMakeLists.txt).
 set(NEWS_ENTITY_SOURCES
   entities.cpp
+  entity_lexicon.cpp
 )

@@ -52,6 +52,13 @@ class EntityRecognizer {
   // Every alias the data defines (alias != canonical), for query-time synonyms.
   const std::vector<EntityAlias>& aliases() const;
 
+  // The forms a later article may use alone for this person, written like the
+  // canonical name: the family name ("Fumio Kishida" -> "Kishida", "Kim Jong Un"
+  // -> "Kim", "Charles de Gaulle" -> "Gaulle", "de Gaulle"). Empty for a
+  // one-word name. The indexer merges surname-only people across articles
+  // with it.
+  std::vector<std::string> person_short_forms(std::string_view canonical) const;
+
  private:
   EntityRecognizer();
   struct Data;
