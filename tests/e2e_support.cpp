@@ -1,0 +1,155 @@
+#include "e2e_support.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace e2e {
+
+namespace fs = std::filesystem;
+
+Run run(const std::vector<std::string>& argv, const std::string& input, const std::map<std::string, std::string>& env) {
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    dup2(in_pipe[0], 0);
+    dup2(out_pipe[1], 1);
+    dup2(err_pipe[1], 2);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
+  Run result;
+  std::size_t written = 0;
+  if (input.empty()) {
+    close(in_pipe[1]);
+    in_pipe[1] = -1;
+  }
+  bool out_open = true, err_open = true;
+  char buffer[65536];
+  while (out_open || err_open) {
+    std::vector<pollfd> fds;
+    if (out_open) fds.push_back({out_pipe[0], POLLIN, 0});
+    if (err_open) fds.push_back({err_pipe[0], POLLIN, 0});
+    if (in_pipe[1] >= 0) fds.push_back({in_pipe[1], POLLOUT, 0});
+    if (poll(fds.data(), fds.size(), 60000) <= 0) break;
+    for (const pollfd& p : fds) {
+      if (p.fd == in_pipe[1] && (p.revents & (POLLOUT | POLLERR | POLLHUP))) {
+        const ssize_t n = write(in_pipe[1], input.data() + written, input.size() - written);
+        if (n > 0) written += static_cast<std::size_t>(n);
+        if (n < 0 || written == input.size()) {
+          close(in_pipe[1]);
+          in_pipe[1] = -1;
+        }
+      } else if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
+        const ssize_t n = read(p.fd, buffer, sizeof buffer);
+        std::string& sink = p.fd == out_pipe[0] ? result.out : result.err;
+        if (n > 0) {
+          sink.append(buffer, static_cast<std::size_t>(n));
+        } else {
+          (p.fd == out_pipe[0] ? out_open : err_open) = false;
+        }
+      }
+    }
+  }
+  if (in_pipe[1] >= 0) close(in_pipe[1]);
+  close(out_pipe[0]);
+  close(err_pipe[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+Run indexer(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+  std::vector<std::string> argv{NEWS_INDEXER_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv, "", env);
+}
+
+Run search(const std::vector<std::string>& args, const std::string& input, const std::map<std::string, std::string>& env) {
+  std::vector<std::string> argv{NEWS_SEARCH_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv, input, env);
+}
+
+TempDir::TempDir() {
+  std::random_device random;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    fs::path candidate = fs::temp_directory_path() / ("news-e2e-" + std::to_string(random()));
+    if (fs::create_directory(candidate)) {
+      path_ = candidate;
+      return;
+    }
+  }
+  throw std::runtime_error("cannot create a temporary folder");
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+fs::path bundled_corpus() { return NEWS_CORPUS_DIR; }
+
+void write_file(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) throw std::runtime_error(path.string() + ": cannot write");
+}
+
+IndexedCorpus::IndexedCorpus(const std::vector<std::string>& extra_indexer_args) {
+  fs::copy(bundled_corpus(), corpus, fs::copy_options::recursive);
+  std::vector<std::string> args{"--corpus", corpus.string(), "--index", index.string(), "--quiet"};
+  args.insert(args.end(), extra_indexer_args.begin(), extra_indexer_args.end());
+  const Run built = indexer(args);
+  if (built.exit_code != 0) throw std::runtime_error("indexer failed: " + built.err);
+}
+
+Run IndexedCorpus::search(std::vector<std::string> args, const std::string& input) const {
+  args.insert(args.begin(), {"--index", index.string()});
+  return e2e::search(args, input);
+}
+
+nlohmann::json IndexedCorpus::search_json(std::vector<std::string> args) const {
+  args.insert(args.begin(), {"--format", "json"});
+  const Run r = search(args);
+  if (r.exit_code > 1) throw std::runtime_error("search failed (" + std::to_string(r.exit_code) + "): " + r.err);
+  return nlohmann::json::parse(r.out);
+}
+
+std::vector<std::string> hit_ids(const nlohmann::json& result) {
+  std::vector<std::string> ids;
+  for (const auto& hit : result.at("hits")) ids.push_back(hit.at("id").get<std::string>());
+  return ids;
+}
+
+std::string id(const std::string& prefix) {
+  for (const auto& entry : fs::directory_iterator(bundled_corpus())) {
+    const std::string stem = entry.path().stem().string();
+    if (stem.rfind(prefix + "_", 0) == 0) return stem;
+  }
+  throw std::runtime_error("no bundled article " + prefix);
+}
+
+}  // namespace e2e

@@ -1,0 +1,62 @@
+// End-to-end test support: run the real `indexer` and `search` binaries in a
+// temporary folder and capture what they print and how they exit.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace e2e {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+
+// Runs a program with arguments; `input` is fed to its standard input;
+// `env` entries are added to (or override) the environment.
+Run run(const std::vector<std::string>& argv, const std::string& input = "",
+        const std::map<std::string, std::string>& env = {});
+
+Run indexer(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+Run search(const std::vector<std::string>& args, const std::string& input = "",
+           const std::map<std::string, std::string>& env = {});
+
+// A fresh temporary folder, removed when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// A copy of the bundled corpus and an index of it, in a temporary folder.
+struct IndexedCorpus {
+  TempDir dir;
+  std::filesystem::path corpus = dir / "corpus";
+  std::filesystem::path index = dir / "index";
+  explicit IndexedCorpus(const std::vector<std::string>& extra_indexer_args = {});
+  // search --index <index> args...
+  Run search(std::vector<std::string> args, const std::string& input = "") const;
+  nlohmann::json search_json(std::vector<std::string> args) const;
+};
+
+std::filesystem::path bundled_corpus();
+void write_file(const std::filesystem::path& path, const std::string& content);
+
+// Ids of the hits of a JSON result, in rank order.
+std::vector<std::string> hit_ids(const nlohmann::json& result);
+// The bundled article ids by their three-digit prefix ("001" -> "001_46a91a9c2d294562").
+std::string id(const std::string& prefix);
+
+}  // namespace e2e
