@@ -131,10 +131,10 @@ TEST_CASE("entities: a surname alone joins the full name of the same article") {
 }
 
 TEST_CASE("entities: two people with one surname keep their own names") {
-  const auto found = entities("Carey Williams and Tom Williams voted. Williams said nothing.");
-  CHECK(has(found, "person:Carey Williams"));
+  const auto found = entities("Anna Williams and Tom Williams voted. Williams said nothing.");
+  CHECK(has(found, "person:Anna Williams"));
   CHECK(has(found, "person:Tom Williams"));
-  CHECK_FALSE(has(found, "person:Carey Williams Tom Williams"));
+  CHECK_FALSE(has(found, "person:Anna Williams Tom Williams"));
 }
 
 TEST_CASE("entities: a person by context, possessive or verb of saying") {
