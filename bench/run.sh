@@ -267,7 +267,7 @@ mkdir -p "$(dirname "$out")"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Commit: $commit"
   echo "- Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr)"
-  echo "- Corpus: $articles articles, $corpus_mb MB of text ($(size_mb "$corpus") MB on disk), seed $seed"
+  echo "- Corpus: $articles articles, $corpus_mb MB of text ($(du -sh "$corpus" | cut -f1)B in \`du -sh\`, 4 KB blocks), seed $seed"
   echo "- Queries: $query_count ($(jq -r '.kinds | to_entries | map("\(.key) \(.value)") | join(", ")' "$run/make_queries.json"))"
   echo "- Our index: $layout; FTS5: SQLite $(jq -r .sqlite "$run/fts5_index.out"), \`porter unicode61\`, full text stored"
   echo
