@@ -11,6 +11,7 @@
 #include "entities.h"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 #include <filesystem>
 
@@ -130,7 +131,7 @@ class ArticleRecognition {
   bool is_connector(std::uint32_t i) const {
     if (shape_[i].cap) return false;
     const std::string& t = term(i);
-    return t == "of" || t == "the" || t == "and" || t == "for" || lex_.particles.contains(t);
+    return t == "of" || t == "the" || t == "and" || t == "for" || t == "on" || lex_.particles.contains(t);
   }
   bool is_head(std::uint32_t i, HeadKind kind) const {
     auto it = lex_.head_words.find(term(i));
@@ -158,6 +159,9 @@ class ArticleRecognition {
   std::string org_name(std::uint32_t b, std::uint32_t e) const;
 
   void classify(std::uint32_t b, std::uint32_t e);
+  void after_person(std::uint32_t from, std::uint32_t e);
+  bool has_name_word(std::uint32_t b, std::uint32_t e) const;
+  bool head_of_name(std::uint32_t b, std::uint32_t k, std::uint32_t e, const HeadWord& head);
   bool split_possessive(std::uint32_t b, std::uint32_t e);
   bool head_word_name(std::uint32_t b, std::uint32_t e);
   bool title_split(std::uint32_t b, std::uint32_t e);
@@ -176,9 +180,12 @@ class ArticleRecognition {
     emit(EntityType::person, b, e, span_text(b, e), evidence);
   }
 
-  void resolve_pending();
   bool said_context(std::uint32_t b, std::uint32_t e) const;
+  bool apposition_context(std::uint32_t e) const;
+  bool place_context(std::uint32_t b) const;
+  void resolve_pending(const TermMap<std::string>& by_full, const TermMap<std::string>& by_short);
   void join_people();
+  void join_orgs();
 
   const EntityLexicon& lex_;
   std::string_view text_;
@@ -206,11 +213,14 @@ void ArticleRecognition::compute_shapes() {
     const std::string_view gap = text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end);
     const bool abbreviation = prev.initial || lex_.dotted_abbreviations.contains(term(i - 1)) ||
                               surface(i - 1).find('.') != std::string_view::npos;
+    // A hyphen joins only when it is the whole gap ("Indo-Pacific",
+    // "U.S.-Japan"), not a dash between spaces ("Austin, Texas -- Committee").
+    const bool hyphen_only = gap == "-" || (abbreviation && gap == ".-");
     bool ok = true;
     int newlines = 0;
     for (std::size_t k = 0; k < gap.size() && ok; ++k) {
       const char c = gap[k];
-      if (c == ' ' || c == '\t' || c == '\r' || c == '-') continue;
+      if (c == ' ' || c == '\t' || c == '\r' || (c == '-' && hyphen_only)) continue;
       if (c == '\n') {
         ok = ++newlines < 2;
       } else if (c == '.') {
@@ -269,7 +279,7 @@ void ArticleRecognition::cut_chunks() {
         ++e;  // Jae-in, Jong-un: short lower-case pieces after a hyphen
       } else if (is_connector(e) && e + 1 < n_ && shape_[e + 1].joined && shape_[e + 1].cap) {
         e += 2;
-      } else if (term(e) == "of" && e + 2 < n_ && term(e + 1) == "the" && shape_[e + 1].joined &&
+      } else if ((term(e) == "of" || term(e) == "for") && e + 2 < n_ && term(e + 1) == "the" && shape_[e + 1].joined &&
                  shape_[e + 2].joined && shape_[e + 2].cap) {
         e += 3;
       } else {
@@ -295,6 +305,7 @@ std::optional<ArticleRecognition::Match> ArticleRecognition::match_known(std::ui
       ok = term(i + k) == name.terms[k] && (k == 0 || s.joined);
       if (ok && name.cases[k] == CaseRule::capitalised) ok = s.cap;
       if (ok && name.cases[k] == CaseRule::upper) ok = s.upper || (s.cap && s.letters == 1);
+      if (ok && name.dotted[k]) ok = s.dot_after;  // "Ala." but not "De La Garza"
     }
     if (ok) return Match{i + length, &name};
   }
@@ -330,8 +341,8 @@ bool ArticleRecognition::person_start(std::uint32_t i, std::uint32_t e) const {
   if (i + 1 >= e || !shape_[i].cap) return false;
   std::uint32_t next = i + 1;
   if (!shape_[next].cap && lex_.particles.contains(term(next)) && next + 1 < e) ++next;
-  if (!shape_[next].cap || never_name(next) || lex_.head_words.contains(term(next)) ||
-      lex_.common_words.contains(term(next))) {
+  if (!shape_[next].cap || never_name(next)) return false;
+  if (!shape_[next].initial && (lex_.head_words.contains(term(next)) || lex_.common_words.contains(term(next)))) {
     return false;
   }
   if (shape_[i].initial) return true;
@@ -346,7 +357,10 @@ std::uint32_t ArticleRecognition::person_end(std::uint32_t p, std::uint32_t e) c
     if (q > p && !shape_[q].joined) break;
     if (shape_[q].cap) {
       if (never_name(q)) break;
-      if (q > p && lex_.head_words.contains(term(q)) && !lex_.suffixes.contains(term(q))) break;
+      if (q > p) {
+        const HeadWord* head = head_at(q);
+        if (head && head->suffix && head->kind != HeadKind::ignore && !lex_.suffixes.contains(term(q))) break;
+      }
       ++q;
       if (shape_[q - 1].possessive) break;
     } else if (q > p && shape_[q].hyphen && shape_[q].letters > 0 && shape_[q].letters <= 4) {
@@ -418,11 +432,12 @@ std::string ArticleRecognition::org_name(std::uint32_t b, std::uint32_t e) const
 }
 
 void ArticleRecognition::classify(std::uint32_t b, std::uint32_t e) {
-  // Lower-case edges (connectors, hyphenated pieces) and leading everyday
-  // words ("The", "But", "Like") are never part of a name.
+  // Lower-case edges (connectors, hyphenated pieces) are never part of a name,
+  // nor are everyday words capitalised by a sentence start ("The", "Like").
   while (b < e && !shape_[b].cap) ++b;
   while (b < e && !shape_[e - 1].cap) --e;
-  while (b < e && lex_.common_words.contains(term(b)) && !match_known(b, e) && !title_ending_at(b)) {
+  const bool at_start = b < e && (tokens_[b].sentence_start || in_headline(b));
+  while (at_start && b < e && lex_.common_words.contains(term(b)) && !match_known(b, e) && !title_ending_at(b)) {
     ++b;
     while (b < e && !shape_[b].cap) ++b;
   }
@@ -439,6 +454,27 @@ void ArticleRecognition::classify(std::uint32_t b, std::uint32_t e) {
   known_and_rest(b, e);
 }
 
+// After a person's name: "James Cotten of Weatherford" names his home town.
+void ArticleRecognition::after_person(std::uint32_t from, std::uint32_t e) {
+  if (from >= e) return;
+  const std::uint32_t r = from + 1;
+  if (term(from) != "of" || shape_[from].cap || r >= e || !shape_[r].cap || in_headline(r)) {
+    classify(from, e);
+    return;
+  }
+  std::uint32_t q = r;
+  while (q < e && shape_[q].cap) ++q;
+  const HeadWord* head = head_at(q - 1);
+  const bool plain = q - r <= 3 && !match_known(r, q) && !(head && head->suffix) && !person_start(r, q) &&
+                     !lex_.common_words.contains(term(r)) && !never_name(r) && !shape_[r].upper;
+  if (!plain) {
+    classify(r, e);
+    return;
+  }
+  emit(EntityType::place, r, q, span_text(r, q), Evidence::weak);
+  if (q < e) classify(q, e);
+}
+
 // "Japan's Foreign Minister Yoko Kamikawa" is two names; "Fulton Tax
 // Commissioner's Office" and "People's Liberation Army" are one.
 bool ArticleRecognition::split_possessive(std::uint32_t b, std::uint32_t e) {
@@ -448,7 +484,7 @@ bool ArticleRecognition::split_possessive(std::uint32_t b, std::uint32_t e) {
     const HeadWord* head = head_at(e - 1);
     const bool generic_owner = title_ending_at(k) || lex_.common_words.contains(term(k)) ||
                                ends_with(surface(k), "'") || ends_with(surface(k), "\xE2\x80\x99");
-    if (head && head->kind == HeadKind::org && generic_owner) return false;
+    if (head && head->kind == HeadKind::org && head->suffix && generic_owner) return false;
     classify(b, k + 1);
     classify(k + 1, e);
     return true;
@@ -459,17 +495,35 @@ bool ArticleRecognition::split_possessive(std::uint32_t b, std::uint32_t e) {
 bool ArticleRecognition::head_word_name(std::uint32_t b, std::uint32_t e) {
   if (e - b < 2 || in_headline(b)) return false;
   for (std::uint32_t k = b; k < e; ++k) {
-    if (!shape_[k].cap && (term(k) == "and" || term(k) == "for")) return false;  // split those first
+    if (!shape_[k].cap && is_connector(k) && !lex_.particles.contains(term(k))) return false;  // X of Y first
   }
-  if (const HeadWord* prefix = head_at(b); prefix && prefix->prefix && shape_[b + 1].cap) {
+  const HeadWord* head = head_at(e - 1);
+  if (head && head->suffix && !title_ending_at(e - 1)) {
+    if (head->kind == HeadKind::org) emit(EntityType::org, b, e, org_name(b, e), Evidence::strong);
+    if (head->kind == HeadKind::place) emit(EntityType::place, b, e, span_text(b, e), Evidence::strong);
+    return true;  // HeadKind::ignore: a street or building, not an entity
+  }
+  const HeadWord* first = head_at(b);
+  if (first && first->prefix && shape_[b + 1].cap) {
     emit(EntityType::place, b, e, span_text(b, e), Evidence::strong);  // Mount Fuji, Lake Baikal
     return true;
   }
-  const HeadWord* head = head_at(e - 1);
-  if (!head || head->prefix || title_ending_at(e - 1)) return false;
-  if (head->kind == HeadKind::org) emit(EntityType::org, b, e, org_name(b, e), Evidence::strong);
-  if (head->kind == HeadKind::place) emit(EntityType::place, b, e, span_text(b, e), Evidence::strong);
-  return true;  // HeadKind::ignore: a street or building, not an entity
+  if (first && first->compass) {  // "East St. Louis": a compass word before a known place
+    auto m = match_known(b + 1, e);
+    if (m && m->end == e && !m->name->adjective && lex_.entities[m->name->entity].type == EntityType::place) {
+      emit(EntityType::place, b, e, span_text(b, e), Evidence::strong);
+      return true;
+    }
+  }
+  return false;
+}
+
+// A person's name needs one word that is more than an initial.
+bool ArticleRecognition::has_name_word(std::uint32_t b, std::uint32_t e) const {
+  for (std::uint32_t i = b; i < e; ++i) {
+    if (shape_[i].cap && !shape_[i].initial) return true;
+  }
+  return false;
 }
 
 // "Russian Deputy Foreign Minister Igor Morgulov", "dictator Kim Jong Un": the
@@ -480,12 +534,13 @@ bool ArticleRecognition::title_split(std::uint32_t b, std::uint32_t e) {
     const auto start = title_ending_at(j);
     if (!start) continue;
     const auto name_start = static_cast<std::uint32_t>(j + 1);
-    if (!shape_[name_start].cap || lex_.common_words.contains(term(name_start)) || never_name(name_start)) continue;
+    if (!shape_[name_start].cap || never_name(name_start)) continue;
+    if (!shape_[name_start].initial && lex_.common_words.contains(term(name_start))) continue;
     const std::uint32_t name_end = person_end(name_start, e);
-    if (name_end == name_start) continue;
+    if (name_end == name_start || !has_name_word(name_start, name_end)) continue;
     if (*start > b) classify(b, *start);
     emit_person(name_start, name_end, Evidence::strong);
-    if (name_end < e) classify(name_end, e);
+    after_person(name_end, e);
     return true;
   }
   return false;
@@ -503,42 +558,69 @@ bool ArticleRecognition::connector_split(std::uint32_t b, std::uint32_t e) {
   const std::string& connector = term(k);
   const HeadWord* head = head_at(k - 1);
   const auto title = title_ending_at(k - 1);
-  if ((connector == "of" || connector == "for") && head && head->kind != HeadKind::ignore && !title &&
-      !in_headline(b)) {
-    // "Ministry of Foreign Affairs", "Gulf of Mexico": the name runs on until a
-    // title or a person begins.
-    std::uint32_t y = k + 1;
-    while (y < e && !(shape_[y].cap && (title_ending_at(y) || person_start(y, e)))) ++y;
-    while (y > k + 1 && !shape_[y - 1].cap) --y;
-    const EntityType type = head->kind == HeadKind::place ? EntityType::place : EntityType::org;
-    emit(type, b, y, type == EntityType::org ? org_name(b, y) : span_text(b, y), Evidence::strong);
-    if (y < e) classify(y, e);
+  const bool of_like = connector == "of" || connector == "for" || connector == "on";
+  if (of_like && head && head->kind != HeadKind::ignore && !title && !in_headline(b) && head_of_name(b, k, e, *head)) {
     return true;
   }
-  if ((connector == "of" || connector == "for") && title) {
+  if (of_like && title) {
     // "Assistant Secretary for East Asian and Pacific Affairs Daniel J.
     // Kritenbrink": the words after the title are its portfolio, not places.
-    if (*title > b) classify(b, *title);
     for (std::uint32_t p = k + 1; p < e; ++p) {
       if (person_start(p, e)) {
+        if (*title > b) classify(b, *title);
         const std::uint32_t name_end = person_end(p, e);
         emit_person(p, name_end, Evidence::strong);
-        if (name_end < e) classify(name_end, e);
-        break;
+        after_person(name_end, e);
+        return true;
       }
     }
-    return true;
+    // No person after it: "CEO of KDXR" names an organisation after all.
   }
   if (connector == "the" && !in_headline(b)) {  // "Peter the Great Gulf"
     const HeadWord* last = head_at(e - 1);
-    if (last && last->kind != HeadKind::ignore && !last->prefix) {
+    if (last && last->kind != HeadKind::ignore && last->suffix) {
       const EntityType type = last->kind == HeadKind::place ? EntityType::place : EntityType::org;
       emit(type, b, e, span_text(b, e), Evidence::strong);
       return true;
     }
   }
+  const std::size_t before = found_.size();
   classify(b, k);
-  classify(k + 1, e);
+  const bool person_before = found_.size() > before && found_.back().type == EntityType::person &&
+                             found_.back().end == k;
+  if (person_before) {
+    after_person(k, e);
+  } else {
+    classify(k + 1, e);
+  }
+  return true;
+}
+
+// "Ministry of Foreign Affairs", "Gulf of Mexico", "Committee on Revenue and
+// Taxation": a head word, then "of" and the rest of the name, which runs on
+// until a title or a person begins.
+bool ArticleRecognition::head_of_name(std::uint32_t b, std::uint32_t k, std::uint32_t e, const HeadWord& head) {
+  std::uint32_t y = k + 1;
+  while (y < e && !(shape_[y].cap && (title_ending_at(y) || person_start(y, e)))) ++y;
+  while (y > k + 1 && !shape_[y - 1].cap) --y;
+  std::uint32_t rest = k + 1;
+  while (rest < y && !shape_[rest].cap) ++rest;
+  if (rest >= y) return false;
+  const auto known = match_known(rest, y);
+  const bool known_whole = known && known->end == y && !known->name->adjective;
+  // "Signal Corps of the U.S. Army" is two organisations, each named in full.
+  const HeadWord* last = head_at(y - 1);
+  const bool complete_org = (known_whole && lex_.entities[known->name->entity].type == EntityType::org) ||
+                            (last && last->kind == HeadKind::org && last->suffix && y - rest >= 2);
+  if (k - b >= 2 && complete_org) return false;
+  // "City of Atlanta" is Atlanta.
+  if (head.same_place && k - b == 1 && known_whole && lex_.entities[known->name->entity].type == EntityType::place) {
+    emit(EntityType::place, b, y, lex_.entities[known->name->entity].canonical, Evidence::known);
+  } else {
+    const EntityType type = head.kind == HeadKind::place ? EntityType::place : EntityType::org;
+    emit(type, b, y, type == EntityType::org ? org_name(b, y) : span_text(b, y), Evidence::strong);
+  }
+  if (y < e) classify(y, e);
   return true;
 }
 
@@ -555,10 +637,17 @@ bool ArticleRecognition::person_by_signal(std::uint32_t b, std::uint32_t e) {
     }
     if (!person_start(i, e)) continue;
     const std::uint32_t name_end = person_end(i, e);
-    if (name_end - i < 2) continue;
-    if (i > b) classify(b, i);
-    emit_person(i, name_end, Evidence::strong);
-    if (name_end < e) classify(name_end, e);
+    if (name_end - i < 2 || !has_name_word(i, name_end)) continue;
+    // "Gaynor B. Jones": an unknown first name before a middle initial.
+    std::uint32_t start = i;
+    if (shape_[i].initial && i > b && shape_[i - 1].cap && !shape_[i - 1].initial && !shape_[i - 1].upper &&
+        !lex_.common_words.contains(term(i - 1)) && !title_ending_at(i - 1) && !match_known(i - 1, i + 1) &&
+        !lex_.head_words.contains(term(i - 1))) {
+      start = i - 1;
+    }
+    if (start > b) classify(b, start);
+    emit_person(start, name_end, Evidence::strong);
+    after_person(name_end, e);
     return true;
   }
   return false;
@@ -592,6 +681,68 @@ void ArticleRecognition::known_and_rest(std::uint32_t b, std::uint32_t e) {
 bool ArticleRecognition::said_context(std::uint32_t b, std::uint32_t e) const {
   if (e < n_ && !tokens_[e].sentence_start && lex_.speech_verbs.contains(term(e))) return true;
   return b > 0 && !tokens_[b].sentence_start && lex_.speech_verbs.contains(term(b - 1));
+}
+
+// "Mayer Goldberg, attorney for...", "Dewey Lawrence, a Tyler lawyer": a name
+// followed by a comma and, within a few words, a title or occupation.
+bool ArticleRecognition::apposition_context(std::uint32_t e) const {
+  if (e >= n_ || tokens_[e].sentence_start) return false;
+  const std::string_view gap = text_.substr(tokens_[e - 1].end, tokens_[e].begin - tokens_[e - 1].end);
+  if (gap.find(',') == std::string_view::npos) return false;
+  for (std::uint32_t i = e; i < n_ && i < e + 4; ++i) {
+    if (i > e && tokens_[i].sentence_start) break;
+    if (lex_.titles_by_last_term.contains(term(i))) return true;
+  }
+  return false;
+}
+
+// "in Seekonk", "near Kaesong": a capitalised name nothing else explains,
+// after a preposition of place.
+bool ArticleRecognition::place_context(std::uint32_t b) const {
+  if (b == 0 || tokens_[b].sentence_start || shape_[b - 1].cap) return false;
+  const std::string& before = term(b - 1);
+  return before == "in" || before == "near";
+}
+
+// Acronyms stand for an organisation named in full in the same article when
+// their letters start its words in order ("TEA", "Texas Education Agency";
+// "SEATO", "Southeast Asia Treaty Organization"): each word's initial, and
+// optionally more letters from inside a word.
+bool acronym_of(std::string_view acronym, const std::vector<std::string>& words, std::size_t word, std::size_t at) {
+  if (acronym.empty()) return word == words.size() || (at > 0 && word + 1 == words.size());
+  if (word == words.size()) return false;
+  const std::string& w = words[word];
+  if (at == 0) {
+    if (w.empty() || w[0] != acronym[0]) return false;
+    return acronym_of(acronym.substr(1), words, word + 1, 0) || acronym_of(acronym.substr(1), words, word, 1);
+  }
+  for (std::size_t i = at; i < w.size(); ++i) {
+    if (w[i] == acronym[0] &&
+        (acronym_of(acronym.substr(1), words, word + 1, 0) || acronym_of(acronym.substr(1), words, word, i + 1))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_acronym_of(std::string_view acronym, std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    const char c = i < name.size() ? name[i] : ' ';
+    if (c == ' ' || c == '-') {
+      const bool skip = word == "of" || word == "the" || word == "and" || word == "for" || word == "on";
+      if (!word.empty() && !skip) words.push_back(word);
+      word.clear();
+    } else {
+      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  std::string lower;
+  for (char c : acronym) {
+    if (c != '.') lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return words.size() >= 2 && acronym_of(lower, words, 0, 0);
 }
 
 }  // namespace
@@ -642,37 +793,61 @@ std::vector<std::string> short_forms(const EntityLexicon& lex, std::string_view 
 
 void ArticleRecognition::join_people() {
   // Group full names by family name; names of one group that share the first
-  // word are one person ("Ivan Allen", "Ivan Allen Jr."), written the longest way.
+  // word are one person ("Ivan Allen", "Ivan Allen Jr."), written the longest
+  // way. A surname shared by different people goes to the first one named,
+  // who is usually the one the article goes on about.
   TermMap<std::vector<std::size_t>> groups;
+  TermMap<std::vector<std::size_t>> by_first_word;
   for (std::size_t f = 0; f < found_.size(); ++f) {
     if (found_[f].type != EntityType::person || found_[f].name.find(' ') == std::string::npos) continue;
     for (const std::string& form : short_forms(lex_, found_[f].name)) groups[terms_key(form)].push_back(f);
+    by_first_word[terms_key(words_of_name(found_[f].name).front())].push_back(f);
   }
   TermMap<std::string> by_short;
   for (auto& [key, members] : groups) {
+    std::sort(members.begin(), members.end(),
+              [this](std::size_t a, std::size_t b) { return found_[a].first < found_[b].first; });
+    const std::string first_word = words_of_name(found_[members.front()].name).front();
     std::string best = found_[members.front()].name;
-    const std::string first = words_of_name(best).front();
-    bool same_person = true;
     for (std::size_t f : members) {
       const std::string& name = found_[f].name;
-      if (words_of_name(name).front() != first) same_person = false;
-      if (words_of_name(name).size() > words_of_name(best).size()) best = name;
+      if (words_of_name(name).front() == first_word && words_of_name(name).size() > words_of_name(best).size()) {
+        best = name;
+      }
     }
-    if (!same_person) {
-      by_short[key] = "";
-      continue;
+    for (std::size_t f : members) {
+      if (words_of_name(found_[f].name).front() == first_word) found_[f].name = best;
     }
-    for (std::size_t f : members) found_[f].name = best;
     by_short[key] = best;
   }
   TermMap<std::string> by_full;
   for (const Found& f : found_) {
     if (f.type == EntityType::person && f.name.find(' ') != std::string::npos) by_full[terms_key(f.name)] = f.name;
   }
+  resolve_pending(by_full, by_short);
 
-  // Pending words: a person named in this article, an acronym, or a person by context.
+  // One-word people found by a title or context take the full name: by family
+  // name ("Mr. Kishida"), else by first name when only one person has it
+  // ("Prince Souvanna" for Souvanna Phouma).
+  for (Found& f : found_) {
+    if (f.type != EntityType::person || f.name.find(' ') != std::string::npos) continue;
+    const std::string key = terms_key(f.name);
+    if (auto it = by_short.find(key); it != by_short.end()) {
+      f.name = it->second;
+    } else if (auto first = by_first_word.find(key); first != by_first_word.end()) {
+      std::set<std::string> names;
+      for (std::size_t g : first->second) names.insert(found_[g].name);
+      if (names.size() == 1) f.name = *names.begin();
+    }
+  }
+}
+
+// Words no rule explained while reading: a person named in this article, an
+// acronym, or a person or place by context.
+void ArticleRecognition::resolve_pending(const TermMap<std::string>& by_full, const TermMap<std::string>& by_short) {
+  const std::size_t named = found_.size();
   for (const Span& span : pending_) {
-    std::uint32_t b = span.first;
+    const std::uint32_t b = span.first;
     std::uint32_t e = span.end;
     std::string key;
     for (std::uint32_t i = b; i < e; ++i) key += (i > b ? " " : "") + term(i);
@@ -680,40 +855,64 @@ void ArticleRecognition::join_people() {
       emit(EntityType::person, b, e, it->second, Evidence::weak);
       continue;
     }
-    if (e - b == 1) {
-      if (auto it = by_short.find(key); it != by_short.end() && !it->second.empty()) {
-        emit(EntityType::person, b, e, it->second, Evidence::weak);
-        continue;
-      }
-      const std::string_view word = surface(b);
-      if (shape_[b].upper && shape_[b].letters <= 6 && !lex_.acronym_stoplist.contains(key) &&
-          !(in_headline(b) && headline_)) {
-        std::string acronym;
-        for (char c : word) {
-          if (c != '.') acronym.push_back(c);
-        }
-        emit(EntityType::org, b, e, acronym, Evidence::weak);
-        continue;
-      }
-      const bool mid_sentence = !tokens_[b].sentence_start && !in_headline(b);
-      const bool name_like = shape_[b].cap && !shape_[b].upper && !lex_.common_words.contains(key) &&
-                             !lex_.titles_by_last_term.contains(key) && !lex_.head_words.contains(key);
-      if (mid_sentence && name_like && (shape_[b].possessive || said_context(b, e))) {
-        emit_person(b, e, Evidence::weak);
-      }
+    // "Colquitt Policeman Tom Williams" was named; "Ordinary Williams" is him
+    // or his namesake, never "Ordinary Williams".
+    if (auto it = by_short.find(term(e - 1)); it != by_short.end()) {
+      emit(EntityType::person, e - 1, e, it->second, Evidence::weak);
       continue;
     }
-    if (e - b <= 3 && !in_headline(b) && said_context(b, e)) {
-      bool all_names = true;
-      for (std::uint32_t i = b; i < e; ++i) all_names = all_names && shape_[i].cap && !shape_[i].upper;
-      if (all_names) emit_person(b, e, Evidence::weak);
+    const bool headline = in_headline(b);
+    if (e - b == 1) {
+      const std::string_view word = surface(b);
+      if (shape_[b].upper && shape_[b].letters <= 6 && !lex_.acronym_stoplist.contains(key) && !headline) {
+        std::string name;
+        for (std::size_t f = 0; f < named; ++f) {
+          if (found_[f].type == EntityType::org && is_acronym_of(word, found_[f].name)) name = found_[f].name;
+        }
+        if (name.empty()) {
+          for (char c : without_possessive(word)) {
+            if (c != '.') name.push_back(c);
+          }
+        }
+        emit(EntityType::org, b, e, name, Evidence::weak);
+        continue;
+      }
+    }
+    if (headline || e - b > 3) continue;
+    bool name_like = true;
+    for (std::uint32_t i = b; i < e; ++i) {
+      name_like = name_like && shape_[i].cap && !shape_[i].upper && !lex_.common_words.contains(term(i)) &&
+                  !lex_.titles_by_last_term.contains(term(i)) && !lex_.head_words.contains(term(i));
+    }
+    if (!name_like) continue;
+    const bool mid_sentence = !tokens_[b].sentence_start;
+    if (place_context(b) && !shape_[e - 1].possessive) {
+      emit(EntityType::place, b, e, span_text(b, e), Evidence::weak);
+    } else if (apposition_context(e) || (said_context(b, e) && (mid_sentence || e - b > 1)) ||
+               (e - b == 1 && mid_sentence && shape_[b].possessive)) {
+      emit_person(b, e, Evidence::weak);
     }
   }
+}
 
-  // Surname-only people found by a title or context take the full name.
+// A shorter name of an organisation named in full in the same article is that
+// organisation: "Highway Department" after "State Highway Department",
+// "Citizens Group" after "Citizens Group of Johnston".
+void ArticleRecognition::join_orgs() {
   for (Found& f : found_) {
-    if (f.type != EntityType::person || f.name.find(' ') != std::string::npos) continue;
-    if (auto it = by_short.find(terms_key(f.name)); it != by_short.end() && !it->second.empty()) f.name = it->second;
+    if (f.type != EntityType::org) continue;
+    std::string longer;
+    int candidates = 0;
+    for (const Found& g : found_) {
+      if (g.type != EntityType::org || g.name.size() <= f.name.size() || g.name == longer) continue;
+      const bool suffix = ends_with(g.name, f.name) && g.name[g.name.size() - f.name.size() - 1] == ' ';
+      const bool prefix = g.name.compare(0, f.name.size() + 4, f.name + " of ") == 0;
+      if (suffix || prefix) {
+        longer = g.name;
+        ++candidates;
+      }
+    }
+    if (candidates == 1) f.name = longer;
   }
 }
 
@@ -723,6 +922,7 @@ std::vector<EntityMention> ArticleRecognition::run() {
   detect_headline();
   cut_chunks();
   join_people();
+  join_orgs();
   std::sort(found_.begin(), found_.end(),
             [](const Found& a, const Found& b) { return a.first != b.first ? a.first < b.first : a.end < b.end; });
   std::vector<EntityMention> mentions;

@@ -104,6 +104,7 @@ class LexiconBuilder {
     for (NameWord& word : words) {
       name.terms.push_back(std::move(word.term));
       name.cases.push_back(word.written);
+      name.dotted.push_back(word.dotted);
     }
     name.entity = entity;
     name.adjective = adjective;
@@ -252,7 +253,22 @@ void load_head_words(EntityLexicon& lex, const std::vector<std::string>& lines) 
     if (fields.size() < 2) throw std::runtime_error("head_words.tsv: expected word<TAB>type in: " + line);
     const std::vector<NameWord> words = split_name(fields[0]);
     if (words.empty()) continue;
-    HeadWord head{HeadKind::org, fields.size() > 2 && fields[2] == "prefix"};
+    HeadWord head{HeadKind::org};
+    for (std::size_t f = 2; f < fields.size(); ++f) {
+      if (fields[f] == "prefix") {
+        head.prefix = true;
+        head.suffix = false;
+      } else if (fields[f] == "both") {
+        head.prefix = true;
+      } else if (fields[f] == "compass") {
+        head.compass = true;
+        head.suffix = false;
+      } else if (fields[f] == "same") {
+        head.same_place = true;
+      } else {
+        throw std::runtime_error("head_words.tsv: unknown flag " + fields[f] + " (prefix, both, compass, same)");
+      }
+    }
     if (fields[1] == "place") {
       head.kind = HeadKind::place;
     } else if (fields[1] == "ignore") {
@@ -317,7 +333,7 @@ std::vector<NameWord> split_name(std::string_view name) {
     std::string term = Analyser::normalise(surface);
     while (!term.empty() && term.back() == '.') term.pop_back();
     while (!term.empty() && term.front() == '.') term.erase(term.begin());
-    if (!term.empty()) words.push_back({std::move(term), case_of(surface)});
+    if (!term.empty()) words.push_back({std::move(term), case_of(surface), surface.back() == '.'});
   };
   while (i < length) {
     const std::int32_t at = i;

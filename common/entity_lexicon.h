@@ -42,6 +42,7 @@ struct KnownEntity {
 struct KnownName {
   std::vector<std::string> terms;
   std::vector<CaseRule> cases;
+  std::vector<bool> dotted;  // written with a full stop ("Ala."): the text needs it too
   std::uint32_t entity = 0;  // index into EntityLexicon::entities
   bool adjective = false;    // a nationality adjective: recognised, never an entity
 };
@@ -51,6 +52,7 @@ struct KnownName {
 struct NameWord {
   std::string term;
   CaseRule written = CaseRule::any;
+  bool dotted = false;  // ends with a full stop
 };
 // Splits a written name into words the way the analyser tokenises text
 // ("U.S.-Japan" -> us, japan; "Mr." -> mr). Used for data and for resolve().
@@ -60,7 +62,10 @@ std::string join_terms(const std::vector<std::string>& terms);
 enum class HeadKind : std::uint8_t { org, place, ignore };
 struct HeadWord {
   HeadKind kind;
-  bool prefix = false;  // starts a name without "of" ("Mount Fuji")
+  bool prefix = false;   // starts a name without "of" ("Mount Fuji")
+  bool suffix = true;    // ends a name ("Hyannis Port"); false for prefix-only words
+  bool compass = false;  // before a known place, names a new one ("East St. Louis")
+  bool same_place = false;  // "<word> of <known place>" is that place ("City of Atlanta")
 };
 
 struct EntityLexicon {
