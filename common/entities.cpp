@@ -183,6 +183,8 @@ class ArticleRecognition {
   bool said_context(std::uint32_t b, std::uint32_t e) const;
   bool apposition_context(std::uint32_t e) const;
   bool place_context(std::uint32_t b) const;
+  bool city_state_context(std::uint32_t e) const;
+  bool person_noun_context(std::uint32_t b, std::uint32_t e) const;
   void resolve_pending(const TermMap<std::string>& by_full, const TermMap<std::string>& by_short);
   void join_people();
   void join_orgs();
@@ -216,11 +218,12 @@ void ArticleRecognition::compute_shapes() {
     // A hyphen joins only when it is the whole gap ("Indo-Pacific",
     // "U.S.-Japan"), not a dash between spaces ("Austin, Texas -- Committee").
     const bool hyphen_only = gap == "-" || (abbreviation && gap == ".-");
+    const bool ampersand = gap == " & " || gap == "&";  // "Texas A & I College", "Scott & Co."
     bool ok = true;
     int newlines = 0;
     for (std::size_t k = 0; k < gap.size() && ok; ++k) {
       const char c = gap[k];
-      if (c == ' ' || c == '\t' || c == '\r' || (c == '-' && hyphen_only)) continue;
+      if (c == ' ' || c == '\t' || c == '\r' || (c == '-' && hyphen_only) || (c == '&' && ampersand)) continue;
       if (c == '\n') {
         ok = ++newlines < 2;
       } else if (c == '.') {
@@ -277,7 +280,7 @@ void ArticleRecognition::cut_chunks() {
         ++e;
       } else if (shape_[e].hyphen && shape_[e].letters <= 4 && shape_[e].letters > 0) {
         ++e;  // Jae-in, Jong-un: short lower-case pieces after a hyphen
-      } else if (is_connector(e) && e + 1 < n_ && shape_[e + 1].joined && shape_[e + 1].cap) {
+      } else if (is_connector(e) && e + 1 < n_ && shape_[e + 1].joined && shape_[e + 1].cap && !never_name(e + 1)) {
         e += 2;
       } else if ((term(e) == "of" || term(e) == "for") && e + 2 < n_ && term(e + 1) == "the" && shape_[e + 1].joined &&
                  shape_[e + 2].joined && shape_[e + 2].cap) {
@@ -498,6 +501,13 @@ bool ArticleRecognition::head_word_name(std::uint32_t b, std::uint32_t e) {
     if (!shape_[k].cap && is_connector(k) && !lex_.particles.contains(term(k))) return false;  // X of Y first
   }
   const HeadWord* head = head_at(e - 1);
+  if (head && head->kind == HeadKind::ignore) {
+    // "Texas Sen. John Tower" and "John Tower" are people, not buildings.
+    for (std::int64_t j = static_cast<std::int64_t>(e) - 2; j >= static_cast<std::int64_t>(b) - 1; --j) {
+      if (title_ending_at(j)) return false;
+    }
+    if (e - b == 2 && person_start(b, e)) return false;
+  }
   if (head && head->suffix && !title_ending_at(e - 1)) {
     if (head->kind == HeadKind::org) emit(EntityType::org, b, e, org_name(b, e), Evidence::strong);
     if (head->kind == HeadKind::place) emit(EntityType::place, b, e, span_text(b, e), Evidence::strong);
@@ -689,6 +699,8 @@ bool ArticleRecognition::apposition_context(std::uint32_t e) const {
   if (e >= n_ || tokens_[e].sentence_start) return false;
   const std::string_view gap = text_.substr(tokens_[e - 1].end, tokens_[e].begin - tokens_[e - 1].end);
   if (gap.find(',') == std::string_view::npos) return false;
+  const std::string& next = term(e);
+  if (next == "and" || next == "or" || next == "but" || next == "who" || next == "which") return false;
   for (std::uint32_t i = e; i < n_ && i < e + 4; ++i) {
     if (i > e && tokens_[i].sentence_start) break;
     if (lex_.titles_by_last_term.contains(term(i))) return true;
@@ -702,6 +714,21 @@ bool ArticleRecognition::place_context(std::uint32_t b) const {
   if (b == 0 || tokens_[b].sentence_start || shape_[b - 1].cap) return false;
   const std::string& before = term(b - 1);
   return before == "in" || before == "near";
+}
+
+// "Raymondville, Texas", "Opelika, Ala.": a name, a comma, a known place.
+bool ArticleRecognition::city_state_context(std::uint32_t e) const {
+  if (e >= n_ || tokens_[e].sentence_start) return false;
+  const std::string_view gap = text_.substr(tokens_[e - 1].end, tokens_[e].begin - tokens_[e - 1].end);
+  if (gap != ", " && gap != ",") return false;
+  auto m = match_known(e, n_);
+  return m && !m->name->adjective && lex_.entities[m->name->entity].type == EntityType::place &&
+         (m->end >= n_ || tokens_[m->end].sentence_start || !shape_[m->end].cap);
+}
+
+// "the Biden administration", "the Castro regime".
+bool ArticleRecognition::person_noun_context(std::uint32_t b, std::uint32_t e) const {
+  return b > 0 && e < n_ && term(b - 1) == "the" && !shape_[e].cap && lex_.person_nouns.contains(term(e));
 }
 
 // Acronyms stand for an organisation named in full in the same article when
@@ -886,10 +913,14 @@ void ArticleRecognition::resolve_pending(const TermMap<std::string>& by_full, co
     }
     if (!name_like) continue;
     const bool mid_sentence = !tokens_[b].sentence_start;
-    if (place_context(b) && !shape_[e - 1].possessive) {
+    const bool after_the = b > 0 && term(b - 1) == "the";  // "the House": no person's name
+    const bool before_head = e < n_ && !shape_[e].cap && lex_.head_words.contains(term(e));  // "Criminal court"
+    if (!shape_[e - 1].possessive && !before_head && (place_context(b) || city_state_context(e))) {
       emit(EntityType::place, b, e, span_text(b, e), Evidence::weak);
-    } else if (apposition_context(e) || (said_context(b, e) && (mid_sentence || e - b > 1)) ||
-               (e - b == 1 && mid_sentence && shape_[b].possessive)) {
+    } else if (e - b == 1 && person_noun_context(b, e)) {
+      emit_person(b, e, Evidence::weak);
+    } else if (!after_the && (apposition_context(e) || (said_context(b, e) && (mid_sentence || e - b > 1)) ||
+                              (e - b == 1 && mid_sentence && shape_[b].possessive))) {
       emit_person(b, e, Evidence::weak);
     }
   }

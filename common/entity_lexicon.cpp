@@ -383,6 +383,7 @@ EntityLexicon EntityLexicon::load(const Locate& locate) {
   lex.common_words = term_set(words_of(lines("common_words.txt")));
   lex.acronym_stoplist = term_set(words_of(lines("acronym_stoplist.txt")));
   lex.speech_verbs = term_set(words_of(lines("speech_verbs.txt")));
+  lex.person_nouns = term_set(words_of(lines("person_nouns.txt")));
   return lex;
 }
 

@@ -81,6 +81,7 @@ struct EntityLexicon {
   TermSet common_words;
   TermSet acronym_stoplist;
   TermSet speech_verbs;
+  TermSet person_nouns;  // "the Biden administration"
   TermSet particles;
   TermSet suffixes;
   TermSet never_name_words;         // weekdays, holidays
