@@ -68,7 +68,7 @@ class TextWriter : public ResultWriter {
     const std::string total = r.total_exact ? std::to_string(r.total) : "about " + std::to_string(r.total);
     const std::size_t first = r.hits.empty() ? 0 : r.hits.front().rank;
     const std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
-    out_ << fmt::format("{} article{} match \"{}\"", total, r.total == 1 ? "" : "s", r.searched);
+    out_ << fmt::format("{} {} \"{}\"", total, r.total == 1 ? "article matches" : "articles match", r.searched);
     if (!r.hits.empty()) out_ << fmt::format(", showing {}-{}", first, last);
     out_ << fmt::format(" ({:.2f} ms)\n", r.elapsed_ms);
     bool partial_header = false;

@@ -647,7 +647,11 @@ std::optional<SpellingSuggestion> QueryCompiler::suggest(std::string_view text) 
     after_field = l.kind == Lexeme::Kind::field;
     if (is_field_value || l.wildcard || (l.kind != Lexeme::Kind::word && l.kind != Lexeme::Kind::phrase)) continue;
     for (const Token& token : analyser_.tokens(l.text)) {
-      if (token.is_number || token.term.size() < 3 || db_.get_termfreq(token.term) > 0) continue;
+      // A word the index knows in some inflection is not misspelt.
+      if (token.is_number || token.term.size() < 3 || db_.term_exists(token.term) ||
+          db_.term_exists(schema::term(schema::kStemPrefix, analyser_.stem(token.term)))) {
+        continue;
+      }
       std::string fix = db_.get_spelling_suggestion(token.term);
       if (fix.empty() || fix == token.term) continue;
       const std::string_view original = std::string_view(l.text).substr(token.begin, token.end - token.begin);

@@ -80,7 +80,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   if (want_facets) result.facets = facet_counts_from_spy(spy, request.facets);
   if (request.count_only) return result;
 
-  mset.fetch();
+  if (!mset.empty()) mset.fetch(mset.begin(), mset.end());  // batch the document reads (one round trip per remote shard)
   const SnippetBuilder snippets(db, compiled.highlights);
   std::size_t rank = request.offset;
   for (auto item = mset.begin(); item != mset.end(); ++item) {
