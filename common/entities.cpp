@@ -213,8 +213,10 @@ void ArticleRecognition::compute_shapes() {
     if (i == 0 || tokens_[i].sentence_start || tokens_[i].paragraph_start) continue;
     const Shape& prev = shape_[i - 1];
     const std::string_view gap = text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end);
-    const bool abbreviation = prev.initial || lex_.dotted_abbreviations.contains(term(i - 1)) ||
-                              surface(i - 1).find('.') != std::string_view::npos;
+    // Only a gap with a full stop needs the (hashed) abbreviation test.
+    const bool abbreviation = gap.find('.') != std::string_view::npos &&
+                              (prev.initial || surface(i - 1).find('.') != std::string_view::npos ||
+                               lex_.dotted_abbreviations.contains(term(i - 1)));
     // A hyphen joins only when it is the whole gap ("Indo-Pacific",
     // "U.S.-Japan"), not a dash between spaces ("Austin, Texas -- Committee").
     const bool hyphen_only = gap == "-" || (abbreviation && gap == ".-");
