@@ -451,6 +451,10 @@ void ArticleRecognition::classify(std::uint32_t b, std::uint32_t e) {
     if (!m->name->adjective) emit_known(*m, b);
     return;
   }
+  if (term(b) == "the" && b + 1 < e) {  // "The Advisory Committee": known names ("The Hague") matched above
+    classify(b + 1, e);
+    return;
+  }
   if (title_ends_chunk(b, e)) return;
   if (split_possessive(b, e) || head_word_name(b, e) || title_split(b, e) || connector_split(b, e) ||
       person_by_signal(b, e)) {
@@ -545,8 +549,10 @@ bool ArticleRecognition::title_split(std::uint32_t b, std::uint32_t e) {
     if (j < static_cast<std::int64_t>(b) && !shape_[b].joined) break;
     const auto start = title_ending_at(j);
     if (!start) continue;
+    // "to whip TCU", "to judge Smith": a verb, not a title.
+    if (j < static_cast<std::int64_t>(b) && *start > 0 && term(*start - 1) == "to") continue;
     const auto name_start = static_cast<std::uint32_t>(j + 1);
-    if (!shape_[name_start].cap || never_name(name_start)) continue;
+    if (!shape_[name_start].cap || shape_[name_start].upper || never_name(name_start)) continue;
     if (!shape_[name_start].initial && lex_.common_words.contains(term(name_start))) continue;
     const std::uint32_t name_end = person_end(name_start, e);
     if (name_end == name_start || !has_name_word(name_start, name_end)) continue;
@@ -629,8 +635,10 @@ bool ArticleRecognition::head_of_name(std::uint32_t b, std::uint32_t k, std::uin
   if (head.same_place && k - b == 1 && known_whole && lex_.entities[known->name->entity].type == EntityType::place) {
     emit(EntityType::place, b, y, lex_.entities[known->name->entity].canonical, Evidence::known);
   } else {
-    const EntityType type = head.kind == HeadKind::place ? EntityType::place : EntityType::org;
-    emit(type, b, y, type == EntityType::org ? org_name(b, y) : span_text(b, y), Evidence::strong);
+    // "Port of New York Authority" ends as an organisation.
+    const bool org = head.kind == HeadKind::org || (last && last->kind == HeadKind::org && last->suffix);
+    const EntityType type = org ? EntityType::org : EntityType::place;
+    emit(type, b, y, org ? org_name(b, y) : span_text(b, y), Evidence::strong);
   }
   if (y < e) classify(y, e);
   return true;
