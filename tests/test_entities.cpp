@@ -420,3 +420,48 @@ TEST_CASE("entities: recognition speed" * doctest::skip()) {
             << " us/token, analyse+recognise " << with / tokens << " us/token, recognition "
             << (with - without) / tokens << " us/token, ratio " << with / without << "\n";
 }
+
+TEST_CASE("entities: a person of a place names the place") {
+  const auto found = entities("Rep. Tazo Ormanbek of Varnaville spoke, as did Anna Kovac of Pelham Springs.");
+  CHECK(has(found, "person:Tazo Ormanbek"));
+  CHECK(has(found, "place:Varnaville"));
+  CHECK(has(found, "person:Anna Kovac"));
+  CHECK(has(found, "place:Pelham Springs"));
+}
+
+TEST_CASE("entities: a place by context: 'in X' and 'X, State'") {
+  const auto found = entities("Schools in Varnaville closed. He taught at Ormanton, Texas, for years.");
+  CHECK(has(found, "place:Varnaville"));
+  CHECK(has(found, "place:Ormanton"));
+  CHECK(has(found, "place:Texas"));
+  CHECK_FALSE(has(entities("He stood in Criminal court."), "place:Criminal"));
+}
+
+TEST_CASE("entities: a person by apposition or 'the X administration'") {
+  CHECK(has(entities("The fee was set by Tazo Ormanbek, a Varna lawyer."), "person:Tazo Ormanbek"));
+  CHECK(has(entities("He distrusted the Ormanbek regime."), "person:Ormanbek"));
+  CHECK_FALSE(has(entities("The bill went to the House, and the Senate agreed."), "person:House"));
+}
+
+TEST_CASE("entities: an acronym joins the organisation it abbreviates") {
+  const auto found = entities("The Varna Education Agency objected. The VEA said it would sue.");
+  CHECK(found == std::set<std::string>{"org:Varna Education Agency"});
+}
+
+TEST_CASE("entities: a shorter name joins the organisation named in full") {
+  const auto found = entities("The State Highway Department agreed. A Highway Department source confirmed it.");
+  CHECK(found == std::set<std::string>{"org:State Highway Department"});
+}
+
+TEST_CASE("entities: an X of Y organisation and a compass place") {
+  CHECK(has(entities("He joined the Signal Corps of the U.S. Army."), "org:Signal Corps"));
+  CHECK(has(entities("He joined the Signal Corps of the U.S. Army."), "org:United States Army"));
+  CHECK(has(entities("They moved to East St. Louis."), "place:East St. Louis"));
+  CHECK(entities("The City of Atlanta objected.") == std::set<std::string>{"place:Atlanta"});
+  CHECK(has(entities("Officials of the Port of Varna Authority met."), "org:Port of Varna Authority"));
+}
+
+TEST_CASE("entities: abbreviations in the data need their full stop") {
+  CHECK(has(entities("He was born in Opelika, Ala. in 1900."), "place:Alabama"));
+  CHECK_FALSE(has(entities("Eligio De La Garza spoke."), "place:Louisiana"));
+}
