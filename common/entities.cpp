@@ -37,6 +37,7 @@ struct Shape {
   bool joined = false;      // may continue the name before it: same sentence, only spaces/hyphen between
   bool hyphen = false;      // only a hyphen before it
   bool dot_after = false;
+  bool nickname = false;     // "(Red)" in "V. E. (Red) Berry": part of the name, not of its canonical form
   std::uint8_t letters = 0;  // counted up to 15
 };
 
@@ -147,6 +148,7 @@ class ArticleRecognition {
   }
 
   void compute_shapes();
+  void mark_nicknames();
   void detect_headline();
   void cut_chunks();
 
@@ -238,6 +240,27 @@ void ArticleRecognition::compute_shapes() {
     }
     s.joined = ok;
     s.hyphen = gap == "-";
+  }
+  mark_nicknames();
+}
+
+// A nickname in brackets or quotes between name words joins them: "V. E. (Red)
+// Berry", "Thomas \"Tip\" O'Neill". It tells a person, and is left out of the name.
+void ArticleRecognition::mark_nicknames() {
+  for (std::uint32_t i = 1; i + 1 < n_; ++i) {
+    if (!shape_[i - 1].cap || !shape_[i].cap || !shape_[i + 1].cap || shape_[i].upper || shape_[i].letters < 2) continue;
+    if (tokens_[i].sentence_start || tokens_[i + 1].sentence_start || tokens_[i].paragraph_start ||
+        tokens_[i + 1].paragraph_start) {
+      continue;
+    }
+    const std::string_view before = text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end);
+    const std::string_view after = text_.substr(tokens_[i].end, tokens_[i + 1].begin - tokens_[i].end);
+    const bool brackets = (before == " (" || before == ". (") && after == ") ";
+    const bool quotes = (before == " \"" || before == " \xE2\x80\x9C") && (after == "\" " || after == "\xE2\x80\x9D ");
+    if (!brackets && !quotes) continue;
+    if (match_known(i - 1, i)) continue;  // "Moscow (Russia) ..." is no name
+    shape_[i].nickname = true;
+    shape_[i].joined = shape_[i + 1].joined = true;
   }
 }
 
@@ -350,7 +373,7 @@ bool ArticleRecognition::person_start(std::uint32_t i, std::uint32_t e) const {
   if (!shape_[next].initial && (lex_.head_words.contains(term(next)) || lex_.common_words.contains(term(next)))) {
     return false;
   }
-  if (shape_[i].initial) return true;
+  if (shape_[i].initial || shape_[i + 1].nickname) return true;
   if (lex_.given_names.contains(term(i))) return true;
   // Family name first, then one or two given-name words, and nothing after.
   return lex_.east_asian_family_names.contains(term(i)) && e - i <= 3 && !shape_[next].upper;
@@ -380,6 +403,9 @@ std::uint32_t ArticleRecognition::person_end(std::uint32_t p, std::uint32_t e) c
 }
 
 std::string ArticleRecognition::span_text(std::uint32_t b, std::uint32_t e) const {
+  for (std::uint32_t k = b + 1; k + 1 < e; ++k) {
+    if (shape_[k].nickname) return span_text(b, k) + " " + span_text(k + 1, e);
+  }
   const std::string_view raw = text_.substr(tokens_[b].begin, tokens_[e - 1].end - tokens_[b].begin);
   std::string out;
   out.reserve(raw.size() + 1);

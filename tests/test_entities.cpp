@@ -465,3 +465,10 @@ TEST_CASE("entities: abbreviations in the data need their full stop") {
   CHECK(has(entities("He was born in Opelika, Ala. in 1900."), "place:Alabama"));
   CHECK_FALSE(has(entities("Eligio De La Garza spoke."), "place:Louisiana"));
 }
+
+TEST_CASE("entities: a nickname in brackets or quotes is left out of the name") {
+  CHECK(has(entities("Reps. V. E. (Red) Berry and Joe Ratcliff argued."), "person:V. E. Berry"));
+  CHECK(has(entities("He met Eligio (Kika) Garza of Mission."), "person:Eligio Garza"));
+  CHECK(has(entities("Speaker Thomas \"Tip\" O'Neill spoke."), "person:Thomas O'Neill"));
+  CHECK(has(entities("Officials in Moscow (Russia) agreed."), "place:Moscow"));
+}
