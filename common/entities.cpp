@@ -301,6 +301,7 @@ void ArticleRecognition::cut_chunks() {
     const std::uint32_t b = i;
     std::uint32_t e = i + 1;
     while (e < n_ && shape_[e].joined) {
+      if (shape_[e].cap && term(e) == "the") break;  // "Washington The White House": a new name
       if (shape_[e].cap && !tokens_[e].is_number) {
         ++e;
       } else if (shape_[e].hyphen && shape_[e].letters <= 4 && shape_[e].letters > 0) {
@@ -466,7 +467,7 @@ void ArticleRecognition::classify(std::uint32_t b, std::uint32_t e) {
   // Lower-case edges (connectors, hyphenated pieces) are never part of a name,
   // nor are everyday words capitalised by a sentence start ("The", "Like").
   while (b < e && !shape_[b].cap) ++b;
-  while (b < e && !shape_[e - 1].cap) --e;
+  while (b < e && (!shape_[e - 1].cap || never_name(e - 1))) --e;  // "the Georgia House Monday"
   const bool at_start = b < e && (tokens_[b].sentence_start || in_headline(b));
   while (at_start && b < e && lex_.common_words.contains(term(b)) && !match_known(b, e) && !title_ending_at(b)) {
     ++b;
@@ -759,7 +760,7 @@ bool ArticleRecognition::city_state_context(std::uint32_t e) const {
   if (gap != ", " && gap != ",") return false;
   auto m = match_known(e, n_);
   return m && !m->name->adjective && lex_.entities[m->name->entity].type == EntityType::place &&
-         (m->end >= n_ || tokens_[m->end].sentence_start || !shape_[m->end].cap);
+         (m->end >= n_ || !shape_[m->end].joined);  // "Raymondville, Texas, High School" too
 }
 
 // "the Biden administration", "the Castro regime".
