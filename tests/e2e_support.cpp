@@ -10,6 +10,8 @@
 #include <fstream>
 #include <random>
 #include <stdexcept>
+#include <algorithm>
+#include <iterator>
 
 extern char** environ;
 
@@ -80,6 +82,29 @@ Run run(const std::vector<std::string>& argv, const std::string& input, const st
   return result;
 }
 
+int start(const std::vector<std::string>& argv) {
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int wait_for(int pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 Run indexer(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
   std::vector<std::string> argv{NEWS_INDEXER_BIN};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -110,6 +135,22 @@ TempDir::~TempDir() {
 }
 
 fs::path bundled_corpus() { return NEWS_CORPUS_DIR; }
+
+void make_corpus(const fs::path& dir, int count, int first) {
+  std::vector<std::string> texts;
+  for (const auto& entry : fs::directory_iterator(bundled_corpus())) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::sort(texts.begin(), texts.end());
+  for (int i = first; i < first + count; ++i) {
+    const std::string& text = texts[static_cast<std::size_t>(i) % texts.size()];
+    const auto title_end = text.find('\n');
+    std::string article = text.substr(0, title_end) + "\n\nmarker" + std::to_string(i) + " is this copy's own word.\n" +
+                          text.substr(title_end == std::string::npos ? text.size() : title_end);
+    write_file(dir / ("part" + std::to_string(i / 100)) / ("copy" + std::to_string(i) + ".txt"), article);
+  }
+}
 
 void write_file(const fs::path& path, const std::string& content) {
   fs::create_directories(path.parent_path());

@@ -22,6 +22,11 @@ struct Run {
 Run run(const std::vector<std::string>& argv, const std::string& input = "",
         const std::map<std::string, std::string>& env = {});
 
+// Starts a program in the background (output discarded); returns its pid.
+int start(const std::vector<std::string>& argv);
+// Waits for a started program; returns its exit code, or 128 + signal.
+int wait_for(int pid);
+
 Run indexer(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 Run search(const std::vector<std::string>& args, const std::string& input = "",
            const std::map<std::string, std::string>& env = {});
@@ -52,6 +57,9 @@ struct IndexedCorpus {
 };
 
 std::filesystem::path bundled_corpus();
+// A corpus of `count` articles: the bundled ones under new names, each with a
+// unique marker word "markerN" in its body.
+void make_corpus(const std::filesystem::path& dir, int count, int first = 0);
 void write_file(const std::filesystem::path& path, const std::string& content);
 
 // Ids of the hits of a JSON result, in rank order.
