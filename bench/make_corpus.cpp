@@ -31,7 +31,7 @@ namespace {
 
 // Bump whenever the output for a given seed and sources changes, so that
 // bench/run.sh regenerates corpora it had cached.
-constexpr std::string_view kGeneratorVersion = "make_corpus/1";
+constexpr std::string_view kGeneratorVersion = "make_corpus/2";
 
 // ---------------------------------------------------------------------------
 // Source text
@@ -287,7 +287,8 @@ class ArticleWriter {
     std::size_t bytes = 0;
     while (bytes < target) {
       std::size_t p = rng.below(pool_.paragraphs.size());
-      for (auto run = rng.between(2, 5); run > 0 && p < pool_.file_end[p] && bytes < target; --run, ++p) {
+      const std::size_t end = pool_.file_end[p];
+      for (auto run = rng.between(2, 5); run > 0 && p < end && bytes < target; --run, ++p) {
         body.push_back(pool_.paragraphs[p]);
         bytes += pool_.paragraphs[p].size();
       }

@@ -94,7 +94,8 @@ Vocabulary vocabulary(const std::vector<fs::path>& files) {
   std::sort(by_df.begin(), by_df.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
-  if (by_df.size() < 1000) throw std::runtime_error("the corpus is too small for a query set (fewer than 1000 words)");
+  // Fewer words than this cannot give hundreds of distinct queries.
+  if (by_df.size() < 300) throw std::runtime_error("the corpus is too small for a query set (fewer than 300 words)");
 
   constexpr std::size_t kStopWords = 60, kCommonWords = 500;
   Vocabulary v;
