@@ -200,6 +200,7 @@ class ArticleRecognition {
   std::vector<Span> pending_;
   std::uint32_t title_end_ = 0;
   bool headline_ = false;
+  bool shouting_ = false;  // mostly capitals: capitals are no acronyms
 };
 
 void ArticleRecognition::compute_shapes() {
@@ -242,6 +243,13 @@ void ArticleRecognition::compute_shapes() {
     s.hyphen = gap == "-";
   }
   mark_nicknames();
+  std::uint32_t words = 0;
+  std::uint32_t shouted = 0;
+  for (const Shape& s : shape_) {
+    words += s.letters >= 2;
+    shouted += s.upper;
+  }
+  shouting_ = words >= 20 && shouted * 2 > words;
 }
 
 // A nickname in brackets or quotes between name words joins them: "V. E. (Red)
@@ -300,7 +308,10 @@ void ArticleRecognition::cut_chunks() {
     }
     const std::uint32_t b = i;
     std::uint32_t e = i + 1;
-    while (e < n_ && shape_[e].joined) {
+    // No name is this long; the cap keeps the recursive rules linear on
+    // text written in capitals or title case throughout.
+    constexpr std::uint32_t kMaxChunk = 40;
+    while (e < n_ && shape_[e].joined && e - b < kMaxChunk) {
       if (shape_[e].cap && term(e) == "the") break;  // "Washington The White House": a new name
       if (shape_[e].cap && !tokens_[e].is_number) {
         ++e;
@@ -928,7 +939,8 @@ void ArticleRecognition::resolve_pending(const TermMap<std::string>& by_full, co
     const bool headline = in_headline(b);
     if (e - b == 1) {
       const std::string_view word = surface(b);
-      if (shape_[b].upper && shape_[b].letters <= 6 && !lex_.acronym_stoplist.contains(key) && !headline) {
+      if (shape_[b].upper && shape_[b].letters <= 6 && !lex_.acronym_stoplist.contains(key) && !headline &&
+          !shouting_) {
         std::string name;
         for (std::size_t f = 0; f < named; ++f) {
           if (found_[f].type == EntityType::org && is_acronym_of(word, found_[f].name)) name = found_[f].name;

@@ -472,3 +472,15 @@ TEST_CASE("entities: a nickname in brackets or quotes is left out of the name") 
   CHECK(has(entities("Speaker Thomas \"Tip\" O'Neill spoke."), "person:Thomas O'Neill"));
   CHECK(has(entities("Officials in Moscow (Russia) agreed."), "place:Moscow"));
 }
+
+TEST_CASE("entities: text in capitals or endless capitalised runs stay cheap and quiet") {
+  const auto shouting = entities(
+      "RUSSIA WARNS JAPAN OVER THE ISLANDS AS TENSIONS RISE AND TROOPS GATHER NEAR THE BORDER WHILE "
+      "OFFICIALS SAY NOTHING MORE ABOUT THE TALKS THAT FAILED LAST WEEK IN MOSCOW.");
+  for (const std::string& e : shouting) CHECK(e.rfind("org:", 0) != 0);
+  std::string run;
+  for (int i = 0; i < 3000; ++i) run += (i % 7 == 0 ? "Of " : "Varna Pelham Ormanbek ");
+  const auto start = std::chrono::steady_clock::now();
+  entities(run + "said.");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+}
