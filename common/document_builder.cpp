@@ -25,6 +25,21 @@ bool is_spelling_word(std::string_view term) {
   return true;
 }
 
+void count_spelling(const std::vector<Token>& tokens, int sign, SpellingCounts& counts) {
+  for (const Token& token : tokens) {
+    if (!token.is_number && is_spelling_word(token.term)) counts[token.term] += sign;
+  }
+}
+
+void count_spelling(std::string_view stored_article_data, int sign, SpellingCounts& counts) {
+  const StoredArticle stored = decode_stored_article(stored_article_data);
+  const std::string_view text = stored.text;
+  for (TextRange token : stored.tokens) {
+    const std::string term = Analyser::normalise(text.substr(token.begin, token.size()));
+    if (is_spelling_word(term)) counts[term] += sign;
+  }
+}
+
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser) {
   const Article& article = analysed.article;
   Xapian::Document doc;
@@ -46,11 +61,7 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     const Xapian::termcount weight = in_title ? schema::kTitleWdfBoost : 1;
     const std::string& stem = analyser.stem(token.term);
     doc.add_posting(compose(schema::kStemPrefix, stem), position, weight);
-    doc.add_term(token.term, weight);
-    if (in_title) {
-      doc.add_posting(compose(schema::kTitleStemPrefix, stem), position);
-      doc.add_term(compose(schema::kTitlePrefix, token.term));
-    }
+    if (in_title) doc.add_posting(compose(schema::kTitleStemPrefix, stem), position);
   }
 
   for (const EntityMention& mention : analysed.mentions) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -27,8 +28,16 @@ AnalysedArticle analyse_article(Article article, Analyser& analyser, const Entit
 
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser);
 
-// Whether an exact term belongs in the spelling dictionary: words, not numbers
-// or one-letter tokens.
+// Word -> occurrences, for the spelling dictionary (negative when removing).
+using SpellingCounts = std::unordered_map<std::string, std::int64_t>;
+
+// Whether a normalised word belongs in the spelling dictionary: words, not
+// numbers or one-letter tokens.
 bool is_spelling_word(std::string_view term);
+
+// Adds `sign` for every spelling word among the tokens.
+void count_spelling(const std::vector<Token>& tokens, int sign, SpellingCounts& counts);
+// The same from a stored article (used to forget a replaced or deleted one).
+void count_spelling(std::string_view stored_article_data, int sign, SpellingCounts& counts);
 
 }  // namespace news

@@ -87,14 +87,25 @@ ArticleEntities decode_entities(std::string_view packed) {
   return entities;
 }
 
-FacetCounts facet_counts_from_spy(const Xapian::ValueCountMatchSpy& spy, std::size_t top) {
+void apply_person_aliases(ArticleEntities& entities, const PersonAliases& aliases) {
+  if (aliases.empty()) return;
+  std::vector<std::string> people;
+  for (const auto& name : entities.person) {
+    const std::string& full = aliases.canonical(name);
+    if (std::find(people.begin(), people.end(), full) == people.end()) people.push_back(full);
+  }
+  entities.person = std::move(people);
+}
+
+FacetCounts facet_counts_from_spy(const Xapian::ValueCountMatchSpy& spy, std::size_t top, const PersonAliases& aliases) {
   std::unordered_map<std::string, std::uint32_t> totals[3];
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-    const std::string packed = *it;
     const auto count = static_cast<std::uint32_t>(it.get_termfreq());
-    for_each_packed(packed, [&](EntityType type, std::string_view name) {
-      totals[static_cast<int>(type)][std::string(name)] += count;
-    });
+    ArticleEntities entities = decode_entities(*it);
+    apply_person_aliases(entities, aliases);  // "Putin" and "Vladimir Putin" in one article count once
+    for (EntityType type : kEntityTypes) {
+      for (const auto& name : entities.of(type)) totals[static_cast<int>(type)][name] += count;
+    }
   }
   FacetCounts counts;
   for (EntityType type : kEntityTypes) {

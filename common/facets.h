@@ -18,6 +18,7 @@
 #include <xapian.h>
 
 #include "entities.h"
+#include "person_aliases.h"
 
 namespace news {
 
@@ -38,6 +39,9 @@ ArticleEntities entities_from_mentions(const std::vector<EntityMention>& mention
 std::string encode_entities(const ArticleEntities& entities);
 ArticleEntities decode_entities(std::string_view packed);
 
+// Family-name-only people replaced by their full name, each name kept once.
+void apply_person_aliases(ArticleEntities& entities, const PersonAliases& aliases);
+
 struct FacetCount {
   std::string name;
   std::uint32_t count = 0;
@@ -54,6 +58,6 @@ struct FacetCounts {
 
 // Turns a spy's packed-string counts into the `top` most frequent entities of
 // each type (ties by name, so the order is stable across shard layouts).
-FacetCounts facet_counts_from_spy(const Xapian::ValueCountMatchSpy& spy, std::size_t top);
+FacetCounts facet_counts_from_spy(const Xapian::ValueCountMatchSpy& spy, std::size_t top, const PersonAliases& aliases);
 
 }  // namespace news

@@ -25,12 +25,10 @@ IndexStats index_stats(const SearchIndex& index) {
   IndexStats stats;
   stats.location = index.location().string();
   stats.articles = db.get_doccount();
-  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+  const std::string stems(schema::kStemPrefix);
+  for (auto t = db.allterms_begin(stems); t != db.allterms_end(stems); ++t) {
     const std::string& term = *t;
-    if (term.empty()) continue;
-    if (!(term[0] >= 'A' && term[0] <= 'Z') || (term[0] == 'Z' && term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z'))) {
-      ++stats.distinct_terms;
-    }
+    if (term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) ++stats.distinct_terms;  // not a ZS title term
   }
   for (EntityType type : kEntityTypes) {
     const std::string prefix(schema::entity_prefix(type));
@@ -56,14 +54,28 @@ IndexStats index_stats(const SearchIndex& index) {
   return stats;
 }
 
-std::vector<EntityCount> list_entities(const Xapian::Database& db, std::optional<EntityType> type) {
+std::vector<EntityCount> list_entities(const SearchIndex& index, std::optional<EntityType> type) {
+  const Xapian::Database& db = index.db();
+  const PersonAliases& aliases = index.person_aliases();
   std::vector<EntityCount> out;
   for (EntityType t : kEntityTypes) {
     if (type && *type != t) continue;
     const std::string prefix(schema::entity_prefix(t));
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      out.push_back({t, (*it).substr(prefix.size()), it.get_termfreq()});
+      const std::string name = (*it).substr(prefix.size());
+      if (t != EntityType::person || aliases.canonical(name) == name) out.push_back({t, name, it.get_termfreq()});
     }
+  }
+  // A full name with family-name-only aliases: the articles with any of them.
+  for (EntityCount& e : out) {
+    if (e.type != EntityType::person) continue;
+    const std::vector<std::string> names = aliases.names_of(e.name);
+    if (names.size() == 1) continue;
+    std::vector<Xapian::Query> terms;
+    for (const auto& n : names) terms.emplace_back(schema::entity_term(EntityType::person, n));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    e.articles = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
   }
   std::sort(out.begin(), out.end(), [](const EntityCount& a, const EntityCount& b) {
     if (a.articles != b.articles) return a.articles > b.articles;

@@ -15,7 +15,7 @@ namespace news {
 struct IndexStats {
   std::string location;
   std::uint64_t articles = 0;
-  std::uint64_t distinct_terms = 0;  // words and stems, without prefixed (field) terms
+  std::uint64_t distinct_terms = 0;  // distinct stems: what the articles are indexed by
   std::uint64_t entities[3] = {0, 0, 0};  // distinct entities per EntityType
   std::uint64_t bytes_on_disk = 0;   // local databases only
   std::uint32_t shards = 0;          // databases holding articles
@@ -31,7 +31,8 @@ struct EntityCount {
   std::uint64_t articles = 0;
 };
 
-// Every entity of the index (of one type, or all), most frequent first, ties by name.
-std::vector<EntityCount> list_entities(const Xapian::Database& db, std::optional<EntityType> type);
+// Every entity of the index (of one type, or all), most frequent first, ties
+// by name; people known by family name alone are counted with their full name.
+std::vector<EntityCount> list_entities(const SearchIndex& index, std::optional<EntityType> type);
 
 }  // namespace news

@@ -22,8 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using SpellingDeltas = std::unordered_map<std::string, std::int64_t>;
-
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   std::tm utc{};
@@ -31,16 +29,6 @@ std::string utc_now() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buffer;
-}
-
-bool is_unprefixed(const std::string& term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
-
-// Adds (sign +1) or removes (sign -1) a document's words from the spelling counts.
-void count_spelling(const Xapian::Document& doc, int sign, SpellingDeltas& deltas) {
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    if (is_unprefixed(term) && is_spelling_word(term)) deltas[term] += sign * static_cast<std::int64_t>(t.get_wdf());
-  }
 }
 
 void fsync_tree(const fs::path& dir) {
@@ -74,6 +62,12 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase lexicon;
   std::vector<Xapian::WritableDatabase> shards;
   std::unordered_map<std::string, FileState> file_states;
+  // A new generation's spelling is written once, at finish(): a killed
+  // rebuild is thrown away whole, and one write of each dictionary entry is
+  // far cheaper than one per batch.
+  SpellingCounts pending_spelling;
+  std::vector<std::uint32_t> unflushed;  // per shard, documents added since its last flush
+  std::uint32_t flush_every = 1000;
 
   fs::path generation_dir() const { return index_dir / generation; }
 
@@ -117,6 +111,8 @@ struct IndexWriter::Impl {
     for (std::uint32_t i = 0; i < shard_count; ++i) {
       shards.emplace_back((dir / (std::string(schema::kShardDirPrefix) + std::to_string(i))).string(), flags);
     }
+    unflushed.assign(shard_count, 0);
+    if (const char* env = std::getenv("NEWS_FLUSH_EVERY")) flush_every = static_cast<std::uint32_t>(std::atoi(env));
     lexicon.set_metadata(std::string(schema::kMetaBuiltAt), utc_now());
   }
 
@@ -132,11 +128,11 @@ struct IndexWriter::Impl {
   }
 
   void write_shard(std::uint32_t s, std::vector<PreparedArticle*>& articles, const std::vector<std::string>& removed,
-                   SpellingDeltas& deltas) {
+                   SpellingCounts& deltas) {
     Xapian::WritableDatabase& db = shards[s];
     auto forget_old = [&](const std::string& id_term) {
       Xapian::PostingIterator p = db.postlist_begin(id_term);
-      if (p != db.postlist_end(id_term)) count_spelling(db.get_document(*p), -1, deltas);
+      if (p != db.postlist_end(id_term)) count_spelling(db.get_document(*p).get_data(), -1, deltas);
     };
     for (const auto& id : removed) {
       const std::string id_term = schema::term(schema::kIdPrefix, id);
@@ -144,70 +140,47 @@ struct IndexWriter::Impl {
       db.delete_document(id_term);
     }
     for (PreparedArticle* article : articles) {
-      count_spelling(article->document, +1, deltas);
       if (new_generation) {
         db.add_document(article->document);
+        // Xapian's in-memory buffers get slow as they grow (cache misses in
+        // its maps); flushing often is faster overall (measured: bench/).
+        if (++unflushed[s] >= flush_every) {
+          db.commit();
+          unflushed[s] = 0;
+        }
       } else {
         const std::string id_term = schema::term(schema::kIdPrefix, article->id);
         forget_old(id_term);
         db.replace_document(id_term, article->document);
       }
     }
-    db.commit();
+    // A new generation is invisible until finish() switches to it and is
+    // thrown away if the run dies, so it needs no commit per batch: each
+    // commit merges the batch into every block of the growing tables.
+    if (!new_generation) db.commit();
   }
 
-  void merge_persons(const PersonMerge& merge) {
-    if (!merge.short_forms) return;
-    const std::string prefix(schema::kPersonPrefix);
-    std::map<std::string, std::set<std::string>> full_names_by_short_form;
-    std::set<std::string> single_names;
-    for (auto& shard : shards) {
-      for (auto t = shard.allterms_begin(prefix); t != shard.allterms_end(prefix); ++t) {
-        const std::string name = (*t).substr(prefix.size());
-        if (name.find(' ') == std::string::npos) {
-          single_names.insert(name);
-        } else {
-          for (const auto& form : merge.short_forms(name)) full_names_by_short_form[form].insert(name);
-        }
+  void write_spelling(const SpellingCounts& counts) {
+    for (const auto& [word, n] : counts) {
+      if (n > 0) {
+        lexicon.add_spelling(word, static_cast<Xapian::termcount>(n));
+      } else if (n < 0) {
+        lexicon.remove_spelling(word, static_cast<Xapian::termcount>(-n));
       }
-    }
-    for (const auto& single : single_names) {
-      auto it = full_names_by_short_form.find(single);
-      if (it == full_names_by_short_form.end() || it->second.size() != 1) continue;  // unknown or ambiguous
-      rename_person(single, *it->second.begin());
     }
   }
 
-  void rename_person(const std::string& from, const std::string& to) {
-    const std::string from_term = schema::entity_term(EntityType::person, from);
-    const std::string to_term = schema::entity_term(EntityType::person, to);
-    for (auto& shard : shards) {
-      std::vector<Xapian::docid> docids(shard.postlist_begin(from_term), shard.postlist_end(from_term));
-      for (Xapian::docid did : docids) {
-        Xapian::Document doc = shard.get_document(did);
-        auto t = doc.termlist_begin();
-        t.skip_to(from_term);
-        const Xapian::termcount mentions = t.get_wdf();
-        std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
-        doc.remove_term(from_term);
-        for (Xapian::termpos p : positions) doc.add_posting(to_term, p, 0);
-        doc.add_term(to_term, mentions);
-        ArticleEntities entities = decode_entities(doc.get_value(schema::kEntitiesSlot));
-        auto& people = entities.person;
-        const bool already = std::find(people.begin(), people.end(), to) != people.end();
-        for (auto p = people.begin(); p != people.end(); ++p) {
-          if (*p != from) continue;
-          if (already) {
-            people.erase(p);
-          } else {
-            *p = to;
-          }
-          break;
-        }
-        doc.add_value(schema::kEntitiesSlot, encode_entities(entities));
-        shard.replace_document(did, doc);
+  void write_person_aliases(const PersonAliases::ShortForms& short_forms) {
+    std::vector<std::string> names;
+    if (short_forms) {
+      const std::string prefix(schema::kPersonPrefix);
+      std::set<std::string> unique;
+      for (auto& shard : shards) {
+        for (auto t = shard.allterms_begin(prefix); t != shard.allterms_end(prefix); ++t) unique.insert((*t).substr(prefix.size()));
       }
+      names.assign(unique.begin(), unique.end());
     }
+    lexicon.set_metadata(std::string(schema::kMetaPersonAliases), PersonAliases::compute(names, short_forms).encode());
   }
 
   void write_synonyms(const std::multimap<std::string, std::string>& synonyms) {
@@ -273,7 +246,7 @@ void IndexWriter::apply(IndexBatch batch) {
   for (auto& article : batch.articles) articles[shard_of(article.id, count)].push_back(&article);
   for (auto& id : batch.removed_ids) removed[shard_of(id, count)].push_back(std::move(id));
 
-  std::vector<SpellingDeltas> deltas(count);
+  std::vector<SpellingCounts> deltas(count);
   std::vector<std::exception_ptr> errors(count);
   std::vector<std::thread> writers;
   for (std::uint32_t s = 0; s < count; ++s) {
@@ -293,17 +266,14 @@ void IndexWriter::apply(IndexBatch batch) {
 
   // Shards first, lexicon last: a crash in between leaves files that the next
   // run sees as new or changed and indexes again (replacing by id is idempotent).
-  SpellingDeltas total;
+  SpellingCounts& total = w.new_generation ? w.pending_spelling : batch.spelling;
+  if (w.new_generation) {
+    for (auto& [word, n] : batch.spelling) total[word] += n;
+  }
   for (auto& d : deltas) {
     for (auto& [word, n] : d) total[word] += n;
   }
-  for (const auto& [word, n] : total) {
-    if (n > 0) {
-      w.lexicon.add_spelling(word, static_cast<Xapian::termcount>(n));
-    } else if (n < 0) {
-      w.lexicon.remove_spelling(word, static_cast<Xapian::termcount>(-n));
-    }
-  }
+  if (!w.new_generation) w.write_spelling(total);
   const std::string prefix(schema::kMetaFilePrefix);
   for (const auto& path : batch.forgotten_files) {
     w.lexicon.set_metadata(prefix + path, "");
@@ -313,13 +283,16 @@ void IndexWriter::apply(IndexBatch batch) {
     w.lexicon.set_metadata(prefix + path, encode(state));
     w.file_states[path] = std::move(state);
   }
-  w.lexicon.commit();
+  if (!w.new_generation) w.lexicon.commit();
 }
 
-void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms, const PersonMerge& merge) {
+void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms,
+                         const PersonAliases::ShortForms& short_forms) {
   Impl& w = *impl_;
-  w.merge_persons(merge);
   for (auto& shard : w.shards) shard.commit();
+  w.write_person_aliases(short_forms);
+  w.write_spelling(w.pending_spelling);
+  w.pending_spelling.clear();
   w.write_synonyms(synonyms);
   w.lexicon.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
   w.lexicon.set_metadata(std::string(schema::kMetaAnalyserVersion), std::to_string(kAnalyserVersion));

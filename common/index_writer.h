@@ -17,7 +17,9 @@
 
 #include <xapian.h>
 
+#include "document_builder.h"
 #include "file_state.h"
+#include "person_aliases.h"
 
 namespace news {
 
@@ -32,6 +34,7 @@ struct IndexBatch {
   std::vector<std::string> removed_ids;              // articles to delete
   std::map<std::string, FileState> file_states;      // new state per source path
   std::vector<std::string> forgotten_files;          // source paths no longer in the corpus
+  SpellingCounts spelling;                           // words of the added articles
 };
 
 struct IndexWriterOptions {
@@ -56,14 +59,10 @@ class IndexWriter {
 
   void apply(IndexBatch batch);
 
-  struct PersonMerge {
-    // Given every multi-word canonical person in the index, the forms each may
-    // be referred to alone by ("Putin" for "Vladimir Putin").
-    std::function<std::vector<std::string>(const std::string&)> short_forms;
-  };
-  // Corpus-wide clean-up, then metadata and the switch to a new generation.
-  // `synonyms`: key (normalised words, space-separated) -> synonyms.
-  void finish(const std::multimap<std::string, std::string>& synonyms, const PersonMerge& merge);
+  // Metadata (synonyms, person aliases, counts), then the switch to a new
+  // generation. `synonyms`: key (normalised words, space-separated) -> synonyms;
+  // `short_forms`: how a full name may be written alone ("Putin"), or null.
+  void finish(const std::multimap<std::string, std::string>& synonyms, const PersonAliases::ShortForms& short_forms);
 
   std::uint64_t document_count() const;
 

@@ -50,6 +50,7 @@ struct PreparedFile {
   FileState state;
   bool keep_previous_state = false;  // failed: leave the index and the state as they were
   std::vector<std::string> warnings;
+  std::vector<SpellingCounts> spelling;  // per article, parallel to `articles`
 };
 
 PreparedFile prepare_file(const WorkItem& item, const fs::path& corpus_dir, Analyser& analyser,
@@ -101,6 +102,7 @@ PreparedFile prepare_file(const WorkItem& item, const fs::path& corpus_dir, Anal
     std::string id = article.id;
     AnalysedArticle analysed = analyse_article(std::move(article), analyser, recognizer);
     prepared.articles.push_back({id, build_document(analysed, analyser)});
+    count_spelling(analysed.tokens, +1, prepared.spelling.emplace_back());
     prepared.state.article_ids.push_back(std::move(id));
   }
   prepared.outcome.articles = prepared.articles.size();
@@ -236,7 +238,14 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
       // Drop articles whose id another file already owns.
       std::vector<PreparedArticle> kept;
       std::vector<std::string> kept_ids;
-      for (auto& article : p.articles) {
+      std::unordered_set<std::string> ids_of_file;
+      for (std::size_t a = 0; a < p.articles.size(); ++a) {
+        PreparedArticle& article = p.articles[a];
+        if (!ids_of_file.insert(article.id).second) {
+          progress.warning(p.outcome.path + ": article id '" + article.id + "' appears twice, later copy skipped");
+          ++summary.warnings;
+          continue;
+        }
         auto [owner, inserted] = id_owner.emplace(article.id, p.outcome.path);
         if (!inserted && owner->second != p.outcome.path) {
           progress.warning(p.outcome.path + ": article id '" + article.id + "' is already used by " + owner->second +
@@ -246,6 +255,7 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
         }
         kept_ids.push_back(article.id);
         kept.push_back(std::move(article));
+        for (auto& [word, n] : p.spelling[a]) batch.spelling[word] += n;
       }
       if (kept.empty() && !p.articles.empty()) p.outcome.fate = FileFate::skipped;
       p.outcome.articles = kept.size();
@@ -282,23 +292,27 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
     const std::size_t end = std::min(work.size(), begin + options.batch_files);
     std::vector<WorkItem> items(work.begin() + static_cast<std::ptrdiff_t>(begin),
                                 work.begin() + static_cast<std::ptrdiff_t>(end));
+    auto t0 = std::chrono::steady_clock::now();
     std::vector<PreparedFile> prepared = pool.prepare(items, options.corpus_dir, options.read);
+    auto t1 = std::chrono::steady_clock::now();
     if (writing.valid()) writing.get();
+    summary.prepare_seconds += std::chrono::duration<double>(t1 - t0).count();
+    summary.write_wait_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     IndexBatch batch = to_batch(std::move(prepared));
     writing = std::async(std::launch::async, [&writer, b = std::move(batch)]() mutable { writer.apply(std::move(b)); });
   }
+  const auto last_wait = std::chrono::steady_clock::now();
   if (writing.valid()) writing.get();
+  const auto finish_start = std::chrono::steady_clock::now();
+  summary.write_wait_seconds += std::chrono::duration<double>(finish_start - last_wait).count();
 
   progress.finishing();
   const EntityRecognizer* recognizer = options.entities ? &EntityRecognizer::standard() : nullptr;
-  IndexWriter::PersonMerge merge;
-  if (recognizer) {
-    merge.short_forms = [](const std::string& name) {
-      return std::vector<std::string>{name.substr(name.rfind(' ') + 1)};
-    };
-  }
-  writer.finish(load_synonyms(recognizer, progress), merge);
+  PersonAliases::ShortForms short_forms;
+  if (recognizer) short_forms = [recognizer](const std::string& name) { return recognizer->person_short_forms(name); };
+  writer.finish(load_synonyms(recognizer, progress), short_forms);
   summary.documents = writer.document_count();
+  summary.finish_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - finish_start).count();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -51,6 +51,9 @@ struct IndexSummary {
   std::uint64_t bytes_read = 0;
   std::size_t warnings = 0;
   double seconds = 0;
+  // Where the time went (wall seconds): reading and analysing, waiting for the
+  // writers, and the final step (spelling, synonyms, merges, switch).
+  double prepare_seconds = 0, write_wait_seconds = 0, finish_seconds = 0;
   std::uint32_t shards = 1;
   bool rebuilt = false;
 };

@@ -327,7 +327,8 @@ class QueryCompiler::Parser {
   std::size_t pos_ = 0;
 };
 
-QueryCompiler::QueryCompiler(const Xapian::Database& db, Analyser& analyser) : db_(db), analyser_(analyser) {}
+QueryCompiler::QueryCompiler(const Xapian::Database& db, Analyser& analyser, const PersonAliases* person_aliases)
+    : db_(db), analyser_(analyser), person_aliases_(person_aliases) {}
 
 Xapian::Query QueryCompiler::synonyms_of(const std::string& key, CompiledQuery& out) {
   std::vector<Xapian::Query> alternatives;
@@ -382,79 +383,85 @@ Xapian::Query QueryCompiler::word_query(std::string_view word, bool in_title, Co
 
 Xapian::Query QueryCompiler::phrase_query(std::string_view text, bool in_title, CompiledQuery& out) {
   std::vector<Token> tokens = analyser_.tokens(text);
-  const std::string_view stem_prefix = in_title ? schema::kTitleStemPrefix : schema::kStemPrefix;
-  const std::string_view exact_prefix = in_title ? schema::kTitlePrefix : std::string_view{};
-  std::vector<Xapian::Query> stems, exact;
+  const std::string_view prefix = in_title ? schema::kTitleStemPrefix : schema::kStemPrefix;
+  std::vector<Xapian::Query> stems;
   std::vector<std::string> stem_terms;
   for (const Token& t : tokens) {
     if (t.term.size() > schema::kMaxTermBytes) continue;
-    stem_terms.push_back(schema::term(stem_prefix, analyser_.stem(t.term)));
+    stem_terms.push_back(schema::term(prefix, analyser_.stem(t.term)));
     stems.emplace_back(stem_terms.back());
-    exact.emplace_back(schema::term(exact_prefix, t.term));
   }
   if (stems.empty()) return Xapian::Query();
   if (stems.size() == 1) {
-    // A quoted single word matches that exact form only.
     out.highlights.terms.push_back(stem_terms.front());
-    return exact.front();
+    return stems.front();
   }
-  // Positions live on stems; requiring every exact form in the article as
-  // well makes the phrase match the words as written.
   out.highlights.phrases.push_back(stem_terms);
-  return Xapian::Query(Xapian::Query::OP_FILTER,
-                       Xapian::Query(Xapian::Query::OP_PHRASE, stems.begin(), stems.end(), stems.size()),
-                       Xapian::Query(Xapian::Query::OP_AND, exact.begin(), exact.end()));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, stems.begin(), stems.end(), stems.size());
 }
 
 Xapian::Query QueryCompiler::wildcard_query(std::string_view prefix_text, bool in_title, CompiledQuery& out) {
   const std::string prefix = Analyser::normalise(prefix_text);
   if (prefix.empty()) return Xapian::Query();
-  const std::string term_prefix = schema::term(in_title ? schema::kTitlePrefix : std::string_view{}, prefix);
+  // The surface words of the index are its spelling dictionary (kept in the
+  // local lexicon, so this works with remote shards too); their stems are
+  // what the articles are indexed by.
   std::vector<std::pair<Xapian::doccount, std::string>> expansions;
-  for (auto t = db_.allterms_begin(term_prefix); t != db_.allterms_end(term_prefix); ++t) {
-    expansions.emplace_back(t.get_termfreq(), *t);
+  Xapian::TermIterator word = db_.spellings_begin();
+  for (word.skip_to(prefix); word != db_.spellings_end() && (*word).rfind(prefix, 0) == 0; ++word) {
+    expansions.emplace_back(word.get_termfreq(), *word);
   }
-  // Keep the most frequent expansions, like Xapian's WILDCARD_LIMIT_MOST_FREQUENT.
+  // Keep the most frequent words, like Xapian's WILDCARD_LIMIT_MOST_FREQUENT.
   if (expansions.size() > kMaxWildcardExpansion) {
     std::partial_sort(expansions.begin(), expansions.begin() + kMaxWildcardExpansion, expansions.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
     expansions.resize(kMaxWildcardExpansion);
   }
-  if (expansions.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
-  std::vector<Xapian::Query> terms;
   std::set<std::string> stems;
-  for (const auto& [freq, term] : expansions) {
-    terms.emplace_back(term);
-    stems.insert(schema::term(in_title ? schema::kTitleStemPrefix : schema::kStemPrefix,
-                              analyser_.stem(term.substr(term_prefix.size() - prefix.size()))));
+  for (const auto& [freq, surface] : expansions) {
+    stems.insert(schema::term(in_title ? schema::kTitleStemPrefix : schema::kStemPrefix, analyser_.stem(surface)));
   }
+  if (stems.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
   out.highlights.terms.insert(out.highlights.terms.end(), stems.begin(), stems.end());
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
 }
 
-std::string QueryCompiler::resolve_entity(EntityType type, std::string_view name) {
+namespace {
+// The term of a canonical name, the same name as it appears in `term`.
+std::string name_of(const std::string& term, const std::string& prefix) { return term.substr(prefix.size()); }
+}  // namespace
+
+std::vector<std::string> QueryCompiler::resolve_entity(EntityType type, std::string_view name) {
   const std::string prefix(schema::entity_prefix(type));
+  auto with_aliases = [&](const std::string& term) {
+    if (type != EntityType::person || !person_aliases_) return std::vector<std::string>{term};
+    std::vector<std::string> terms;
+    for (const auto& n : person_aliases_->names_of(person_aliases_->canonical(name_of(term, prefix)))) {
+      terms.push_back(schema::entity_term(type, n));
+    }
+    return terms;
+  };
   const std::string key = synonym_key(analyser_, name);
   for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
-    if ((*s).rfind(prefix, 0) == 0) return *s;
+    if ((*s).rfind(prefix, 0) == 0) return with_aliases(*s);
   }
   std::string trimmed(name);
   while (!trimmed.empty() && is_space(trimmed.back())) trimmed.pop_back();
   const std::string exact = schema::entity_term(type, trimmed);
-  if (db_.term_exists(exact)) return exact;
+  if (db_.term_exists(exact)) return with_aliases(exact);
   // Case-insensitively, or by family name when exactly one entity ends with it.
   const std::string wanted = lower_ascii(trimmed);
   std::vector<std::string> by_last_word;
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
     const std::string candidate = lower_ascii((*t).substr(prefix.size()));
-    if (candidate == wanted) return *t;
+    if (candidate == wanted) return with_aliases(*t);
     if (candidate.size() > wanted.size() && candidate.compare(candidate.size() - wanted.size(), wanted.size(), wanted) == 0 &&
         candidate[candidate.size() - wanted.size() - 1] == ' ') {
       by_last_word.push_back(*t);
     }
   }
-  if (by_last_word.size() == 1) return by_last_word.front();
-  return exact;  // matches nothing: the index has no such entity
+  if (by_last_word.size() == 1) return with_aliases(by_last_word.front());
+  return {exact};  // matches nothing: the index has no such entity
 }
 
 Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuery& out) {
@@ -485,9 +492,9 @@ Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuer
       if (node.text == "title") return build(value, true, out);
       if (node.text == "id") return Q(Q::OP_SCALE_WEIGHT, Q(schema::term(schema::kIdPrefix, value.text)), 0);
       const auto type = entity_type_from_string(node.text);
-      const std::string term = resolve_entity(*type, value.text);
-      out.highlights.terms.push_back(term);
-      return Q(Q::OP_SCALE_WEIGHT, Q(term), 0);
+      const std::vector<std::string> terms = resolve_entity(*type, value.text);
+      out.highlights.terms.insert(out.highlights.terms.end(), terms.begin(), terms.end());
+      return Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, terms.begin(), terms.end()), 0);
     }
     case Node::Kind::op_and:
     case Node::Kind::op_or: {
@@ -615,9 +622,10 @@ CompiledQuery QueryCompiler::compile(std::string_view text, const QueryFilters& 
     if (names->empty()) continue;
     std::vector<Q> any;
     for (const auto& name : *names) {
-      const std::string term = resolve_entity(type, name);
-      out.highlights.terms.push_back(term);
-      any.emplace_back(term);
+      for (const std::string& term : resolve_entity(type, name)) {
+        out.highlights.terms.push_back(term);
+        any.emplace_back(term);
+      }
     }
     filter_parts.emplace_back(Q::OP_OR, any.begin(), any.end());
   }
@@ -648,7 +656,7 @@ std::optional<SpellingSuggestion> QueryCompiler::suggest(std::string_view text) 
     if (is_field_value || l.wildcard || (l.kind != Lexeme::Kind::word && l.kind != Lexeme::Kind::phrase)) continue;
     for (const Token& token : analyser_.tokens(l.text)) {
       // A word the index knows in some inflection is not misspelt.
-      if (token.is_number || token.term.size() < 3 || db_.term_exists(token.term) ||
+      if (token.is_number || token.term.size() < 3 ||
           db_.term_exists(schema::term(schema::kStemPrefix, analyser_.stem(token.term)))) {
         continue;
       }

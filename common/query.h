@@ -17,6 +17,7 @@
 
 #include "analyser.h"
 #include "entity_type.h"
+#include "person_aliases.h"
 
 namespace news {
 
@@ -62,7 +63,7 @@ struct SpellingSuggestion {
 
 class QueryCompiler {
  public:
-  QueryCompiler(const Xapian::Database& db, Analyser& analyser);
+  QueryCompiler(const Xapian::Database& db, Analyser& analyser, const PersonAliases* person_aliases = nullptr);
 
   // Throws QuerySyntaxError for malformed input.
   CompiledQuery compile(std::string_view text, const QueryFilters& filters = {});
@@ -71,9 +72,10 @@ class QueryCompiler {
   // (Xapian's spelling dictionary). Throws QuerySyntaxError like compile().
   std::optional<SpellingSuggestion> suggest(std::string_view text);
 
-  // The canonical entity term for a user-typed name: an alias from the
-  // synonym table, an exact or case-insensitive name, or a unique family name.
-  std::string resolve_entity(EntityType type, std::string_view name);
+  // The entity terms for a user-typed name: an alias from the synonym table,
+  // an exact or case-insensitive name, or a unique family name; for a person,
+  // with the family-name-only mentions joined to that name.
+  std::vector<std::string> resolve_entity(EntityType type, std::string_view name);
 
  private:
   struct Node;
@@ -86,7 +88,8 @@ class QueryCompiler {
 
   Xapian::Database db_;
   Analyser& analyser_;
-  const Node* top_ = nullptr;  // the outermost clause sequence, which gets the all-clauses bonus
+  const Node* top_ = nullptr;
+  const PersonAliases* person_aliases_;  // the outermost clause sequence, which gets the all-clauses bonus
 };
 
 // The tier bonus constant (see CompiledQuery::all_clauses_bonus): far above

@@ -18,15 +18,17 @@ inline constexpr int kSchemaVersion = 1;
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
 inline constexpr std::string_view kStemPrefix = "Z";        // stemmed word, positional
-inline constexpr std::string_view kTitlePrefix = "S";       // exact title word
 inline constexpr std::string_view kTitleStemPrefix = "ZS";  // stemmed title word, positional
 // Entity terms keep the canonical name's case, so the colon separates it from
 // the prefix. Positions mark every token of every mention (for highlighting).
 inline constexpr std::string_view kPersonPrefix = "XP:";
 inline constexpr std::string_view kPlacePrefix = "XL:";
 inline constexpr std::string_view kOrgPrefix = "XO:";
-// Exact (unstemmed) words have no prefix and no positions: positions live on
-// the stemmed terms only, which halves the positional data (see docs/design.md).
+// Words are indexed by their stem only (Xapian's STEM_ALL idea, with the Z
+// prefix kept): one positional term per token. Unstemmed duplicates cost 40%
+// of indexing time and would only serve exact-form matching, which analysts
+// rarely want (docs/design.md). The surface words live in the lexicon's
+// spelling dictionary, which also serves wildcard expansion.
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYY-MM-DD" or empty
@@ -45,6 +47,7 @@ inline constexpr std::string_view kMetaBuiltAt = "built_at";
 inline constexpr std::string_view kMetaUpdatedAt = "updated_at";
 inline constexpr std::string_view kMetaShardCount = "shard_count";
 inline constexpr std::string_view kMetaFilePrefix = "file:";  // + source path -> FileState
+inline constexpr std::string_view kMetaPersonAliases = "person_aliases";  // PersonAliases::encode()
 
 // Files inside an index folder.
 inline constexpr std::string_view kStubFile = "XAPIANDB";  // Xapian stub database file

@@ -89,6 +89,7 @@ SearchIndex SearchIndex::open(const fs::path& location, const OpenOptions& optio
                            analyser_version + ", this search needs schema " + std::to_string(schema::kSchemaVersion) +
                            " and analyser " + std::to_string(kAnalyserVersion) + "; run indexer --rebuild");
   }
+  index.person_aliases_ = PersonAliases::decode(index.metadata(schema::kMetaPersonAliases));
   return index;
 }
 

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "index_layout.h"
+#include "person_aliases.h"
 
 namespace news {
 
@@ -41,6 +42,7 @@ class SearchIndex {
   // "HOST:PORT" of every shard left out; non-empty means results are partial.
   const std::vector<std::string>& missing_shards() const { return missing_; }
   std::string metadata(std::string_view key) const { return db_.get_metadata(std::string(key)); }
+  const PersonAliases& person_aliases() const { return person_aliases_; }
 
   // After Xapian::DatabaseModifiedError (an indexer committed meanwhile).
   void reopen() { db_.reopen(); }
@@ -58,6 +60,7 @@ class SearchIndex {
   std::vector<Xapian::Database> parts_;  // parallel to entries_; empty when left out
   std::vector<std::string> missing_;
   Xapian::Database db_;
+  PersonAliases person_aliases_;
 };
 
 }  // namespace news

@@ -19,7 +19,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   for (int attempt = 0;; ++attempt) {
     try {
       SearchResult result = run(request, request.query);
-      QueryCompiler compiler(index_.db(), analyser_);
+      QueryCompiler compiler(index_.db(), analyser_, &index_.person_aliases());
       if (auto suggestion = compiler.suggest(request.query)) {
         result.suggestion = suggestion->corrected_query;
         if (result.total == 0 && request.autocorrect) {
@@ -49,7 +49,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
   const Xapian::Database& db = index_.db();
-  QueryCompiler compiler(db, analyser_);
+  QueryCompiler compiler(db, analyser_, &index_.person_aliases());
   const CompiledQuery compiled = compiler.compile(query_text, request.filters);
   if (compiled.empty) throw QueryError("empty query: give words to search for, or a filter");
 
@@ -77,7 +77,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   result.total_min = mset.get_matches_lower_bound();
   result.total_max = mset.get_matches_upper_bound();
   result.total_exact = result.total_min == result.total_max;
-  if (want_facets) result.facets = facet_counts_from_spy(spy, request.facets);
+  if (want_facets) result.facets = facet_counts_from_spy(spy, request.facets, index_.person_aliases());
   if (request.count_only) return result;
 
   if (!mset.empty()) mset.fetch(mset.begin(), mset.end());  // batch the document reads (one round trip per remote shard)
@@ -100,6 +100,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
       hit.matched_all = true;  // a single clause: every hit has it
     }
     hit.entities = decode_entities(doc.get_value(schema::kEntitiesSlot));
+    apply_person_aliases(hit.entities, index_.person_aliases());
     if (request.snippets) {
       HitTexts texts = snippets.build(*item, stored);
       hit.title = std::move(texts.title);

@@ -132,6 +132,10 @@ int main(int argc, char** argv) {
           s.unchanged, s.skipped, s.failed, s.added + s.changed + s.removed + s.unchanged + s.skipped + s.failed,
           s.articles_written, s.seconds > 0 ? static_cast<double>(s.articles_written) / s.seconds : 0.0, s.shards,
           s.shards == 1 ? "" : "s");
+      if (verbose) {
+        std::cout << fmt::format("time: {:.2f} s reading and analysing, {:.2f} s waiting for writers, {:.2f} s finishing\n",
+                                 s.prepare_seconds, s.write_wait_seconds, s.finish_seconds);
+      }
     }
     return s.skipped + s.failed > 0 ? news::kExitNothing : news::kExitOk;
   });

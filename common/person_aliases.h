@@ -1,0 +1,39 @@
+// People mentioned by family name alone in one article and in full in others:
+// "Putin" joins "Vladimir Putin" when that is the only full name in the index
+// with that family name. The indexer computes the table after every run and
+// stores it in the lexicon; readers apply it to facets, filters and each hit's
+// entities. Articles are never rewritten, so the join is cheap and the same
+// whatever order (or shard) the articles were indexed in.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news {
+
+class PersonAliases {
+ public:
+  using ShortForms = std::function<std::vector<std::string>(const std::string& full_name)>;
+
+  // From every person name in the index.
+  static PersonAliases compute(const std::vector<std::string>& names, const ShortForms& short_forms);
+
+  std::string encode() const;
+  static PersonAliases decode(std::string_view data);
+
+  // The full name a single-word name stands for, or the name itself.
+  const std::string& canonical(const std::string& name) const;
+  // The canonical name and every alias of it.
+  std::vector<std::string> names_of(const std::string& canonical_name) const;
+  bool empty() const { return to_full_.empty(); }
+  std::size_t size() const { return to_full_.size(); }
+
+ private:
+  std::map<std::string, std::string> to_full_;
+  std::multimap<std::string, std::string> from_full_;
+};
+
+}  // namespace news
