@@ -1,4 +1,6 @@
 # Sources of the file readers (formats, charsets, dates).
 set(NEWS_READER_SOURCES
   article_reader.cpp
+  charset.cpp
+  dates.cpp
 )

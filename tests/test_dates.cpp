@@ -1,0 +1,83 @@
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+
+#include "dates.h"
+
+using news::dateline_date;
+using news::parse_date;
+
+namespace {
+std::string date_or_none(std::optional<std::string> d) { return d ? *d : "none"; }
+}  // namespace
+
+TEST_CASE("dates: the common written forms give an ISO date") {
+  CHECK(date_or_none(parse_date("2024-05-09")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("2024-05-09T10:00:00Z")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("2024-05-09T10:00:00+09:00")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("2024-05-09 10:00:00")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("2024/5/9")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("May 9, 2024")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("may 9 2024")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("Sept. 9, 2024")) == "2024-09-09");
+  CHECK(date_or_none(parse_date("September 9th, 2024")) == "2024-09-09");
+  CHECK(date_or_none(parse_date("9 May 2024")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("09 May, 2024")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("1st of June 2024")) == "2024-06-01");
+  CHECK(date_or_none(parse_date("Thursday, May 9, 2024")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("Thu, 09 May 2024 10:00:00 GMT")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("05/09/2024")) == "2024-05-09");  // US order
+  CHECK(date_or_none(parse_date("09.05.2024")) == "2024-05-09");  // dots: day first
+  CHECK(date_or_none(parse_date("  2024-05-09  ")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("May\xC2\xA0" "9, 2024")) == "2024-05-09");  // no-break space
+}
+
+TEST_CASE("dates: impossible, ambiguous and non-dates are refused") {
+  CHECK_FALSE(parse_date(""));
+  CHECK_FALSE(parse_date("someday"));
+  CHECK_FALSE(parse_date("2024-13-01"));
+  CHECK_FALSE(parse_date("2024-04-31"));
+  CHECK_FALSE(parse_date("2023-02-29"));
+  CHECK_FALSE(parse_date("1900-02-29"));
+  CHECK(date_or_none(parse_date("2000-02-29")) == "2000-02-29");
+  CHECK(date_or_none(parse_date("2024-02-29")) == "2024-02-29");
+  CHECK_FALSE(parse_date("May 32, 2024"));
+  CHECK_FALSE(parse_date("0 May 2024"));
+  CHECK_FALSE(parse_date("13/25/2024"));  // no month 13 in US order, and no guessing day-first
+  CHECK_FALSE(parse_date("5/9/24"));      // two-digit year
+  CHECK_FALSE(parse_date("0001-01-01T00:00:00"));  // CMS placeholder, outside 1800-2199
+  CHECK_FALSE(parse_date("2024-05-09x"));
+  CHECK_FALSE(parse_date("20240509"));
+  CHECK_FALSE(parse_date("2024-05"));
+  CHECK_FALSE(parse_date("May 2024"));
+  CHECK_FALSE(parse_date("Mayday 9, 2024"));
+  CHECK_FALSE(parse_date("2024-05-091"));
+}
+
+TEST_CASE("dates: datelines at the top of a plain-text body") {
+  CHECK(date_or_none(dateline_date("MOSCOW, May 9, 2024 \xE2\x80\x94 Russia warned Japan on Thursday...")) ==
+        "2024-05-09");
+  CHECK(date_or_none(dateline_date("WASHINGTON, D.C., May 9, 2024 - Officials said")) == "2024-05-09");
+  CHECK(date_or_none(dateline_date("TOKYO (Reuters), 9 May 2024 - Japan said")) == "2024-05-09");
+  CHECK(date_or_none(dateline_date("Published: 2024-05-09")) == "2024-05-09");
+  CHECK(date_or_none(dateline_date("Updated on May 9, 2024 at 10:00")) == "2024-05-09");
+  CHECK(date_or_none(dateline_date("_Published: 2024-05-10_")) == "2024-05-10");
+  CHECK(date_or_none(dateline_date("May 9, 2024")) == "2024-05-09");
+  CHECK(date_or_none(dateline_date("Thursday, 9 May 2024 10:00 BST")) == "2024-05-09");
+  CHECK(date_or_none(dateline_date("By Jane Doe | May 9, 2024")) == "2024-05-09");
+  CHECK(date_or_none(dateline_date("Jane Doe \xC2\xB7 9 May 2024 \xC2\xB7 4 min read")) == "2024-05-09");
+}
+
+TEST_CASE("dates: prose and furniture give no dateline") {
+  CHECK_FALSE(dateline_date(""));
+  CHECK_FALSE(dateline_date("Posted 113 days ago"));
+  CHECK_FALSE(dateline_date("Published: yesterday"));
+  CHECK_FALSE(dateline_date("MOSCOW, May 9 (Reuters) - no year, no date"));
+  CHECK_FALSE(dateline_date("Moscow said on May 9, 2024 that it would respond to the drills."));
+  CHECK_FALSE(dateline_date("The war in Europe ended on May 9, 1945"));  // no separator before the date
+  CHECK_FALSE(dateline_date("In a long interview, the minister recalled that on 9 May 2024 the talks collapsed, "
+                            "and nothing has moved since."));
+  CHECK_FALSE(dateline_date("( \xE2\x80\x93 Russia has warned the US and Japan that it will take retaliatory"));
+  CHECK_FALSE(dateline_date("Russia, Japan, 2024: a year of tension"));
+}
