@@ -35,12 +35,15 @@ struct FileArticles {
   Status status = Status::read;
   std::vector<Article> articles;
   // One line each, naming the file (and line, for JSONL): "a/b.txt: not UTF-8,
-  // converted from windows-1252", "feed.jsonl:17: malformed JSON, line skipped".
+  // converted from windows-1252 (confidence 68%)", "feed.jsonl:17: malformed
+  // JSON, line skipped". Every warning is listed in docs/input-formats.md.
   std::vector<std::string> warnings;
 };
 
 // Reads one file. `relative_path` (to the corpus root) becomes each article's
-// source_path and the prefix of every warning. Never throws for bad content.
+// source_path and the prefix of every warning. Never throws for bad content;
+// throws only when the furniture rules cannot be loaded (a broken install).
+// Safe to call from several threads at once.
 FileArticles read_article_file(const std::filesystem::path& full_path, const std::string& relative_path,
                                const ReadOptions& options = {});
 
