@@ -71,6 +71,7 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     doc.add_term(term, 1);  // wdf counts mentions, not tokens
   }
 
+  doc.add_value(schema::kIdSlot, article.id);
   if (!article.date.empty()) doc.add_value(schema::kDateSlot, article.date);
   const ArticleEntities entities = entities_from_mentions(analysed.mentions);
   if (!entities.empty()) doc.add_value(schema::kEntitiesSlot, encode_entities(entities));

@@ -97,15 +97,18 @@ void apply_person_aliases(ArticleEntities& entities, const PersonAliases& aliase
   entities.person = std::move(people);
 }
 
-FacetCounts facet_counts_from_spy(const Xapian::ValueCountMatchSpy& spy, std::size_t top, const PersonAliases& aliases) {
+FacetCounts facet_counts_from_spies(const std::vector<const Xapian::ValueCountMatchSpy*>& spies, std::size_t top,
+                                    const PersonAliases& aliases) {
   std::unordered_map<std::string, std::uint32_t> totals[3];
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+  for (const Xapian::ValueCountMatchSpy* spy : spies) {
+  for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
     const auto count = static_cast<std::uint32_t>(it.get_termfreq());
     ArticleEntities entities = decode_entities(*it);
     apply_person_aliases(entities, aliases);  // "Putin" and "Vladimir Putin" in one article count once
     for (EntityType type : kEntityTypes) {
       for (const auto& name : entities.of(type)) totals[static_cast<int>(type)][name] += count;
     }
+  }
   }
   FacetCounts counts;
   for (EntityType type : kEntityTypes) {

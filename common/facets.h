@@ -58,6 +58,7 @@ struct FacetCounts {
 
 // Turns a spy's packed-string counts into the `top` most frequent entities of
 // each type (ties by name, so the order is stable across shard layouts).
-FacetCounts facet_counts_from_spy(const Xapian::ValueCountMatchSpy& spy, std::size_t top, const PersonAliases& aliases);
+FacetCounts facet_counts_from_spies(const std::vector<const Xapian::ValueCountMatchSpy*>& spies, std::size_t top,
+                                    const PersonAliases& aliases);
 
 }  // namespace news

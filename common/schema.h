@@ -33,6 +33,9 @@ inline constexpr std::string_view kOrgPrefix = "XO:";
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYY-MM-DD" or empty
 inline constexpr Xapian::valueno kEntitiesSlot = 1;  // facets::encode() of the article's entities
+// The article id again, to break ties in ranking by id rather than by Xapian's
+// document number, which depends on how the index is split into shards.
+inline constexpr Xapian::valueno kIdSlot = 2;
 
 // Weighting: a title word counts as this many body occurrences.
 inline constexpr Xapian::termcount kTitleWdfBoost = 4;

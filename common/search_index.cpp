@@ -1,5 +1,6 @@
 #include "search_index.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "analyser.h"
@@ -99,6 +100,18 @@ void SearchIndex::assemble() {
     if (part.size() > 0) db_.add_database(part);
   }
   if (db_.size() == 0) throw IndexUnavailable(location_.string() + ": no shard of the index answered");
+}
+
+bool SearchIndex::has_remote_shards() const {
+  return std::any_of(entries_.begin(), entries_.end(), [](const StubEntry& e) { return e.kind == StubEntry::Kind::remote; });
+}
+
+std::vector<Xapian::Database> SearchIndex::answering_parts() const {
+  std::vector<Xapian::Database> parts;
+  for (const auto& part : parts_) {
+    if (part.size() > 0) parts.push_back(part);
+  }
+  return parts;
 }
 
 bool SearchIndex::drop_unreachable_shards() {

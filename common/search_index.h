@@ -43,6 +43,9 @@ class SearchIndex {
   const std::vector<std::string>& missing_shards() const { return missing_; }
   std::string metadata(std::string_view key) const { return db_.get_metadata(std::string(key)); }
   const PersonAliases& person_aliases() const { return person_aliases_; }
+  // The databases that answered, one per stub entry, when any is remote.
+  bool has_remote_shards() const;
+  std::vector<Xapian::Database> answering_parts() const;
 
   // After Xapian::DatabaseModifiedError (an indexer committed meanwhile).
   void reopen() { db_.reopen(); }

@@ -1,6 +1,7 @@
 #include "searcher.h"
 
 #include <chrono>
+#include <memory>
 
 #include "schema.h"
 #include "snippet.h"
@@ -63,10 +64,23 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   Xapian::Enquire enquire(db);
   enquire.set_query(compiled.query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (request.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  // Ties go to the smaller article id, so a sharded index ranks exactly like
+  // a single one (Xapian would otherwise order ties by document number).
+  Xapian::MultiValueKeyMaker newest_first;
+  if (request.sort == SortOrder::date) {
+    newest_first.add_value(schema::kDateSlot, true, "0000-00-00");  // undated articles last
+    newest_first.add_value(schema::kIdSlot);
+    enquire.set_sort_by_key(&newest_first, false);
+  } else {
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+  }
   Xapian::ValueCountMatchSpy spy(schema::kEntitiesSlot);
   const bool want_facets = request.facets > 0 && !request.count_only;
-  if (want_facets) enquire.add_matchspy(&spy);
+  // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
+  // saw documents counted twice, differently from run to run), so each shard
+  // counts its own matches and the counts are added (docs/scaling.md).
+  const bool facets_per_shard = want_facets && index_.has_remote_shards();
+  if (want_facets && !facets_per_shard) enquire.add_matchspy(&spy);
   // Facet counts and an exact total need every match examined.
   const Xapian::doccount check_at_least =
       (want_facets || request.exact_total || request.count_only) ? db.get_doccount() : 0;
@@ -77,7 +91,22 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   result.total_min = mset.get_matches_lower_bound();
   result.total_max = mset.get_matches_upper_bound();
   result.total_exact = result.total_min == result.total_max;
-  if (want_facets) result.facets = facet_counts_from_spy(spy, request.facets, index_.person_aliases());
+  if (facets_per_shard) {
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    std::vector<const Xapian::ValueCountMatchSpy*> pointers;
+    for (const Xapian::Database& part : index_.answering_parts()) {
+      if (part.get_doccount() == 0) continue;  // the lexicon
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kEntitiesSlot));
+      pointers.push_back(spies.back().get());
+      Xapian::Enquire counting(part);
+      counting.set_query(compiled.query);
+      counting.add_matchspy(spies.back().get());
+      counting.get_mset(0, 0, part.get_doccount());
+    }
+    result.facets = facet_counts_from_spies(pointers, request.facets, index_.person_aliases());
+  } else if (want_facets) {
+    result.facets = facet_counts_from_spies({&spy}, request.facets, index_.person_aliases());
+  }
   if (request.count_only) return result;
 
   if (!mset.empty()) mset.fetch(mset.begin(), mset.end());  // batch the document reads (one round trip per remote shard)

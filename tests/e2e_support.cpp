@@ -86,6 +86,9 @@ int start(const std::vector<std::string>& argv) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    // A group of its own: xapian-tcpsrv stops its children with kill(0, ...),
+    // which must not reach the test runner.
+    setpgid(0, 0);
     const int devnull = open("/dev/null", O_RDWR);
     dup2(devnull, 0);
     dup2(devnull, 1);
