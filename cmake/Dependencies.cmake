@@ -16,6 +16,8 @@ news_require_pkg(XAPIAN xapian-core libxapian-dev)
 news_require_pkg(ICU_UC icu-uc libicu-dev)
 news_require_pkg(ICU_I18N icu-i18n libicu-dev)
 news_require_pkg(GUMBO gumbo libgumbo-dev)
+# The indexer's threads allocate heavily; glibc malloc cost a third more time (bench/).
+news_require_pkg(JEMALLOC jemalloc libjemalloc-dev)
 
 macro(news_require_config package debian_package)
   find_package(${package} CONFIG QUIET)

@@ -12,6 +12,7 @@
 
 #include "charset.h"
 #include "dates.h"
+#include "file_state.h"
 #include "furniture.h"
 #include "html_reader.h"
 #include "jsonl_reader.h"
@@ -27,6 +28,7 @@ constexpr std::uintmax_t kMiB = 1024 * 1024;
 constexpr int kDatelineLines = 3;
 // JSONL files are read in blocks of this size.
 constexpr std::size_t kReadBlockBytes = 256 * 1024;
+constexpr std::size_t kProbeBytes = 4096;
 
 std::string error_text(int error) { return std::generic_category().message(error); }
 
@@ -175,7 +177,8 @@ FileArticles read_single_article_file(File& file, FileFormat format, const std::
   for (;;) {
     // One byte past the cap tells a file that grew since the stat.
     const std::uintmax_t room = options.max_article_bytes + 1 - bytes.size();
-    const std::uintmax_t want = bytes.empty() ? file.size() + 1 : kReadBlockBytes;
+    // Then small reads: usually just the one that finds the end of the file.
+    const std::uintmax_t want = bytes.empty() ? file.size() + 1 : kProbeBytes;
     const ssize_t n = file.read_some(bytes, static_cast<std::size_t>(std::min(room, want)));
     if (n < 0) return with_problem(FileArticles::Status::failed, path, "cannot read: " + error_text(errno));
     if (n == 0) break;
@@ -184,13 +187,17 @@ FileArticles read_single_article_file(File& file, FileFormat format, const std::
                           size_cap_reason(bytes.size(), options.max_article_bytes) + ", skipped");
     }
   }
-  return read_single_article(std::move(bytes), format, path);
+  const std::uint64_t hash = content_hash(bytes);
+  FileArticles result = read_single_article(std::move(bytes), format, path);
+  result.content_hash = hash;
+  return result;
 }
 
 // Streams the file line by line into a JsonlReader. A line longer than the cap
 // is counted but not kept.
 FileArticles read_jsonl_file(File& file, const std::string& path, const ReadOptions& options) {
   JsonlReader reader(path);
+  ContentHasher hasher;
   std::string block;
   std::string line;
   std::uintmax_t line_bytes = 0;  // of the current line, including what was not kept
@@ -218,6 +225,7 @@ FileArticles read_jsonl_file(File& file, const std::string& path, const ReadOpti
       return result;
     }
     if (n == 0) break;
+    hasher.update(block);
     if (first_block) {
       first_block = false;
       if (starts_with_wide_bom(block)) {
@@ -232,11 +240,13 @@ FileArticles read_jsonl_file(File& file, const std::string& path, const ReadOpti
         for (ssize_t more; (more = file.read_some(bytes, kReadBlockBytes)) != 0;) {
           if (more < 0) return with_problem(FileArticles::Status::failed, path, "cannot read: " + error_text(errno));
         }
+        const std::uint64_t hash = content_hash(bytes);
         DecodedText decoded = decode_to_utf8(std::move(bytes));
         std::size_t number = 0;
         for (std::string_view l : split_lines(decoded.text)) reader.add_line(l, ++number);
         FileArticles result = reader.finish();
         result.warnings.insert(result.warnings.begin(), path + ": " + decoded.warning());
+        result.content_hash = hash;
         return result;
       }
       if (looks_binary(block)) return with_problem(FileArticles::Status::skipped, path, "binary file, skipped");
@@ -258,7 +268,9 @@ FileArticles read_jsonl_file(File& file, const std::string& path, const ReadOpti
     if (line_bytes <= options.max_article_bytes) line.append(rest);
   }
   if (line_bytes > 0) end_line();
-  return reader.finish();
+  FileArticles result = reader.finish();
+  result.content_hash = hasher.digest();
+  return result;
 }
 
 }  // namespace

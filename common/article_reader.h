@@ -38,6 +38,10 @@ struct FileArticles {
   // converted from windows-1252 (confidence 68%)", "feed.jsonl:17: malformed
   // JSON, line skipped". Every warning is listed in docs/input-formats.md.
   std::vector<std::string> warnings;
+  // Of the raw bytes read (file_state.h), so an incremental indexer can tell
+  // a touched file from a changed one without reading it again; 0 when the
+  // file was not read whole (refused by size, unreadable).
+  std::uint64_t content_hash = 0;
 };
 
 // Reads one file. `relative_path` (to the corpus root) becomes each article's

@@ -31,17 +31,41 @@ std::optional<FileState> decode_file_state(std::string_view data) {
   }
 }
 
-std::uint64_t content_hash(std::string_view bytes) {
-  std::uint64_t h = 1469598103934665603ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    h = (h ^ word) * 1099511628211ULL;
-    h ^= h >> 29;
+namespace {
+std::uint64_t mix_word(std::uint64_t h, const unsigned char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, 8);
+  h = (h ^ word) * 1099511628211ULL;
+  return h ^ (h >> 29);
+}
+}  // namespace
+
+void ContentHasher::update(std::string_view bytes) {
+  length_ += bytes.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t n = bytes.size();
+  while (pending_size_ > 0 && pending_size_ < 8 && n > 0) {
+    pending_[pending_size_++] = *p++;
+    --n;
   }
-  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ULL;
-  return h ^ bytes.size();
+  if (pending_size_ == 8) {
+    state_ = mix_word(state_, pending_);
+    pending_size_ = 0;
+  }
+  for (; n >= 8; p += 8, n -= 8) state_ = mix_word(state_, p);
+  for (; n > 0; --n) pending_[pending_size_++] = *p++;
+}
+
+std::uint64_t ContentHasher::digest() const {
+  std::uint64_t h = state_;
+  for (std::size_t i = 0; i < pending_size_; ++i) h = (h ^ pending_[i]) * 1099511628211ULL;
+  return h ^ length_;
+}
+
+std::uint64_t content_hash(std::string_view bytes) {
+  ContentHasher hasher;
+  hasher.update(bytes);
+  return hasher.digest();
 }
 
 }  // namespace news

@@ -21,7 +21,20 @@ struct FileState {
 std::string encode(const FileState& state);
 std::optional<FileState> decode_file_state(std::string_view data);
 
-// A fast 64-bit content hash (FNV-1a over 8-byte words); stable across builds.
+// A fast 64-bit content hash (FNV-1a style over 8-byte words); stable across
+// builds. Fed in pieces, it gives the same digest as over the whole at once.
+class ContentHasher {
+ public:
+  void update(std::string_view bytes);
+  std::uint64_t digest() const;
+
+ private:
+  std::uint64_t state_ = 1469598103934665603ULL;
+  std::uint64_t length_ = 0;
+  unsigned char pending_[8] = {};
+  std::size_t pending_size_ = 0;
+};
+
 std::uint64_t content_hash(std::string_view bytes);
 
 }  // namespace news

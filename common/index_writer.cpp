@@ -8,7 +8,11 @@
 #include <ctime>
 #include <set>
 #include <stdexcept>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <thread>
+#include <utility>
 
 #include "analyser.h"
 #include "document_builder.h"
@@ -40,6 +44,81 @@ void fsync_tree(const fs::path& dir) {
   }
 }
 
+// Streams a new generation's articles into one shard on a thread of its own,
+// so that analysis and writing overlap continuously instead of in lockstep
+// batches. The queue is bounded, which bounds memory.
+class ShardFeeder {
+ public:
+  ShardFeeder(Xapian::WritableDatabase db, std::uint32_t flush_every, std::size_t capacity)
+      : db_(std::move(db)), flush_every_(flush_every), capacity_(capacity), thread_([this] { run(); }) {}
+  ~ShardFeeder() {
+    try {
+      close_and_wait();
+    } catch (...) {
+    }
+  }
+
+  // Blocks while the queue is full; rethrows the writer's error.
+  void push(PreparedArticle&& article) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return queue_.size() < capacity_ || error_; });
+    if (error_) std::rethrow_exception(error_);
+    queue_.push_back(std::move(article));
+    ready_.notify_one();
+  }
+
+  void close_and_wait() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+      ready_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  void run() {
+    std::uint32_t unflushed = 0;
+    try {
+      for (;;) {
+        PreparedArticle article;
+        {
+          std::unique_lock lock(mutex_);
+          ready_.wait(lock, [&] { return !queue_.empty() || closed_; });
+          if (queue_.empty()) return;
+          article = std::move(queue_.front());
+          queue_.pop_front();
+          space_.notify_one();
+        }
+        db_.add_document(article.document);
+        // Xapian's buffers get slow as they grow (cache misses in its maps):
+        // flushing every few hundred documents is faster overall (bench/).
+        if (++unflushed >= flush_every_) {
+          db_.commit();
+          unflushed = 0;
+        }
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+      space_.notify_all();
+    }
+  }
+
+  Xapian::WritableDatabase db_;
+  std::uint32_t flush_every_;
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<PreparedArticle> queue_;
+  bool closed_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
+constexpr std::size_t kFeederQueueArticles = 500;  // per shard: bounds memory, keeps writers fed
+
 std::string check_versions(const Xapian::Database& lexicon, const fs::path& index_dir) {
   const std::string schema = lexicon.get_metadata(std::string(schema::kMetaSchemaVersion));
   const std::string analyser = lexicon.get_metadata(std::string(schema::kMetaAnalyserVersion));
@@ -66,8 +145,8 @@ struct IndexWriter::Impl {
   // rebuild is thrown away whole, and one write of each dictionary entry is
   // far cheaper than one per batch.
   SpellingCounts pending_spelling;
-  std::vector<std::uint32_t> unflushed;  // per shard, documents added since its last flush
-  std::uint32_t flush_every = 1000;
+  std::vector<std::unique_ptr<ShardFeeder>> feeders;  // new generation only
+  std::uint32_t flush_every = 500;
 
   fs::path generation_dir() const { return index_dir / generation; }
 
@@ -111,8 +190,7 @@ struct IndexWriter::Impl {
     for (std::uint32_t i = 0; i < shard_count; ++i) {
       shards.emplace_back((dir / (std::string(schema::kShardDirPrefix) + std::to_string(i))).string(), flags);
     }
-    unflushed.assign(shard_count, 0);
-    if (const char* env = std::getenv("NEWS_FLUSH_EVERY")) flush_every = static_cast<std::uint32_t>(std::atoi(env));
+    for (auto& shard : shards) feeders.push_back(std::make_unique<ShardFeeder>(shard, flush_every, kFeederQueueArticles));
     lexicon.set_metadata(std::string(schema::kMetaBuiltAt), utc_now());
   }
 
@@ -140,24 +218,11 @@ struct IndexWriter::Impl {
       db.delete_document(id_term);
     }
     for (PreparedArticle* article : articles) {
-      if (new_generation) {
-        db.add_document(article->document);
-        // Xapian's in-memory buffers get slow as they grow (cache misses in
-        // its maps); flushing often is faster overall (measured: bench/).
-        if (++unflushed[s] >= flush_every) {
-          db.commit();
-          unflushed[s] = 0;
-        }
-      } else {
-        const std::string id_term = schema::term(schema::kIdPrefix, article->id);
-        forget_old(id_term);
-        db.replace_document(id_term, article->document);
-      }
+      const std::string id_term = schema::term(schema::kIdPrefix, article->id);
+      forget_old(id_term);
+      db.replace_document(id_term, article->document);
     }
-    // A new generation is invisible until finish() switches to it and is
-    // thrown away if the run dies, so it needs no commit per batch: each
-    // commit merges the batch into every block of the growing tables.
-    if (!new_generation) db.commit();
+    db.commit();
   }
 
   void write_spelling(const SpellingCounts& counts) {
@@ -198,6 +263,7 @@ struct IndexWriter::Impl {
 IndexWriter::IndexWriter(const IndexWriterOptions& options) : impl_(std::make_unique<Impl>()) {
   Impl& w = *impl_;
   w.index_dir = options.index_dir;
+  w.flush_every = std::max<std::uint32_t>(1, options.flush_every);
   w.corpus_root = options.corpus_root;
   fs::create_directories(w.index_dir);
   std::optional<std::string> existing;
@@ -222,7 +288,10 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options) : impl_(std::make_un
     w.generation = new_generation_name();
     w.new_generation = true;
     w.remove_other_generations(existing);
-    w.create_new(options.shards.value_or(1));
+    // One shard per core by default: Xapian 1.4 writes a database on one
+    // thread, so shards are how a rebuild uses every core (docs/design.md).
+    const std::uint32_t cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    w.create_new(options.shards.value_or(cores));
   }
 }
 
@@ -241,6 +310,17 @@ std::uint64_t IndexWriter::document_count() const {
 void IndexWriter::apply(IndexBatch batch) {
   Impl& w = *impl_;
   const std::uint32_t count = shard_count();
+  if (w.new_generation) {
+    // Nobody sees a new generation before finish() switches to it, and a
+    // killed rebuild is thrown away whole: no per-batch commits, just stream.
+    for (auto& article : batch.articles) w.feeders[shard_of(article.id, count)]->push(std::move(article));
+    for (auto& [word, n] : batch.spelling) w.pending_spelling[word] += n;
+    for (auto& [path, state] : batch.file_states) {
+      w.lexicon.set_metadata(std::string(schema::kMetaFilePrefix) + path, encode(state));
+      w.file_states[path] = std::move(state);
+    }
+    return;
+  }
   std::vector<std::vector<PreparedArticle*>> articles(count);
   std::vector<std::vector<std::string>> removed(count);
   for (auto& article : batch.articles) articles[shard_of(article.id, count)].push_back(&article);
@@ -266,14 +346,10 @@ void IndexWriter::apply(IndexBatch batch) {
 
   // Shards first, lexicon last: a crash in between leaves files that the next
   // run sees as new or changed and indexes again (replacing by id is idempotent).
-  SpellingCounts& total = w.new_generation ? w.pending_spelling : batch.spelling;
-  if (w.new_generation) {
-    for (auto& [word, n] : batch.spelling) total[word] += n;
-  }
   for (auto& d : deltas) {
-    for (auto& [word, n] : d) total[word] += n;
+    for (auto& [word, n] : d) batch.spelling[word] += n;
   }
-  if (!w.new_generation) w.write_spelling(total);
+  w.write_spelling(batch.spelling);
   const std::string prefix(schema::kMetaFilePrefix);
   for (const auto& path : batch.forgotten_files) {
     w.lexicon.set_metadata(prefix + path, "");
@@ -283,12 +359,14 @@ void IndexWriter::apply(IndexBatch batch) {
     w.lexicon.set_metadata(prefix + path, encode(state));
     w.file_states[path] = std::move(state);
   }
-  if (!w.new_generation) w.lexicon.commit();
+  w.lexicon.commit();
 }
 
 void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms,
                          const PersonAliases::ShortForms& short_forms) {
   Impl& w = *impl_;
+  for (auto& feeder : w.feeders) feeder->close_and_wait();
+  w.feeders.clear();
   for (auto& shard : w.shards) shard.commit();
   w.write_person_aliases(short_forms);
   w.write_spelling(w.pending_spelling);

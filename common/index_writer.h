@@ -42,6 +42,7 @@ struct IndexWriterOptions {
   std::string corpus_root;       // recorded in the metadata
   bool rebuild = false;          // write a fresh generation and switch to it at finish()
   std::optional<std::uint32_t> shards;  // required for a new index; must match an existing one
+  std::uint32_t flush_every = 500;      // documents per shard between flushes, new generations
 };
 
 class IndexWriter {

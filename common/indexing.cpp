@@ -62,20 +62,6 @@ PreparedFile prepare_file(const WorkItem& item, const fs::path& corpus_dir, Anal
   prepared.state.size = file.size;
   prepared.state.mtime_ns = file.mtime_ns;
 
-  // Size and time differ (or the file is new): the content hash confirms.
-  if (item.previous && file.size <= read_options.max_article_bytes) {
-    try {
-      prepared.state.content_hash = content_hash(read_file(file.full_path.string()));
-      if (prepared.state.content_hash == item.previous->content_hash) {
-        prepared.outcome.fate = FileFate::unchanged;
-        prepared.state.article_ids = item.previous->article_ids;
-        return prepared;
-      }
-    } catch (const std::exception&) {
-      // Unreadable: the reader below reports it.
-    }
-  }
-
   // Articles and warnings name the file as the user does: relative to where
   // the indexer ran ("corpus/001.txt"), or absolute when --corpus was.
   const std::string display_path = (corpus_dir / file.relative_path).lexically_normal().generic_string();
@@ -90,13 +76,13 @@ PreparedFile prepare_file(const WorkItem& item, const fs::path& corpus_dir, Anal
     prepared.outcome.fate = FileFate::skipped;
     return prepared;
   }
-  if (!item.previous && file.size <= read_options.max_article_bytes && prepared.state.content_hash == 0) {
-    // Hash new files too, so the next run can confirm a change cheaply. The
-    // file was just read, so this is served from the page cache.
-    try {
-      prepared.state.content_hash = content_hash(read_file(file.full_path.string()));
-    } catch (const std::exception&) {
-    }
+  // Size or time differ: the content hash tells a touched file from a changed one.
+  prepared.state.content_hash = read.content_hash;
+  if (item.previous && read.content_hash != 0 && read.content_hash == item.previous->content_hash) {
+    prepared.outcome.fate = FileFate::unchanged;
+    prepared.state.article_ids = item.previous->article_ids;
+    prepared.warnings.clear();  // reported when the file was indexed
+    return prepared;
   }
   for (Article& article : read.articles) {
     std::string id = article.id;
@@ -106,14 +92,9 @@ PreparedFile prepare_file(const WorkItem& item, const fs::path& corpus_dir, Anal
     prepared.state.article_ids.push_back(std::move(id));
   }
   prepared.outcome.articles = prepared.articles.size();
-  prepared.outcome.fate = read.status == FileArticles::Status::partial ? FileFate::skipped
-                          : item.previous                              ? FileFate::changed
-                                                                       : FileFate::added;
-  if (read.status == FileArticles::Status::partial && !prepared.articles.empty()) {
-    // Some records were indexed: count the file by what happened to it, and
-    // let the warnings say what was left out.
-    prepared.outcome.fate = item.previous ? FileFate::changed : FileFate::added;
-  }
+  prepared.outcome.fate = item.previous ? FileFate::changed : FileFate::added;
+  // Some records were left out (their warnings say which): still a problem to report.
+  prepared.outcome.partial = read.status == FileArticles::Status::partial;
   return prepared;
 }
 
@@ -180,6 +161,7 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
   writer_options.corpus_root = fs::absolute(options.corpus_dir).lexically_normal().string();
   writer_options.rebuild = options.rebuild;
   writer_options.shards = options.shards;
+  writer_options.flush_every = options.flush_every;
   IndexWriter writer(writer_options);
 
   IndexSummary summary;
@@ -275,6 +257,7 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
         case FileFate::unchanged: ++summary.unchanged; break;
         default: ++summary.skipped; break;
       }
+      summary.partial += p.outcome.partial;
       summary.bytes_read += p.outcome.bytes;
       summary.articles_written += kept.size();
       progress.file_done(p.outcome);

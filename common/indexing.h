@@ -17,9 +17,10 @@ struct IndexerOptions {
   std::filesystem::path corpus_dir = "corpus";
   std::filesystem::path index_dir = "index";
   bool rebuild = false;
-  std::optional<std::uint32_t> shards;  // default: 1 for a new index, else the existing count
+  std::optional<std::uint32_t> shards;  // default: one per core for a new index, else the existing count
   unsigned threads = 0;                 // analysis threads; 0 = one per core
-  std::size_t batch_files = 2000;       // files per committed batch
+  std::size_t batch_files = 500;        // files per batch (committed together in an incremental run)
+  std::uint32_t flush_every = 500;      // a rebuild flushes each shard every this many articles
   bool entities = true;                 // run entity recognition
   ReadOptions read;
 };
@@ -32,6 +33,7 @@ struct FileOutcome {
   FileFate fate = FileFate::unchanged;
   std::size_t articles = 0;
   std::uint64_t bytes = 0;
+  bool partial = false;  // indexed, but some of its records were skipped
 };
 
 // Receives progress from the run; calls come from one thread at a time.
@@ -46,6 +48,7 @@ class IndexProgress {
 
 struct IndexSummary {
   std::size_t added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0, failed = 0;
+  std::size_t partial = 0;            // added or changed files with some records skipped
   std::size_t articles_written = 0;   // articles added or replaced by this run
   std::uint64_t documents = 0;        // articles in the index afterwards
   std::uint64_t bytes_read = 0;

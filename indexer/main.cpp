@@ -92,11 +92,14 @@ int main(int argc, char** argv) {
   app.add_option("--corpus", corpus, "folder of articles, searched recursively (default ./corpus)")->type_name("DIR");
   news::add_index_option(app, index);
   app.add_flag("--rebuild", options.rebuild, "build a fresh index beside the live one, then switch atomically");
-  app.add_option("--shards", shards, "split the index into N shards built in parallel (new index or --rebuild)")
+  app.add_option("--shards", shards, "split the index into N shards built in parallel (new index or --rebuild; "
+                                     "default one per core, at most 4)")
       ->type_name("N")->check(CLI::Range(1, 64));
   app.add_option("--threads", options.threads, "analysis threads (default: one per core)")->type_name("N");
-  app.add_option("--batch-size", options.batch_files, "files per committed batch (default 2000)")->type_name("N")
-      ->check(CLI::Range(1, 1000000));
+  app.add_option("--batch-size", options.batch_files, "files per batch; an incremental run commits each (default 500)")
+      ->type_name("N")->check(CLI::Range(1, 1000000));
+  app.add_option("--flush-every", options.flush_every, "a rebuild flushes each shard every N articles (default 500)")
+      ->type_name("N")->check(CLI::Range(1, 1000000));
   app.add_option("--max-file-size", max_file_mb, "refuse single articles larger than this many MB (default 16)")
       ->type_name("MB")->check(CLI::PositiveNumber);
   app.add_flag("--no-entities", no_entities, "skip entity recognition (faster; no facets)");
@@ -127,9 +130,10 @@ int main(int argc, char** argv) {
     if (!quiet) {
       std::cout << fmt::format(
           "{} {} articles in {:.2f} s: {} added, {} changed, {} removed, {} unchanged, {} skipped, {} failed "
-          "({} files; {} written, {:.1f} articles/s; {} shard{})\n",
+          "({} files{}; {} written, {:.1f} articles/s; {} shard{})\n",
           s.rebuilt ? "Rebuilt index:" : "Updated index:", s.documents, s.seconds, s.added, s.changed, s.removed,
           s.unchanged, s.skipped, s.failed, s.added + s.changed + s.removed + s.unchanged + s.skipped + s.failed,
+          s.partial ? fmt::format(", {} with records skipped", s.partial) : std::string(),
           s.articles_written, s.seconds > 0 ? static_cast<double>(s.articles_written) / s.seconds : 0.0, s.shards,
           s.shards == 1 ? "" : "s");
       if (verbose) {
@@ -137,6 +141,6 @@ int main(int argc, char** argv) {
                                  s.prepare_seconds, s.write_wait_seconds, s.finish_seconds);
       }
     }
-    return s.skipped + s.failed > 0 ? news::kExitNothing : news::kExitOk;
+    return s.skipped + s.failed + s.partial > 0 ? news::kExitNothing : news::kExitOk;
   });
 }

@@ -253,7 +253,7 @@ TEST_CASE("e2e lifecycle: an index of another schema version is refused until re
 TEST_CASE("e2e lifecycle: --stats describes the index") {
   Workspace w;
   e2e::make_corpus(w.corpus, 12);
-  REQUIRE(w.index_now({"-q"}).exit_code == 0);
+  REQUIRE(w.index_now({"-q", "--shards", "3"}).exit_code == 0);
   for (const std::string program : {"indexer", "search"}) {
     CAPTURE(program);
     const e2e::Run r = program == "indexer" ? e2e::indexer({"--index", w.index.string(), "--stats", "--format", "json"})
@@ -264,7 +264,7 @@ TEST_CASE("e2e lifecycle: --stats describes the index") {
     CHECK(s["distinct_terms"].get<int>() > 100);
     CHECK(s["entities"]["person"].get<int>() >= 1);
     CHECK(s["bytes_on_disk"].get<long>() > 0);
-    CHECK(s["shards"] == 1);
+    CHECK(s["shards"] == 3);
     CHECK(s["corpus_root"] == fs::absolute(w.corpus).lexically_normal().string());
     CHECK(s["schema_version"] == "1");
     CHECK(s["updated_at"].get<std::string>().size() == 20);
