@@ -144,8 +144,12 @@ std::string Analyser::normalise(std::string_view word) {
 }
 
 const std::string& Analyser::stem(const std::string& term) {
+  const std::size_t hash = std::hash<std::string_view>{}(term);
+  RecentStem& recent = recent_stems_[hash & (recent_stems_.size() - 1)];
+  if (recent.term && recent.hash == hash && *recent.term == term) return *recent.stem;
   auto it = stem_cache_.find(term);
   if (it == stem_cache_.end()) it = stem_cache_.emplace(term, stemmer_(term)).first;
+  recent = {hash, &it->first, &it->second};
   return it->second;
 }
 

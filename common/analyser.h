@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,6 +58,15 @@ class Analyser {
   std::unique_ptr<Icu> icu_;
   Xapian::Stem stemmer_;
   std::unordered_map<std::string, std::string> stem_cache_;
+  // A small direct-mapped cache in front of stem_cache_: the frequent words
+  // hit it without walking the big table's buckets (cache misses showed up
+  // as 5% of indexing time).
+  struct RecentStem {
+    std::size_t hash = 0;
+    const std::string* term = nullptr;  // nodes of stem_cache_, which never move
+    const std::string* stem = nullptr;
+  };
+  std::array<RecentStem, 4096> recent_stems_{};
 };
 
 }  // namespace news

@@ -76,7 +76,7 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
   const ArticleEntities entities = entities_from_mentions(analysed.mentions);
   if (!entities.empty()) doc.add_value(schema::kEntitiesSlot, encode_entities(entities));
 
-  doc.set_data(encode(make_stored_article(article, analysed.tokens, analysed.title_tokens)));
+  doc.add_value(schema::kRecordSlot, encode(make_stored_article(article, analysed.tokens, analysed.title_tokens)));
   return doc;
 }
 

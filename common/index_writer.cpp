@@ -67,12 +67,15 @@ class ShardFeeder {
     ready_.notify_one();
   }
 
+  // No more articles: the thread flushes what it has and ends.
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    ready_.notify_one();
+  }
+
   void close_and_wait() {
-    {
-      std::lock_guard lock(mutex_);
-      closed_ = true;
-      ready_.notify_one();
-    }
+    close();
     if (thread_.joinable()) thread_.join();
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   }
@@ -86,7 +89,7 @@ class ShardFeeder {
         {
           std::unique_lock lock(mutex_);
           ready_.wait(lock, [&] { return !queue_.empty() || closed_; });
-          if (queue_.empty()) return;
+          if (queue_.empty()) break;
           article = std::move(queue_.front());
           queue_.pop_front();
           space_.notify_one();
@@ -99,6 +102,7 @@ class ShardFeeder {
           unflushed = 0;
         }
       }
+      db_.commit();
     } catch (...) {
       std::lock_guard lock(mutex_);
       error_ = std::current_exception();
@@ -210,7 +214,7 @@ struct IndexWriter::Impl {
     Xapian::WritableDatabase& db = shards[s];
     auto forget_old = [&](const std::string& id_term) {
       Xapian::PostingIterator p = db.postlist_begin(id_term);
-      if (p != db.postlist_end(id_term)) count_spelling(db.get_document(*p).get_data(), -1, deltas);
+      if (p != db.postlist_end(id_term)) count_spelling(db.get_document(*p).get_value(schema::kRecordSlot), -1, deltas);
     };
     for (const auto& id : removed) {
       const std::string id_term = schema::term(schema::kIdPrefix, id);
@@ -365,12 +369,14 @@ void IndexWriter::apply(IndexBatch batch) {
 void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms,
                          const PersonAliases::ShortForms& short_forms) {
   Impl& w = *impl_;
-  for (auto& feeder : w.feeders) feeder->close_and_wait();
-  w.feeders.clear();
-  for (auto& shard : w.shards) shard.commit();
-  w.write_person_aliases(short_forms);
+  // Shards flush their last articles on their own threads while the lexicon
+  // takes the spelling dictionary here.
+  for (auto& feeder : w.feeders) feeder->close();
   w.write_spelling(w.pending_spelling);
   w.pending_spelling.clear();
+  for (auto& feeder : w.feeders) feeder->close_and_wait();
+  w.feeders.clear();
+  w.write_person_aliases(short_forms);
   w.write_synonyms(synonyms);
   w.lexicon.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
   w.lexicon.set_metadata(std::string(schema::kMetaAnalyserVersion), std::to_string(kAnalyserVersion));

@@ -1,5 +1,6 @@
 #include "searcher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -11,6 +12,47 @@ namespace news {
 
 namespace {
 constexpr int kRetries = 3;
+// Up to this many articles, totals are always exact.
+constexpr Xapian::doccount kExactTotalBelow = 10000;
+// Extra results fetched to see whether equal scores straddle the page end.
+constexpr Xapian::doccount kTieWindow = 10;
+
+std::string article_id_of(const Xapian::MSetIterator& item) { return item.get_document().get_value(schema::kIdSlot); }
+}  // namespace
+
+// Equal scores are ordered by article id, so a sharded index ranks exactly like
+// a single one (Xapian orders them by document number, which depends on the
+// layout). Asking Xapian to sort by relevance then id costs a value read per
+// candidate, so instead fetch a little more than the page, order the ties
+// among those, and only fall back to Xapian's sort when a run of equal scores
+// reaches past what was fetched.
+Xapian::MSet Searcher::ranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
+                                   Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page) {
+  const Xapian::doccount window = offset + limit + kTieWindow;
+  Xapian::MSet mset = enquire.get_mset(0, window, check_at_least);
+  std::vector<Xapian::MSetIterator> items;
+  for (auto it = mset.begin(); it != mset.end(); ++it) items.push_back(it);
+  const std::size_t end = std::min<std::size_t>(items.size(), offset + limit);
+  if (limit > 0 && end > 0 && items.size() == window && items[end - 1].get_weight() == items.back().get_weight()) {
+    enquire.clear_matchspies();  // they have counted every match already
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+    Xapian::MSet sorted = enquire.get_mset(offset, limit, check_at_least);
+    for (auto it = sorted.begin(); it != sorted.end(); ++it) page.push_back(it);
+    return sorted;
+  }
+  for (std::size_t i = 0; i < items.size();) {
+    std::size_t j = i + 1;
+    while (j < items.size() && items[j].get_weight() == items[i].get_weight()) ++j;
+    if (j - i > 1 && i < end) {
+      std::vector<std::pair<std::string, Xapian::MSetIterator>> tied;
+      for (std::size_t k = i; k < j; ++k) tied.emplace_back(article_id_of(items[k]), items[k]);
+      std::sort(tied.begin(), tied.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (std::size_t k = i; k < j; ++k) items[k] = tied[k - i].second;
+    }
+    i = j;
+  }
+  for (std::size_t i = offset; i < end; ++i) page.push_back(items[i]);
+  return mset;
 }
 
 Searcher::Searcher(SearchIndex& index) : index_(index) {}
@@ -64,15 +106,15 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   Xapian::Enquire enquire(db);
   enquire.set_query(compiled.query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  // Ties go to the smaller article id, so a sharded index ranks exactly like
-  // a single one (Xapian would otherwise order ties by document number).
   Xapian::MultiValueKeyMaker newest_first;
+  // Only filters (every score 0): the order is the article ids'.
+  const bool by_id = compiled.clauses.empty() && request.sort == SortOrder::relevance;
   if (request.sort == SortOrder::date) {
     newest_first.add_value(schema::kDateSlot, true, "0000-00-00");  // undated articles last
-    newest_first.add_value(schema::kIdSlot);
+    newest_first.add_value(schema::kIdSlot);                        // then by id: the same in every shard layout
     enquire.set_sort_by_key(&newest_first, false);
-  } else {
-    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+  } else if (by_id) {
+    enquire.set_sort_by_value(schema::kIdSlot, false);
   }
   Xapian::ValueCountMatchSpy spy(schema::kEntitiesSlot);
   const bool want_facets = request.facets > 0 && !request.count_only;
@@ -81,12 +123,21 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   // counts its own matches and the counts are added (docs/scaling.md).
   const bool facets_per_shard = want_facets && index_.has_remote_shards();
   if (want_facets && !facets_per_shard) enquire.add_matchspy(&spy);
-  // Facet counts and an exact total need every match examined.
-  const Xapian::doccount check_at_least =
-      (want_facets || request.exact_total || request.count_only) ? db.get_doccount() : 0;
-  const Xapian::MSet mset =
-      enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                       request.count_only ? 0 : static_cast<Xapian::doccount>(request.limit), check_at_least);
+  // Facet counts and an exact total need every match examined; otherwise a
+  // large index answers with Xapian's estimate (and says so), which lets the
+  // matcher skip most of the postings.
+  const bool exact = want_facets || request.count_only || request.exact_total ||
+                     db.get_doccount() <= kExactTotalBelow;
+  const Xapian::doccount check_at_least = exact ? db.get_doccount() : 0;
+  const auto offset = static_cast<Xapian::doccount>(request.offset);
+  const auto limit = request.count_only ? 0 : static_cast<Xapian::doccount>(request.limit);
+  std::vector<Xapian::MSetIterator> page;
+  const bool xapian_orders = request.sort == SortOrder::date || by_id;
+  const Xapian::MSet mset = xapian_orders ? enquire.get_mset(offset, limit, check_at_least)
+                                          : ranked_page(enquire, offset, limit, check_at_least, page);
+  if (xapian_orders) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
+  }
   result.total = mset.get_matches_estimated();
   result.total_min = mset.get_matches_lower_bound();
   result.total_max = mset.get_matches_upper_bound();
@@ -109,12 +160,13 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   }
   if (request.count_only) return result;
 
-  if (!mset.empty()) mset.fetch(mset.begin(), mset.end());  // batch the document reads (one round trip per remote shard)
+  // Remote shards: ask for every document in one round trip per shard.
+  if (!page.empty() && index_.has_remote_shards()) mset.fetch(mset.begin(), mset.end());
   const SnippetBuilder snippets(db, compiled.highlights);
   std::size_t rank = request.offset;
-  for (auto item = mset.begin(); item != mset.end(); ++item) {
+  for (const Xapian::MSetIterator& item : page) {
     const Xapian::Document doc = item.get_document();
-    const StoredArticle stored = decode_stored_article(doc.get_data());
+    const StoredArticle stored = decode_stored_article(doc.get_value(schema::kRecordSlot));
     Hit hit;
     hit.rank = ++rank;
     hit.id = stored.id;

@@ -26,7 +26,7 @@ struct SearchRequest {
   bool explain = false;
   bool autocorrect = true;     // search the spelling suggestion when nothing matches
   bool count_only = false;     // only `total` (exact)
-  bool exact_total = true;     // count every match (needed anyway for facets)
+  bool exact_total = false;    // count every match even in a large index (facets do anyway)
 };
 
 // Thrown for a query the user must fix (syntax, empty query).
@@ -43,6 +43,8 @@ class Searcher {
 
  private:
   SearchResult run(const SearchRequest& request, const std::string& query_text);
+  Xapian::MSet ranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
+                           Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page);
 
   SearchIndex& index_;
   Analyser analyser_;

@@ -1,4 +1,4 @@
-// What the index keeps of each article in its Xapian document data, so that
+// What the index keeps of each article (in a value slot, schema.h), so that
 // `search` never opens corpus files: metadata, the text, and the token table
 // (the byte range of the token at every position) that lets snippets find a
 // matched word from its Xapian position without re-analysing anything.
