@@ -74,9 +74,11 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
   doc.add_value(schema::kIdSlot, article.id);
   if (!article.date.empty()) doc.add_value(schema::kDateSlot, article.date);
   const ArticleEntities entities = entities_from_mentions(analysed.mentions);
-  if (!entities.empty()) doc.add_value(schema::kEntitiesSlot, encode_entities(entities));
+  if (!entities.empty()) doc.add_value(schema::kEntitiesSlot, encode_entity_ids(entities));
 
-  doc.add_value(schema::kRecordSlot, encode(make_stored_article(article, analysed.tokens, analysed.title_tokens)));
+  StoredArticle stored = make_stored_article(article, analysed.tokens, analysed.title_tokens);
+  stored.entities = encode_entities(entities);
+  doc.add_value(schema::kRecordSlot, encode(stored));
   return doc;
 }
 

@@ -1,7 +1,9 @@
 #include "facets.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <optional>
+
+#include "schema.h"
 
 namespace news {
 
@@ -18,22 +20,36 @@ char type_letter(EntityType type) {
   return '?';
 }
 
+std::optional<EntityType> type_of_letter(char letter) {
+  switch (letter) {
+    case 'p': return EntityType::person;
+    case 'l': return EntityType::place;
+    case 'o': return EntityType::org;
+    default: return std::nullopt;  // a newer writer's type: skipped
+  }
+}
+
 template <typename Visit>
 void for_each_packed(std::string_view packed, Visit visit) {
   while (!packed.empty()) {
     const auto end = packed.find(kSeparator);
     const std::string_view item = packed.substr(0, end);
     if (item.size() >= 2) {
-      switch (item[0]) {
-        case 'p': visit(EntityType::person, item.substr(1)); break;
-        case 'l': visit(EntityType::place, item.substr(1)); break;
-        case 'o': visit(EntityType::org, item.substr(1)); break;
-        default: break;  // unknown type from a newer writer: skip it
-      }
+      if (auto type = type_of_letter(item[0])) visit(*type, item.substr(1));
     }
     if (end == std::string_view::npos) break;
     packed.remove_prefix(end + 1);
   }
+}
+
+// Little-endian whatever the machine, so an index can be copied anywhere.
+void append_id(std::string& out, std::uint64_t id) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((id >> (8 * i)) & 0xFF));
+}
+std::uint64_t read_id(const char* p) {
+  std::uint64_t id = 0;
+  for (int i = 0; i < 8; ++i) id |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  return id;
 }
 }  // namespace
 
@@ -97,34 +113,107 @@ void apply_person_aliases(ArticleEntities& entities, const PersonAliases& aliase
   entities.person = std::move(people);
 }
 
-FacetCounts facet_counts_from_spies(const std::vector<const Xapian::ValueCountMatchSpy*>& spies, std::size_t top,
-                                    const PersonAliases& aliases) {
-  std::unordered_map<std::string, std::uint32_t> totals[3];
-  for (const Xapian::ValueCountMatchSpy* spy : spies) {
-  for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
-    const auto count = static_cast<std::uint32_t>(it.get_termfreq());
-    ArticleEntities entities = decode_entities(*it);
-    apply_person_aliases(entities, aliases);  // "Putin" and "Vladimir Putin" in one article count once
-    for (EntityType type : kEntityTypes) {
-      for (const auto& name : entities.of(type)) totals[static_cast<int>(type)][name] += count;
-    }
-  }
-  }
-  FacetCounts counts;
+std::uint64_t entity_id(EntityType type, std::string_view name) {
+  // FNV-1a with a final avalanche (splitmix64): stable across builds.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : name) h = (h ^ c) * 1099511628211ULL;
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return (h & ~std::uint64_t{3}) | static_cast<std::uint64_t>(type);
+}
+
+EntityType entity_type_of(std::uint64_t id) { return static_cast<EntityType>(id & 3); }
+
+std::string encode_entity_ids(const ArticleEntities& entities) {
+  std::string packed;
   for (EntityType type : kEntityTypes) {
-    auto& out = counts.of(type);
-    for (auto& [name, count] : totals[static_cast<int>(type)]) out.push_back({name, count});
-    auto by_count = [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.name < b.name;
-    };
-    if (out.size() > top) {
-      std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(top), out.end(), by_count);
-      out.resize(top);
-    } else {
-      std::sort(out.begin(), out.end(), by_count);
+    for (const auto& name : entities.of(type)) {
+      append_id(packed, entity_id(type, name));
     }
   }
-  return counts;
+  return packed;
+}
+
+std::string entity_name_key(std::uint64_t id) {
+  static const char* const kHex = "0123456789abcdef";
+  std::string key = "entity:";
+  for (int shift = 60; shift >= 0; shift -= 4) key.push_back(kHex[(id >> shift) & 15]);
+  return key;
+}
+
+void EntityFacetSpy::count(std::string_view packed, std::uint32_t articles) {
+  std::uint64_t people[32];  // this article's people after aliases, each counted once
+  std::size_t people_seen = 0;
+  for (std::size_t at = 0; at + 8 <= packed.size(); at += 8) {
+    std::uint64_t id = read_id(packed.data() + at);
+    if (entity_type_of(id) == EntityType::person) {
+      id = aliases_.canonical_id(id);
+      if (std::find(people, people + people_seen, id) != people + people_seen) continue;
+      if (people_seen < std::size(people)) people[people_seen++] = id;
+    }
+    counts_.add(id, articles);
+  }
+}
+
+void EntityFacetSpy::IdCounts::add(std::uint64_t id, std::uint32_t n) {
+  if (n == 0) return;
+  if (2 * (used_ + 1) > slots_.size()) {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    used_ = 0;
+    for (const Slot& s : old) {
+      if (s.count) add(s.id, s.count);
+    }
+  }
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(id >> 2) & mask;; i = (i + 1) & mask) {  // ids are hashes already
+    Slot& slot = slots_[i];
+    if (slot.count == 0) {
+      slot = {id, n};
+      ++used_;
+      return;
+    }
+    if (slot.id == id) {
+      slot.count += n;
+      return;
+    }
+  }
+}
+
+void EntityFacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_value(schema::kEntitiesSlot), 1); }
+
+void EntityFacetSpy::add_counts(const Xapian::ValueCountMatchSpy& spy) {
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    count(*it, static_cast<std::uint32_t>(it.get_termfreq()));
+  }
+}
+
+FacetCounts EntityFacetSpy::top(std::size_t top, const Xapian::Database& lexicon) const {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_type[3];
+  counts_.for_each([&](std::uint64_t id, std::uint32_t count) {
+    by_type[static_cast<int>(entity_type_of(id))].emplace_back(id, count);
+  });
+  FacetCounts result;
+  for (EntityType type : kEntityTypes) {
+    auto& candidates = by_type[static_cast<int>(type)];
+    const auto chosen = static_cast<std::ptrdiff_t>(std::min(top, candidates.size()));
+    std::partial_sort(candidates.begin(), candidates.begin() + chosen, candidates.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    auto& out = result.of(type);
+    for (std::ptrdiff_t i = 0; i < chosen; ++i) {
+      const std::string stored = lexicon.get_metadata(entity_name_key(candidates[static_cast<std::size_t>(i)].first));
+      const std::string name = stored.size() > 1 ? stored.substr(1) : "?";  // "?": written by a newer indexer
+      out.push_back({name, candidates[static_cast<std::size_t>(i)].second});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.name < b.name;
+    });
+  }
+  return result;
 }
 
 }  // namespace news

@@ -1,16 +1,18 @@
-// Entity facets: the entities of one article packed into one value slot, and
-// the counting of entities over a whole match set.
+// Entity facets: which people, places and organisations a set of matching
+// articles mentions, and how many articles each.
 //
-// Counting uses Xapian's stock ValueCountMatchSpy on that slot: it counts each
-// distinct packed string, and we split the strings afterwards and add their
-// counts to every entity inside. The result is exact per-entity document
-// counts, and because the spy is a built-in Xapian class it also runs on
-// remote shards served by an unmodified xapian-tcpsrv (a custom MatchSpy would
-// not be registered there). See docs/scaling.md.
+// Each article's entities are stored twice: by name in its stored record (to
+// show them with the hit) and as a list of 64-bit entity ids in a value slot
+// (to count them). An id is a hash of the entity's type and canonical name, so
+// it is the same in every shard and every run, and counting is integer
+// arithmetic rather than string work; the lexicon maps ids back to names for
+// the few that are shown. Local indexes count with EntityFacetSpy, a MatchSpy;
+// remote shards run Xapian's stock ValueCountMatchSpy on the same slot (a
+// custom spy is unknown to an unmodified xapian-tcpsrv) and their counts are
+// added in (docs/scaling.md).
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,11 +38,20 @@ struct ArticleEntities {
 // From an article's mentions: each canonical name once, most mentioned first.
 ArticleEntities entities_from_mentions(const std::vector<EntityMention>& mentions);
 
+// By name, for the stored record.
 std::string encode_entities(const ArticleEntities& entities);
 ArticleEntities decode_entities(std::string_view packed);
 
 // Family-name-only people replaced by their full name, each name kept once.
 void apply_person_aliases(ArticleEntities& entities, const PersonAliases& aliases);
+
+// The id of an entity: a 64-bit hash of type and name, the type in its low bits.
+std::uint64_t entity_id(EntityType type, std::string_view name);
+EntityType entity_type_of(std::uint64_t id);
+// By id, for the counting slot: 8 bytes each.
+std::string encode_entity_ids(const ArticleEntities& entities);
+// The lexicon's metadata key that holds an id's name.
+std::string entity_name_key(std::uint64_t id);
 
 struct FacetCount {
   std::string name;
@@ -56,9 +67,44 @@ struct FacetCounts {
   const std::vector<FacetCount>& of(EntityType type) const;
 };
 
-// Turns a spy's packed-string counts into the `top` most frequent entities of
-// each type (ties by name, so the order is stable across shard layouts).
-FacetCounts facet_counts_from_spies(const std::vector<const Xapian::ValueCountMatchSpy*>& spies, std::size_t top,
-                                    const PersonAliases& aliases);
+// A family-name-only person counts as the full name, once per article.
+class EntityFacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit EntityFacetSpy(const PersonAliases& aliases) : aliases_(aliases) {}
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // The packed-id counts of a stock ValueCountMatchSpy (from a remote shard).
+  void add_counts(const Xapian::ValueCountMatchSpy& spy);
+  // The `top` most frequent entities of each type, named from `lexicon`
+  // metadata. Which entities make the cut among equal counts is decided by
+  // id, so it is the same whatever the shard layout; they are shown by count,
+  // then name.
+  FacetCounts top(std::size_t top, const Xapian::Database& lexicon) const;
+
+ private:
+  void count(std::string_view packed, std::uint32_t articles);
+  // Open addressing over entity ids: counting touches one cache line per
+  // entity, where std::unordered_map's nodes cost a miss each (measured).
+  class IdCounts {
+   public:
+    IdCounts() : slots_(4096) {}
+    void add(std::uint64_t id, std::uint32_t n);
+    template <typename Visit>
+    void for_each(Visit visit) const {
+      for (const auto& slot : slots_) {
+        if (slot.count) visit(slot.id, slot.count);
+      }
+    }
+
+   private:
+    struct Slot {
+      std::uint64_t id = 0;
+      std::uint32_t count = 0;  // 0: empty
+    };
+    std::vector<Slot> slots_;
+    std::size_t used_ = 0;
+  };
+  const PersonAliases& aliases_;
+  IdCounts counts_;
+};
 
 }  // namespace news

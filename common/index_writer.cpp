@@ -252,6 +252,22 @@ struct IndexWriter::Impl {
     lexicon.set_metadata(std::string(schema::kMetaPersonAliases), PersonAliases::compute(names, short_forms).encode());
   }
 
+  // The names behind the entity ids of the facet slot (facets.h).
+  void write_entity_names() {
+    for (EntityType type : kEntityTypes) {
+      const std::string prefix(schema::entity_prefix(type));
+      std::set<std::string> names;
+      for (auto& shard : shards) {
+        for (auto t = shard.allterms_begin(prefix); t != shard.allterms_end(prefix); ++t) names.insert((*t).substr(prefix.size()));
+      }
+      const std::string letter(1, type == EntityType::person ? 'p' : type == EntityType::place ? 'l' : 'o');
+      for (const auto& name : names) {
+        const std::string key = entity_name_key(entity_id(type, name));
+        if (lexicon.get_metadata(key).empty()) lexicon.set_metadata(key, letter + name);
+      }
+    }
+  }
+
   void write_synonyms(const std::multimap<std::string, std::string>& synonyms) {
     std::string digest_input;
     for (const auto& [key, value] : synonyms) digest_input.append(key).append("\x1f").append(value).append("\x1e");
@@ -377,6 +393,7 @@ void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms
   for (auto& feeder : w.feeders) feeder->close_and_wait();
   w.feeders.clear();
   w.write_person_aliases(short_forms);
+  w.write_entity_names();
   w.write_synonyms(synonyms);
   w.lexicon.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
   w.lexicon.set_metadata(std::string(schema::kMetaAnalyserVersion), std::to_string(kAnalyserVersion));

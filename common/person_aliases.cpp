@@ -1,7 +1,9 @@
 #include "person_aliases.h"
 
+#include <algorithm>
 #include <set>
 
+#include "facets.h"
 #include "text_util.h"
 
 namespace news {
@@ -20,10 +22,25 @@ PersonAliases PersonAliases::compute(const std::vector<std::string>& names, cons
   for (const auto& single : singles) {
     auto it = full_names_by_form.find(single);
     if (it == full_names_by_form.end() || it->second.size() != 1) continue;  // unknown or ambiguous
-    aliases.to_full_.emplace(single, *it->second.begin());
-    aliases.from_full_.emplace(*it->second.begin(), single);
+    aliases.add(single, *it->second.begin());
   }
   return aliases;
+}
+
+void PersonAliases::add(const std::string& single, const std::string& full) {
+  to_full_.emplace(single, full);
+  from_full_.emplace(full, single);
+  const std::pair<std::uint64_t, std::uint64_t> ids{entity_id(EntityType::person, single), entity_id(EntityType::person, full)};
+  id_to_full_.insert(std::lower_bound(id_to_full_.begin(), id_to_full_.end(), ids), ids);
+  const std::uint64_t bit = (ids.first >> 2) & 0xFFFF;
+  maybe_alias_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+}
+
+std::uint64_t PersonAliases::canonical_id(std::uint64_t id) const {
+  const std::uint64_t bit = (id >> 2) & 0xFFFF;
+  if (!(maybe_alias_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return id;
+  auto it = std::lower_bound(id_to_full_.begin(), id_to_full_.end(), std::pair<std::uint64_t, std::uint64_t>{id, 0});
+  return it != id_to_full_.end() && it->first == id ? it->second : id;
 }
 
 std::string PersonAliases::encode() const {
@@ -37,9 +54,7 @@ PersonAliases PersonAliases::decode(std::string_view data) {
   for (std::string_view line : split_lines(data)) {
     const auto tab = line.find('\t');
     if (tab == std::string_view::npos) continue;
-    const std::string single(line.substr(0, tab)), full(line.substr(tab + 1));
-    aliases.to_full_.emplace(single, full);
-    aliases.from_full_.emplace(full, single);
+    aliases.add(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
   }
   return aliases;
 }
@@ -47,6 +62,11 @@ PersonAliases PersonAliases::decode(std::string_view data) {
 const std::string& PersonAliases::canonical(const std::string& name) const {
   auto it = to_full_.find(name);
   return it == to_full_.end() ? name : it->second;
+}
+
+std::string_view PersonAliases::canonical(std::string_view name) const {
+  auto it = to_full_.find(name);
+  return it == to_full_.end() ? name : std::string_view(it->second);
 }
 
 std::vector<std::string> PersonAliases::names_of(const std::string& canonical_name) const {

@@ -13,7 +13,7 @@
 
 namespace news::schema {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
@@ -32,7 +32,7 @@ inline constexpr std::string_view kOrgPrefix = "XO:";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYY-MM-DD" or empty
-inline constexpr Xapian::valueno kEntitiesSlot = 1;  // facets::encode() of the article's entities
+inline constexpr Xapian::valueno kEntitiesSlot = 1;  // encode_entity_ids() of the article's entities (facets.h)
 // The article id again, to break ties in ranking by id rather than by Xapian's
 // document number, which depends on how the index is split into shards.
 inline constexpr Xapian::valueno kIdSlot = 2;
@@ -56,6 +56,7 @@ inline constexpr std::string_view kMetaUpdatedAt = "updated_at";
 inline constexpr std::string_view kMetaShardCount = "shard_count";
 inline constexpr std::string_view kMetaFilePrefix = "file:";  // + source path -> FileState
 inline constexpr std::string_view kMetaPersonAliases = "person_aliases";  // PersonAliases::encode()
+// Also "entity:<16 hex digits>" -> type letter + name, for every entity id (facets.h).
 
 // Files inside an index folder.
 inline constexpr std::string_view kStubFile = "XAPIANDB";  // Xapian stub database file

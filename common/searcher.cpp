@@ -116,13 +116,13 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   } else if (by_id) {
     enquire.set_sort_by_value(schema::kIdSlot, false);
   }
-  Xapian::ValueCountMatchSpy spy(schema::kEntitiesSlot);
+  EntityFacetSpy facets(index_.person_aliases());
   const bool want_facets = request.facets > 0 && !request.count_only;
   // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
   // saw documents counted twice, differently from run to run), so each shard
   // counts its own matches and the counts are added (docs/scaling.md).
   const bool facets_per_shard = want_facets && index_.has_remote_shards();
-  if (want_facets && !facets_per_shard) enquire.add_matchspy(&spy);
+  if (want_facets && !facets_per_shard) enquire.add_matchspy(&facets);
   // Facet counts and an exact total need every match examined; otherwise a
   // large index answers with Xapian's estimate (and says so), which lets the
   // matcher skip most of the postings.
@@ -143,21 +143,17 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   result.total_max = mset.get_matches_upper_bound();
   result.total_exact = result.total_min == result.total_max;
   if (facets_per_shard) {
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    std::vector<const Xapian::ValueCountMatchSpy*> pointers;
     for (const Xapian::Database& part : index_.answering_parts()) {
       if (part.get_doccount() == 0) continue;  // the lexicon
-      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kEntitiesSlot));
-      pointers.push_back(spies.back().get());
+      Xapian::ValueCountMatchSpy shard_counts(schema::kEntitiesSlot);
       Xapian::Enquire counting(part);
       counting.set_query(compiled.query);
-      counting.add_matchspy(spies.back().get());
+      counting.add_matchspy(&shard_counts);
       counting.get_mset(0, 0, part.get_doccount());
+      facets.add_counts(shard_counts);
     }
-    result.facets = facet_counts_from_spies(pointers, request.facets, index_.person_aliases());
-  } else if (want_facets) {
-    result.facets = facet_counts_from_spies({&spy}, request.facets, index_.person_aliases());
   }
+  if (want_facets) result.facets = facets.top(request.facets, db);
   if (request.count_only) return result;
 
   // Remote shards: ask for every document in one round trip per shard.
@@ -180,7 +176,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     } else if (compiled.all_clauses_bonus == 0) {
       hit.matched_all = true;  // a single clause: every hit has it
     }
-    hit.entities = decode_entities(doc.get_value(schema::kEntitiesSlot));
+    hit.entities = decode_entities(stored.entities);
     apply_person_aliases(hit.entities, index_.person_aliases());
     if (request.snippets) {
       HitTexts texts = snippets.build(*item, stored);

@@ -7,7 +7,7 @@
 namespace news {
 
 namespace {
-constexpr std::uint64_t kRecordVersion = 1;
+constexpr std::uint64_t kRecordVersion = 2;
 
 void put_ascending(std::string& out, const std::vector<std::uint32_t>& values) {
   varint::put(out, values.size());
@@ -52,7 +52,7 @@ std::string encode(const StoredArticle& s) {
   std::string out;
   out.reserve(s.text.size() + s.tokens.size() * 2 + 128);
   varint::put(out, kRecordVersion);
-  for (const std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.text}) {
+  for (const std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities, &s.text}) {
     varint::put_string(out, *field);
   }
   varint::put(out, s.title.begin);
@@ -85,7 +85,7 @@ StoredArticle decode_stored_article(std::string_view data) {
     throw std::runtime_error("stored record version " + std::to_string(version) + " is not readable by this build");
   }
   StoredArticle s;
-  for (std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.text}) {
+  for (std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities, &s.text}) {
     *field = std::string(in.get_string());
   }
   s.title.begin = in.get32();

@@ -21,6 +21,7 @@ struct StoredArticle {
   std::string url;
   std::string source;
   std::string author;
+  std::string entities;  // encode_entities() of the article's entities (facets.h)
   std::string text;
   TextRange title;
   std::vector<TextRange> body;

@@ -22,6 +22,7 @@ struct Flags {
   std::size_t offset = 0;
   std::size_t facets = 5;
   bool no_facets = false;
+  bool exact_total = false;
   bool count = false;
   bool ids = false;
   bool explain = false;
@@ -56,6 +57,7 @@ news::SearchRequest request_for(const Flags& f, std::string query, CLI::App& app
   r.explain = f.explain;
   r.autocorrect = !f.no_autocorrect;
   r.count_only = f.count;
+  r.exact_total = f.exact_total;
   return r;
 }
 
@@ -106,6 +108,9 @@ int main(int argc, char** argv) {
   app.add_option("--batch", f.batch, "run one query per line of FILE (- for stdin); JSONL output")->type_name("FILE");
   app.add_option("--facets", f.facets, "entities per type in the facet counts (default 5)")->type_name("N");
   app.add_flag("--no-facets", f.no_facets, "do not count entity facets");
+  app.add_flag("--exact-total", f.exact_total,
+               "count every match even in a large index (by default above 10,000 articles the total is "
+               "Xapian's estimate unless facets are counted)");
   app.add_option("--person", f.filters.person, "only articles mentioning this person (repeatable: any of them)")->type_name("NAME");
   app.add_option("--place", f.filters.place, "only articles mentioning this place (aliases accepted)")->type_name("NAME");
   app.add_option("--org", f.filters.org, "only articles mentioning this organisation")->type_name("NAME");
