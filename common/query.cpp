@@ -376,26 +376,7 @@ Xapian::Query QueryCompiler::word_query(std::string_view word, bool in_title, Co
     out.highlights.terms.push_back(stem_terms.front());
     return stems.front();
   }
-  // "medium-range", "U.S.-Japan": one written word, several tokens: a phrase.
-  out.highlights.phrases.push_back(stem_terms);
-  return Xapian::Query(Xapian::Query::OP_PHRASE, stems.begin(), stems.end(), stems.size());
-}
-
-Xapian::Query QueryCompiler::phrase_query(std::string_view text, bool in_title, CompiledQuery& out) {
-  std::vector<Token> tokens = analyser_.tokens(text);
-  const std::string_view prefix = in_title ? schema::kTitleStemPrefix : schema::kStemPrefix;
-  std::vector<Xapian::Query> stems;
-  std::vector<std::string> stem_terms;
-  for (const Token& t : tokens) {
-    if (t.term.size() > schema::kMaxTermBytes) continue;
-    stem_terms.push_back(schema::term(prefix, analyser_.stem(t.term)));
-    stems.emplace_back(stem_terms.back());
-  }
-  if (stems.empty()) return Xapian::Query();
-  if (stems.size() == 1) {
-    out.highlights.terms.push_back(stem_terms.front());
-    return stems.front();
-  }
+  // "medium-range", "U.S.-Japan", or a quoted phrase: several tokens in a row.
   out.highlights.phrases.push_back(stem_terms);
   return Xapian::Query(Xapian::Query::OP_PHRASE, stems.begin(), stems.end(), stems.size());
 }
@@ -478,7 +459,7 @@ Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuer
       return q;
     }
     case Node::Kind::phrase: {
-      Q q = phrase_query(node.text, in_title, out);
+      Q q = word_query(node.text, in_title, out);  // quotes only switch synonyms off
       if (!q.empty()) out.clauses.push_back({(in_title ? "title:\"" : "\"") + node.text + "\"", q});
       return q;
     }

@@ -81,8 +81,8 @@ class QueryCompiler {
   struct Node;
   class Parser;
   Xapian::Query build(const Node& node, bool in_title, CompiledQuery& out);
-  Xapian::Query word_query(std::string_view word, bool in_title, CompiledQuery& out);
-  Xapian::Query phrase_query(std::string_view text, bool in_title, CompiledQuery& out);
+  // The stem of a word, or a phrase of the stems when the text has several tokens.
+  Xapian::Query word_query(std::string_view text, bool in_title, CompiledQuery& out);
   Xapian::Query wildcard_query(std::string_view prefix, bool in_title, CompiledQuery& out);
   Xapian::Query synonyms_of(const std::string& key, CompiledQuery& out);
 
