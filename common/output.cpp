@@ -110,18 +110,33 @@ class TextWriter : public ResultWriter {
     return style_.color ? fmt::format(st, "{}", s) : s;
   }
 
+  // A title is a line of text; some crawled "titles" are a whole paragraph,
+  // so the text view shows at most about a line and a half of it.
+  static MarkedText shortened(const MarkedText& title) {
+    constexpr std::size_t kMaxTitleBytes = 150;
+    if (title.text.size() <= kMaxTitleBytes + 20) return title;
+    const std::size_t cut = title.text.rfind(' ', kMaxTitleBytes);
+    MarkedText out;
+    out.text = title.text.substr(0, cut == std::string::npos ? kMaxTitleBytes : cut) + " …";
+    for (const Highlight& h : title.highlights) {
+      if (h.end <= out.text.size() - 4) out.highlights.push_back(h);
+    }
+    return out;
+  }
+
   std::string title(const Hit& hit) const {
-    if (!style_.color) return marked_text(hit.title, false);
+    const MarkedText title = shortened(hit.title);
+    if (!style_.color) return marked_text(title, false);
     // Bold title with its matches in colour.
     std::string out;
     std::size_t at = 0;
-    for (const Highlight& h : hit.title.highlights) {
-      out += fmt::format(fmt::emphasis::bold, "{}", hit.title.text.substr(at, h.begin - at));
+    for (const Highlight& h : title.highlights) {
+      out += fmt::format(fmt::emphasis::bold, "{}", title.text.substr(at, h.begin - at));
       out += fmt::format(fmt::emphasis::bold | fg(fmt::terminal_color::bright_yellow), "{}",
-                         hit.title.text.substr(h.begin, h.end - h.begin));
+                         title.text.substr(h.begin, h.end - h.begin));
       at = h.end;
     }
-    return out + fmt::format(fmt::emphasis::bold, "{}", hit.title.text.substr(at));
+    return out + fmt::format(fmt::emphasis::bold, "{}", title.text.substr(at));
   }
 
   void facets(const FacetCounts& facets) {
