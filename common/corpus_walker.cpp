@@ -18,23 +18,27 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Walker {
+  fs::path root;
   CorpusWalk result;
+  // Warnings name paths as the user gave the corpus ("corpus/sub/up"), like the reader's.
+  std::string shown(const std::string& relative) const { return (root / relative).lexically_normal().generic_string(); }
+
   std::set<std::pair<dev_t, ino_t>> visited_dirs;  // symlinked folders are followed once
 
   void walk(const fs::path& dir, const std::string& relative) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) {
-      result.warnings.push_back((relative.empty() ? dir.string() : relative) + ": cannot read folder: " + std::strerror(errno));
+      result.warnings.push_back(shown(relative) + ": cannot read folder: " + std::strerror(errno));
       return;
     }
     if (!visited_dirs.insert({st.st_dev, st.st_ino}).second) {
-      result.warnings.push_back(relative + ": folder already visited (symlink loop?), skipped");
+      result.warnings.push_back(shown(relative) + ": folder already visited (symlink loop?), skipped");
       return;
     }
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
     if (ec) {
-      result.warnings.push_back((relative.empty() ? dir.string() : relative) + ": cannot read folder: " + ec.message());
+      result.warnings.push_back(shown(relative) + ": cannot read folder: " + ec.message());
       return;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -61,7 +65,7 @@ struct Walker {
         result.files.push_back({it->path(), child_relative, static_cast<std::uint64_t>(child.st_size), mtime_ns});
       }
     }
-    if (ec) result.warnings.push_back(relative + ": error while listing folder: " + ec.message());
+    if (ec) result.warnings.push_back(shown(relative) + ": error while listing folder: " + ec.message());
   }
 };
 
@@ -73,6 +77,7 @@ CorpusWalk walk_corpus(const fs::path& root) {
     throw std::runtime_error(root.string() + ": corpus folder not found (use --corpus DIR)");
   }
   Walker walker;
+  walker.root = root;
   walker.walk(root, "");
   std::sort(walker.result.files.begin(), walker.result.files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.relative_path < b.relative_path; });

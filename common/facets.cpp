@@ -196,22 +196,27 @@ FacetCounts EntityFacetSpy::top(std::size_t top, const Xapian::Database& lexicon
   counts_.for_each([&](std::uint64_t id, std::uint32_t count) {
     by_type[static_cast<int>(entity_type_of(id))].emplace_back(id, count);
   });
+  auto name_of = [&lexicon](std::uint64_t id) {
+    const std::string stored = lexicon.get_metadata(entity_name_key(id));
+    return stored.size() > 1 ? stored.substr(1) : std::string("?");  // "?": an id the lexicon does not name
+  };
   FacetCounts result;
   for (EntityType type : kEntityTypes) {
     auto& candidates = by_type[static_cast<int>(type)];
-    const auto chosen = static_cast<std::ptrdiff_t>(std::min(top, candidates.size()));
-    std::partial_sort(candidates.begin(), candidates.begin() + chosen, candidates.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
     auto& out = result.of(type);
-    for (std::ptrdiff_t i = 0; i < chosen; ++i) {
-      const std::string stored = lexicon.get_metadata(entity_name_key(candidates[static_cast<std::size_t>(i)].first));
-      const std::string name = stored.size() > 1 ? stored.substr(1) : "?";  // "?": written by a newer indexer
-      out.push_back({name, candidates[static_cast<std::size_t>(i)].second});
+    if (top == 0 || candidates.empty()) continue;
+    // Most articles first, then by name: only the names of those that can
+    // make the cut are looked up (all above the N-th count, and its ties).
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    const std::uint32_t threshold = candidates[std::min(top, candidates.size()) - 1].second;
+    for (const auto& [id, count] : candidates) {
+      if (count < threshold) break;
+      out.push_back({name_of(id), count});
     }
-    std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
       return a.count != b.count ? a.count > b.count : a.name < b.name;
     });
+    if (out.size() > top) out.resize(top);
   }
   return result;
 }

@@ -74,10 +74,8 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double weight) override;
   // The packed-id counts of a stock ValueCountMatchSpy (from a remote shard).
   void add_counts(const Xapian::ValueCountMatchSpy& spy);
-  // The `top` most frequent entities of each type, named from `lexicon`
-  // metadata. Which entities make the cut among equal counts is decided by
-  // id, so it is the same whatever the shard layout; they are shown by count,
-  // then name.
+  // The `top` most frequent entities of each type, ties by name (so the same
+  // whatever the shard layout), named from the lexicon's metadata.
   FacetCounts top(std::size_t top, const Xapian::Database& lexicon) const;
 
  private:

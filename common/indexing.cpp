@@ -262,7 +262,14 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
       summary.articles_written += kept.size();
       progress.file_done(p.outcome);
       for (auto& article : kept) batch.articles.push_back(std::move(article));
-      batch.file_states.emplace(p.outcome.path, std::move(p.state));
+      if (p.outcome.fate == FileFate::skipped) {
+        // Not remembered: a skipped file is looked at again next run, so a
+        // raised size cap or a repaired file is picked up, and the problem is
+        // reported until it is fixed.
+        if (previous) batch.forgotten_files.push_back(p.outcome.path);
+      } else {
+        batch.file_states.emplace(p.outcome.path, std::move(p.state));
+      }
     }
     return batch;
   };

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "cli.h"
+#include "dates.h"
 #include "index_stats.h"
 #include "output.h"
 #include "search_index.h"
@@ -39,9 +40,12 @@ struct Flags {
   news::QueryFilters filters;
 };
 
+// A real calendar day written YYYY-MM-DD (2024-02-30 is not one).
 bool is_iso_date(const std::string& s) {
   static const std::regex date(R"(\d{4}-\d{2}-\d{2})");
-  return std::regex_match(s, date);
+  if (!std::regex_match(s, date)) return false;
+  const auto parsed = news::parse_date(s);
+  return parsed && *parsed == s;
 }
 
 news::SearchRequest request_for(const Flags& f, std::string query, CLI::App& app) {
@@ -111,9 +115,13 @@ int main(int argc, char** argv) {
   app.add_flag("--exact-total", f.exact_total,
                "count every match even in a large index (by default above 10,000 articles the total is "
                "Xapian's estimate unless facets are counted)");
-  app.add_option("--person", f.filters.person, "only articles mentioning this person (repeatable: any of them)")->type_name("NAME");
-  app.add_option("--place", f.filters.place, "only articles mentioning this place (aliases accepted)")->type_name("NAME");
-  app.add_option("--org", f.filters.org, "only articles mentioning this organisation")->type_name("NAME");
+  // One name per flag (repeat the flag for more), so the query words after it stay query words.
+  app.add_option("--person", f.filters.person, "only articles mentioning this person (repeatable: any of them)")
+      ->type_name("NAME")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--place", f.filters.place, "only articles mentioning this place (aliases accepted; repeatable)")
+      ->type_name("NAME")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--org", f.filters.org, "only articles mentioning this organisation (repeatable)")
+      ->type_name("NAME")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--since", f.filters.since, "only articles dated on or after this day")->type_name("YYYY-MM-DD");
   app.add_option("--until", f.filters.until, "only articles dated on or before this day")->type_name("YYYY-MM-DD");
   app.add_option("--sort", f.sort, "relevance (default) or date (newest first; undated last)")

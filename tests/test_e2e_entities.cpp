@@ -234,12 +234,11 @@ TEST_CASE("e2e entities: --person, --place and --org filter by name or alias, re
   }
 }
 
-// KNOWN BUG (found by this test, not fixed yet): --person/--place/--org are
+// Regression test (bug found by this suite, fixed): --person/--place/--org are
 // CLI11 vector options, which take every following word, so in
 // `search --person "Fumio Kishida" Patriot` "Patriot" becomes a second person
 // and the query is empty: all five articles match. The issue's own example.
-// Remove may_fail() once fixed.
-TEST_CASE("e2e entities: [known bug] search --person \"Fumio Kishida\" Patriot finds 001 only" * doctest::may_fail()) {
+TEST_CASE("e2e entities: regression: search --person \"Fumio Kishida\" Patriot finds 001 only") {
   const json r = corpus().search_json({"--person", "Fumio Kishida", "Patriot"});
   CHECK(r["query"] == "Patriot");
   CHECK(as_set(e2e::hit_ids(r)) == ids_of({"001"}));
@@ -317,13 +316,13 @@ TEST_CASE("e2e entities: --facets N caps each type, --no-facets drops them from 
   }
 }
 
-// KNOWN BUG (found by this test, not fixed yet): EntityFacetSpy::top() picks
+// Regression test (bug found by this suite, fixed): EntityFacetSpy::top() picks
 // the top N with ties broken by the entity's hash, then sorts what it picked
 // by name. So `--facets 2 Japan` shows "Russia (5), United States (5)" for
 // places while --facets 5 (and --entities) put "Japan (5)" first, and persons
 // show "Vladimir Putin (3)" where "Joe Biden (3)" comes first by name: a
-// smaller N is not the first N of a larger one. Remove may_fail() once fixed.
-TEST_CASE("e2e entities: [known bug] --facets N shows the first N entities of the full facet order" * doctest::may_fail()) {
+// smaller N is not the first N of a larger one.
+TEST_CASE("e2e entities: regression: --facets N shows the first N entities of the full facet order") {
   const json all = corpus().search_json({"--facets", "1000", "Japan"})["facets"];
   for (const std::size_t n : {1, 2, 3, 4}) {
     const json few = corpus().search_json({"--facets", std::to_string(n), "Japan"})["facets"];
