@@ -9,7 +9,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 usage() {
   cat <<EOF
 usage: bench/run.sh [--quick] [--articles N] [--shards N] [--build DIR] [--work DIR] [--out FILE]
-                    [--seed S] [--source DIR]... [--cold-runs N]
+                    [--seed S] [--source DIR]... [--cold-runs N] [--index-runs N]
 
   --quick        2,000 articles, results to WORK/RESULTS-quick.md (what CI runs: it checks
                  that the benchmark works, not how fast)
@@ -21,6 +21,8 @@ usage: bench/run.sh [--quick] [--articles N] [--shards N] [--build DIR] [--work 
   --seed S       corpus and query seed (default 42)
   --source DIR   prose for the corpus (repeatable; default: make_corpus's, see bench/README.md)
   --cold-runs N  whole-process runs for the cold-start median (default 20)
+  --index-runs N indexing runs of each engine, alternating, the median reported
+                 (default 3; 1 with --quick): one run on a shared machine is noise
 EOF
 }
 
@@ -31,7 +33,7 @@ die() {
 log() { echo "bench: $*" >&2; }
 
 invocation="bench/run.sh${*:+ $*}"
-quick=0 articles="" shards="" build="$repo/build" work="$repo/bench/work" out="" seed=42 cold_runs=20
+quick=0 articles="" shards="" build="$repo/build" work="$repo/bench/work" out="" seed=42 cold_runs=20 index_runs=""
 sources=()
 while (($#)); do
   case $1 in
@@ -44,6 +46,7 @@ while (($#)); do
     --seed) seed=${2:?--seed needs a number}; shift ;;
     --source) sources+=(--source "${2:?--source needs a folder}"); shift ;;
     --cold-runs) cold_runs=${2:?--cold-runs needs a number}; shift ;;
+    --index-runs) index_runs=${2:?--index-runs needs a number}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
@@ -53,6 +56,8 @@ done
 [[ $articles =~ ^[1-9][0-9]*$ ]] || die "--articles: not a positive number: $articles"
 [[ -z $shards || $shards =~ ^[1-9][0-9]*$ ]] || die "--shards: not a positive number: $shards"
 [[ $cold_runs =~ ^[1-9][0-9]*$ ]] || die "--cold-runs: not a positive number: $cold_runs"
+[[ -z $index_runs ]] && index_runs=$((quick ? 1 : 3))
+[[ $index_runs =~ ^[1-9][0-9]*$ ]] || die "--index-runs: not a positive number: $index_runs"
 mkdir -p "$work"
 build=$(cd "$build" 2>/dev/null && pwd) || die "--build: no such folder (cmake -S . -B build first)"
 work=$(cd "$work" && pwd)
@@ -119,20 +124,38 @@ log "queries: $query_count in $queries"
 
 index="$work/index"
 fts5_db="$work/fts5.db"
-rm -rf "$index"
 indexer_args=(--corpus "$corpus" --index "$index" --rebuild --quiet)
 [[ -n $shards ]] && indexer_args+=(--shards "$shards")
-log "indexing: indexer ${indexer_args[*]}"
-rc=0
-timed indexer "$build/indexer" "${indexer_args[@]}" || rc=$?
-if ((rc == 1)); then
-  log "warning: indexer skipped some files (exit 1); see $run/indexer.err"
-elif ((rc != 0)); then
-  show_errors indexer
-  die "indexer failed (exit $rc)"
-fi
-log "indexing: fts5_bench index"
-timed fts5_index "$build/fts5_bench" index --corpus "$corpus" --db "$fts5_db" || { show_errors fts5_index; die "fts5_bench index failed"; }
+
+# Keeps, under NAME.*, the files of the run with the median wall time among NAME.1.* ... NAME.N.*
+keep_median() {
+  local name=$1 median
+  median=$(for ((i = 1; i <= index_runs; i++)); do echo "$(<"$run/$name.$i.wall") $i"; done | sort -n |
+    awk -v n="$index_runs" 'NR == int((n + 1) / 2) { print $2 }')
+  for ext in out err time wall; do cp "$run/$name.$median.$ext" "$run/$name.$ext"; done
+  echo "$name: runs $(for ((i = 1; i <= index_runs; i++)); do printf '%s ' "$(<"$run/$name.$i.wall")"; done)s, median run $median" >>"$run/index_runs.txt"
+}
+
+# The engines take turns, so a noisy neighbour hits both alike.
+for ((i = 1; i <= index_runs; i++)); do
+  rm -rf "$index" "$fts5_db"
+  log "indexing ($i/$index_runs): indexer ${indexer_args[*]}"
+  rc=0
+  timed "indexer.$i" "$build/indexer" "${indexer_args[@]}" || rc=$?
+  if ((rc == 1)); then
+    log "warning: indexer skipped some files (exit 1); see $run/indexer.$i.err"
+  elif ((rc != 0)); then
+    show_errors "indexer.$i"
+    die "indexer failed (exit $rc)"
+  fi
+  log "indexing ($i/$index_runs): fts5_bench index"
+  timed "fts5_index.$i" "$build/fts5_bench" index --corpus "$corpus" --db "$fts5_db" || {
+    show_errors "fts5_index.$i"
+    die "fts5_bench index failed"
+  }
+done
+keep_median indexer
+keep_median fts5_index
 fts5_articles=$(jq -r .articles "$run/fts5_index.out")
 [[ $fts5_articles == "$articles" ]] || die "fts5_bench indexed $fts5_articles articles, expected $articles"
 
@@ -268,6 +291,7 @@ mkdir -p "$(dirname "$out")"
   echo "- Commit: $commit"
   echo "- Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr)"
   echo "- Corpus: $articles articles, $corpus_mb MB of text ($(du -sh "$corpus" | cut -f1)B in \`du -sh\`, 4 KB blocks), seed $seed"
+  echo "- Indexing: median of $index_runs run(s) of each engine, taking turns ($(paste -sd';' "$run/index_runs.txt" | sed 's/;/; /g'))"
   echo "- Queries: $query_count ($(jq -r '.kinds | to_entries | map("\(.key) \(.value)") | join(", ")' "$run/make_queries.json"))"
   echo "- Our index: $layout; FTS5: SQLite $(jq -r .sqlite "$run/fts5_index.out"), \`porter unicode61\`, full text stored"
   echo
