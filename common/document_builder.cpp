@@ -1,5 +1,7 @@
 #include "document_builder.h"
 
+#include <algorithm>
+
 #include "facets.h"
 #include "schema.h"
 #include "stored_article.h"
@@ -25,19 +27,28 @@ bool is_spelling_word(std::string_view term) {
   return true;
 }
 
-void count_spelling(const std::vector<Token>& tokens, int sign, SpellingCounts& counts) {
-  for (const Token& token : tokens) {
-    if (!token.is_number && is_spelling_word(token.term)) counts[token.term] += sign;
+std::vector<std::string> take_spelling_words(std::vector<Token>& tokens) {
+  std::vector<std::string> words;
+  words.reserve(tokens.size());
+  for (Token& token : tokens) {
+    if (!token.is_number && is_spelling_word(token.term)) words.push_back(std::move(token.term));
   }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
 }
 
-void count_spelling(std::string_view stored_article_data, int sign, SpellingCounts& counts) {
+void forget_spelling(std::string_view stored_article_data, SpellingCounts& counts) {
   const StoredArticle stored = decode_stored_article(stored_article_data);
   const std::string_view text = stored.text;
+  std::vector<std::string> words;
   for (TextRange token : stored.tokens) {
-    const std::string term = Analyser::normalise(text.substr(token.begin, token.size()));
-    if (is_spelling_word(term)) counts[term] += sign;
+    std::string term = Analyser::normalise(text.substr(token.begin, token.size()));
+    if (is_spelling_word(term)) words.push_back(std::move(term));
   }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  for (const auto& word : words) --counts[word];
 }
 
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser) {

@@ -28,16 +28,19 @@ AnalysedArticle analyse_article(Article article, Analyser& analyser, const Entit
 
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser);
 
-// Word -> occurrences, for the spelling dictionary (negative when removing).
+// Word -> number of articles using it, for the spelling dictionary (negative
+// when removing). Articles, not occurrences: a word repeated in one article
+// should not outweigh one used across the corpus.
 using SpellingCounts = std::unordered_map<std::string, std::int64_t>;
 
 // Whether a normalised word belongs in the spelling dictionary: words, not
 // numbers or one-letter tokens.
 bool is_spelling_word(std::string_view term);
 
-// Adds `sign` for every spelling word among the tokens.
-void count_spelling(const std::vector<Token>& tokens, int sign, SpellingCounts& counts);
-// The same from a stored article (used to forget a replaced or deleted one).
-void count_spelling(std::string_view stored_article_data, int sign, SpellingCounts& counts);
+// An article's distinct spelling words, taken (moved) from its tokens.
+std::vector<std::string> take_spelling_words(std::vector<Token>& tokens);
+// Subtracts one for each distinct spelling word of a stored article (used to
+// forget a replaced or deleted one).
+void forget_spelling(std::string_view stored_article_data, SpellingCounts& counts);
 
 }  // namespace news

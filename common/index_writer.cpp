@@ -214,7 +214,7 @@ struct IndexWriter::Impl {
     Xapian::WritableDatabase& db = shards[s];
     auto forget_old = [&](const std::string& id_term) {
       Xapian::PostingIterator p = db.postlist_begin(id_term);
-      if (p != db.postlist_end(id_term)) count_spelling(db.get_document(*p).get_value(schema::kRecordSlot), -1, deltas);
+      if (p != db.postlist_end(id_term)) forget_spelling(db.get_document(*p).get_value(schema::kRecordSlot), deltas);
     };
     for (const auto& id : removed) {
       const std::string id_term = schema::term(schema::kIdPrefix, id);
@@ -334,6 +334,7 @@ void IndexWriter::apply(IndexBatch batch) {
     // Nobody sees a new generation before finish() switches to it, and a
     // killed rebuild is thrown away whole: no per-batch commits, just stream.
     for (auto& article : batch.articles) w.feeders[shard_of(article.id, count)]->push(std::move(article));
+    w.pending_spelling.merge(batch.spelling);  // moves the words new to it
     for (auto& [word, n] : batch.spelling) w.pending_spelling[word] += n;
     for (auto& [path, state] : batch.file_states) {
       w.lexicon.set_metadata(std::string(schema::kMetaFilePrefix) + path, encode(state));

@@ -50,7 +50,7 @@ struct PreparedFile {
   FileState state;
   bool keep_previous_state = false;  // failed: leave the index and the state as they were
   std::vector<std::string> warnings;
-  std::vector<SpellingCounts> spelling;  // per article, parallel to `articles`
+  std::vector<std::vector<std::string>> spelling;  // per article, parallel to `articles`: its distinct words
 };
 
 PreparedFile prepare_file(const WorkItem& item, const fs::path& corpus_dir, Analyser& analyser,
@@ -88,7 +88,7 @@ PreparedFile prepare_file(const WorkItem& item, const fs::path& corpus_dir, Anal
     std::string id = article.id;
     AnalysedArticle analysed = analyse_article(std::move(article), analyser, recognizer);
     prepared.articles.push_back({id, build_document(analysed, analyser)});
-    count_spelling(analysed.tokens, +1, prepared.spelling.emplace_back());
+    prepared.spelling.push_back(take_spelling_words(analysed.tokens));
     prepared.state.article_ids.push_back(std::move(id));
   }
   prepared.outcome.articles = prepared.articles.size();
@@ -237,7 +237,10 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
         }
         kept_ids.push_back(article.id);
         kept.push_back(std::move(article));
-        for (auto& [word, n] : p.spelling[a]) batch.spelling[word] += n;
+        for (auto& word : p.spelling[a]) {
+          auto [slot, inserted] = batch.spelling.try_emplace(std::move(word), 0);
+          ++slot->second;
+        }
       }
       if (kept.empty() && !p.articles.empty()) p.outcome.fate = FileFate::skipped;
       p.outcome.articles = kept.size();
