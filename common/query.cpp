@@ -565,7 +565,8 @@ Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuer
           // Articles with every clause first: a constant bonus on them.
           out.all_clauses_bonus = kAllClausesBonus;
           Q all(Q::OP_AND, optional.begin(), optional.end());
-          Q bonus(new Xapian::FixedWeightPostingSource(kAllClausesBonus));
+          // release(): the query owns the source (Xapian reference-counts it).
+          Q bonus((new Xapian::FixedWeightPostingSource(kAllClausesBonus))->release());
           result = Q(Q::OP_OR, result, Q(Q::OP_FILTER, bonus, all));
         }
       }

@@ -34,7 +34,8 @@ std::multimap<std::string, std::string> entity_synonyms(const EntityRecognizer& 
 
 std::multimap<std::string, std::string> user_synonyms(const std::string& path, Analyser& analyser) {
   std::multimap<std::string, std::string> synonyms;
-  for (std::string_view line : split_lines(read_file(path))) {
+  const std::string content = read_file(path);  // the lines below point into it
+  for (std::string_view line : split_lines(content)) {
     if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     std::vector<std::string> members;
     while (!line.empty()) {
