@@ -11,6 +11,11 @@ namespace news {
 std::vector<std::string> data_dirs() {
   std::vector<std::string> dirs;
   if (const char* env = std::getenv("NEWS_DATA_DIR"); env && *env) dirs.emplace_back(env);
+  // Beside the program: <prefix>/bin/search -> <prefix>/share/newssearch, so an
+  // install under any --prefix finds its data.
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) dirs.push_back((exe.parent_path().parent_path() / "share" / "newssearch").string());
   dirs.emplace_back(NEWS_INSTALL_DATA_DIR);
   dirs.emplace_back(NEWS_SOURCE_DATA_DIR);
   return dirs;

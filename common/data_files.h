@@ -8,8 +8,8 @@
 
 namespace news {
 
-// The folders searched, in order: $NEWS_DATA_DIR, the installed data folder
-// (<prefix>/share/newssearch), the source tree's data/ folder.
+// The folders searched, in order: $NEWS_DATA_DIR, share/newssearch beside the
+// program's bin/ folder, the configured install folder, the source tree's data/.
 std::vector<std::string> data_dirs();
 
 // The full path of a data file; throws std::runtime_error naming every folder
