@@ -1,6 +1,7 @@
 #include "facets.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "schema.h"
@@ -158,16 +159,31 @@ void EntityFacetSpy::count(std::string_view packed, std::uint32_t articles) {
   }
 }
 
-void EntityFacetSpy::IdCounts::add(std::uint64_t id, std::uint32_t n) {
-  if (n == 0) return;
-  if (2 * (used_ + 1) > slots_.size()) {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
-    used_ = 0;
-    for (const Slot& s : old) {
-      if (s.count) add(s.id, s.count);
-    }
+EntityCounts::EntityCounts(std::size_t expected_entities) {
+  // At most half full, so probe runs stay short.
+  std::size_t size = 1024;
+  while (size < 2 * expected_entities) size *= 2;
+  slots_.resize(size);
+}
+
+void EntityCounts::clear() {
+  if (used_ == 0) return;
+  std::fill(slots_.begin(), slots_.end(), Slot{});
+  used_ = 0;
+}
+
+void EntityCounts::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  used_ = 0;
+  for (const Slot& s : old) {
+    if (s.count) add(s.id, s.count);
   }
+}
+
+void EntityCounts::add(std::uint64_t id, std::uint32_t n) {
+  if (n == 0) return;
+  if (2 * (used_ + 1) > slots_.size()) grow();
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(id >> 2) & mask;; i = (i + 1) & mask) {  // ids are hashes already
     Slot& slot = slots_[i];
@@ -192,27 +208,38 @@ void EntityFacetSpy::add_counts(const Xapian::ValueCountMatchSpy& spy) {
 }
 
 FacetCounts EntityFacetSpy::top(std::size_t top, const Xapian::Database& lexicon) const {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_type[3];
+  FacetCounts result;
+  if (top == 0) return result;
+  // The N-th highest count of each type, from a min-heap of the N highest
+  // seen; then only the entities at or above it (ties included, since ties
+  // go by name) are named from the lexicon and sorted.
+  std::vector<std::uint32_t> highest[3];
   counts_.for_each([&](std::uint64_t id, std::uint32_t count) {
-    by_type[static_cast<int>(entity_type_of(id))].emplace_back(id, count);
+    if ((id & 3) == 3) return;  // not a type this version knows
+    auto& heap = highest[static_cast<int>(entity_type_of(id))];
+    if (heap.size() < top) {
+      heap.push_back(count);
+      std::push_heap(heap.begin(), heap.end(), std::greater<>{});
+    } else if (count > heap.front()) {
+      std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
+      heap.back() = count;
+      std::push_heap(heap.begin(), heap.end(), std::greater<>{});
+    }
   });
+  std::uint32_t threshold[3];
+  for (int t = 0; t < 3; ++t) threshold[t] = highest[t].empty() ? 0 : highest[t].front();
   auto name_of = [&lexicon](std::uint64_t id) {
     const std::string stored = lexicon.get_metadata(entity_name_key(id));
     return stored.size() > 1 ? stored.substr(1) : std::string("?");  // "?": an id the lexicon does not name
   };
-  FacetCounts result;
+  counts_.for_each([&](std::uint64_t id, std::uint32_t count) {
+    if ((id & 3) == 3) return;
+    const EntityType type = entity_type_of(id);
+    const int t = static_cast<int>(type);
+    if (!highest[t].empty() && count >= threshold[t]) result.of(type).push_back({name_of(id), count});
+  });
   for (EntityType type : kEntityTypes) {
-    auto& candidates = by_type[static_cast<int>(type)];
     auto& out = result.of(type);
-    if (top == 0 || candidates.empty()) continue;
-    // Most articles first, then by name: only the names of those that can
-    // make the cut are looked up (all above the N-th count, and its ties).
-    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    const std::uint32_t threshold = candidates[std::min(top, candidates.size()) - 1].second;
-    for (const auto& [id, count] : candidates) {
-      if (count < threshold) break;
-      out.push_back({name_of(id), count});
-    }
     std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
       return a.count != b.count ? a.count > b.count : a.name < b.name;
     });

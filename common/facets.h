@@ -67,10 +67,38 @@ struct FacetCounts {
   const std::vector<FacetCount>& of(EntityType type) const;
 };
 
+// Counts per entity id, by open addressing: counting touches one cache line
+// per entity, where std::unordered_map's nodes cost a miss each (measured).
+// Kept by the searcher from one query to the next and sized once from the
+// index's number of entities, so a query neither regrows it nor faults in
+// fresh pages for it (page faults dominated a cold query's facet time).
+class EntityCounts {
+ public:
+  explicit EntityCounts(std::size_t expected_entities = 0);
+  void add(std::uint64_t id, std::uint32_t n);
+  void clear();
+  template <typename Visit>
+  void for_each(Visit visit) const {
+    for (const auto& slot : slots_) {
+      if (slot.count) visit(slot.id, slot.count);
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t id = 0;
+    std::uint32_t count = 0;  // 0: empty
+  };
+  void grow();
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+};
+
 // A family-name-only person counts as the full name, once per article.
 class EntityFacetSpy : public Xapian::MatchSpy {
  public:
-  explicit EntityFacetSpy(const PersonAliases& aliases) : aliases_(aliases) {}
+  // Counts into `counts`, cleared first.
+  EntityFacetSpy(const PersonAliases& aliases, EntityCounts& counts) : aliases_(aliases), counts_(counts) { counts_.clear(); }
   void operator()(const Xapian::Document& doc, double weight) override;
   // The packed-id counts of a stock ValueCountMatchSpy (from a remote shard).
   void add_counts(const Xapian::ValueCountMatchSpy& spy);
@@ -80,29 +108,8 @@ class EntityFacetSpy : public Xapian::MatchSpy {
 
  private:
   void count(std::string_view packed, std::uint32_t articles);
-  // Open addressing over entity ids: counting touches one cache line per
-  // entity, where std::unordered_map's nodes cost a miss each (measured).
-  class IdCounts {
-   public:
-    IdCounts() : slots_(4096) {}
-    void add(std::uint64_t id, std::uint32_t n);
-    template <typename Visit>
-    void for_each(Visit visit) const {
-      for (const auto& slot : slots_) {
-        if (slot.count) visit(slot.id, slot.count);
-      }
-    }
-
-   private:
-    struct Slot {
-      std::uint64_t id = 0;
-      std::uint32_t count = 0;  // 0: empty
-    };
-    std::vector<Slot> slots_;
-    std::size_t used_ = 0;
-  };
   const PersonAliases& aliases_;
-  IdCounts counts_;
+  EntityCounts& counts_;
 };
 
 }  // namespace news

@@ -254,6 +254,7 @@ struct IndexWriter::Impl {
 
   // The names behind the entity ids of the facet slot (facets.h).
   void write_entity_names() {
+    std::size_t entities = 0;
     for (EntityType type : kEntityTypes) {
       const std::string prefix(schema::entity_prefix(type));
       std::set<std::string> names;
@@ -265,7 +266,9 @@ struct IndexWriter::Impl {
         const std::string key = entity_name_key(entity_id(type, name));
         if (lexicon.get_metadata(key).empty()) lexicon.set_metadata(key, letter + name);
       }
+      entities += names.size();
     }
+    lexicon.set_metadata(std::string(schema::kMetaEntityCount), std::to_string(entities));
   }
 
   void write_synonyms(const std::multimap<std::string, std::string>& synonyms) {

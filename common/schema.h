@@ -56,6 +56,7 @@ inline constexpr std::string_view kMetaUpdatedAt = "updated_at";
 inline constexpr std::string_view kMetaShardCount = "shard_count";
 inline constexpr std::string_view kMetaFilePrefix = "file:";  // + source path -> FileState
 inline constexpr std::string_view kMetaPersonAliases = "person_aliases";  // PersonAliases::encode()
+inline constexpr std::string_view kMetaEntityCount = "entity_count";      // distinct entities: sizes facet counting
 // Also "entity:<16 hex digits>" -> type letter + name, for every entity id (facets.h).
 
 // Files inside an index folder.

@@ -1,6 +1,7 @@
 #include "searcher.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <memory>
 
@@ -18,6 +19,13 @@ constexpr Xapian::doccount kExactTotalBelow = 10000;
 constexpr Xapian::doccount kTieWindow = 10;
 
 std::string article_id_of(const Xapian::MSetIterator& item) { return item.get_document().get_value(schema::kIdSlot); }
+
+// A count from the metadata; 0 when absent (an index written before it was kept).
+std::size_t parse_count(const std::string& text) {
+  std::size_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
 }  // namespace
 
 // Equal scores are ordered by article id, so a sharded index ranks exactly like
@@ -55,7 +63,8 @@ Xapian::MSet Searcher::ranked_page(Xapian::Enquire& enquire, Xapian::doccount of
   return mset;
 }
 
-Searcher::Searcher(SearchIndex& index) : index_(index) {}
+Searcher::Searcher(SearchIndex& index)
+    : index_(index), facet_counts_(parse_count(index.metadata(schema::kMetaEntityCount))) {}
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
@@ -116,7 +125,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   } else if (by_id) {
     enquire.set_sort_by_value(schema::kIdSlot, false);
   }
-  EntityFacetSpy facets(index_.person_aliases());
+  EntityFacetSpy facets(index_.person_aliases(), facet_counts_);
   const bool want_facets = request.facets > 0 && !request.count_only;
   // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
   // saw documents counted twice, differently from run to run), so each shard

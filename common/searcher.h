@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analyser.h"
+#include "facets.h"
 #include "query.h"
 #include "search_index.h"
 #include "search_result.h"
@@ -48,6 +49,7 @@ class Searcher {
 
   SearchIndex& index_;
   Analyser analyser_;
+  EntityCounts facet_counts_;  // reused by every query
 };
 
 }  // namespace news

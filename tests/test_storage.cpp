@@ -4,6 +4,7 @@
 #include "facets.h"
 #include "file_state.h"
 #include "index_layout.h"
+#include "schema.h"
 #include "stored_article.h"
 
 TEST_CASE("stored article: encode and decode round-trip") {
@@ -63,4 +64,48 @@ TEST_CASE("index layout: shard assignment is stable and spread") {
   int counts[3] = {0, 0, 0};
   for (int i = 0; i < 3000; ++i) ++counts[news::shard_of("article-" + std::to_string(i), 3)];
   for (int c : counts) CHECK(c > 800);
+}
+
+TEST_CASE("facets: counting grows past its first size, starts afresh each query, and ranks ties by name") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const int articles = 3000;
+  for (int k = 0; k < articles; ++k) {
+    news::ArticleEntities e;
+    e.person = {"Person " + std::to_string(k % 2500)};  // 0..499 in two articles, the rest in one
+    e.place = {"Place " + std::to_string(k % 7)};       // 0..3 in 429 articles, 4..6 in 428
+    Xapian::Document doc;
+    doc.add_value(news::schema::kEntitiesSlot, news::encode_entity_ids(e));
+    if (k % 2 == 0) doc.add_boolean_term("Keven");
+    db.add_document(doc);
+    for (auto type : {news::EntityType::person, news::EntityType::place}) {
+      const std::string name = e.of(type).front();
+      db.set_metadata(news::entity_name_key(news::entity_id(type, name)), (type == news::EntityType::person ? "p" : "l") + name);
+    }
+  }
+  const news::PersonAliases no_aliases;
+  news::EntityCounts counts(0);  // no size hint: 2,507 entities make it grow
+  auto facets_of = [&](const Xapian::Query& query, std::size_t top) {
+    news::EntityFacetSpy spy(no_aliases, counts);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    return spy.top(top, db);
+  };
+  auto names = [](const std::vector<news::FacetCount>& f) {
+    std::vector<std::string> out;
+    for (const auto& c : f) out.push_back(c.name + "=" + std::to_string(c.count));
+    return out;
+  };
+
+  const news::FacetCounts all = facets_of(Xapian::Query::MatchAll, 3);
+  CHECK(names(all.place) == std::vector<std::string>{"Place 0=429", "Place 1=429", "Place 2=429"});
+  CHECK(names(all.person) == std::vector<std::string>{"Person 0=2", "Person 1=2", "Person 10=2"});
+  CHECK(all.org.empty());
+
+  // The same counter again: nothing left over from the first query.
+  const news::FacetCounts even = facets_of(Xapian::Query("Keven"), 2);
+  CHECK(names(even.place) == std::vector<std::string>{"Place 0=215", "Place 2=215"});
+  CHECK(names(even.person) == std::vector<std::string>{"Person 0=2", "Person 10=2"});  // k and k + 2500 both even
+  CHECK(facets_of(Xapian::Query("Knothing"), 3).place.empty());
 }
