@@ -161,9 +161,7 @@ void EntityFacetSpy::count(std::string_view packed, std::uint32_t articles) {
 
 EntityCounts::EntityCounts(std::size_t expected_entities) {
   // At most half full, so probe runs stay short.
-  std::size_t size = 1024;
-  while (size < 2 * expected_entities) size *= 2;
-  slots_.resize(size);
+  while (first_size_ < 2 * expected_entities) first_size_ *= 2;
 }
 
 void EntityCounts::clear() {
@@ -173,7 +171,8 @@ void EntityCounts::clear() {
 }
 
 void EntityCounts::grow() {
-  std::vector<Slot> old(slots_.size() * 2);
+  // The first count allocates: a query without facets never pays for the table.
+  std::vector<Slot> old(slots_.empty() ? first_size_ : slots_.size() * 2);
   old.swap(slots_);
   used_ = 0;
   for (const Slot& s : old) {

@@ -90,6 +90,7 @@ class EntityCounts {
     std::uint32_t count = 0;  // 0: empty
   };
   void grow();
+  std::size_t first_size_ = 1024;  // a power of two
   std::vector<Slot> slots_;
   std::size_t used_ = 0;
 };
