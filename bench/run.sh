@@ -274,7 +274,9 @@ verdict() {
 row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
 
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-[[ $commit != unknown ]] && ! git -C "$repo" diff --quiet HEAD 2>/dev/null && commit+="-dirty"
+# The reports themselves do not count: one run rewriting RESULTS.md must not
+# make the next run's commit look modified.
+[[ $commit != unknown ]] && ! git -C "$repo" diff --quiet HEAD -- . ':(exclude)bench/RESULTS*.md' 2>/dev/null && commit+="-dirty"
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem_gib=$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 ours_label=ours layout="indexer default layout"
