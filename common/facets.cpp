@@ -160,8 +160,10 @@ void EntityFacetSpy::count(std::string_view packed, std::uint32_t articles) {
 }
 
 EntityCounts::EntityCounts(std::size_t expected_entities) {
-  // At most half full, so probe runs stay short.
-  while (first_size_ < 2 * expected_entities) first_size_ *= 2;
+  // At most half full, so probe runs stay short; a hint past a million
+  // entities (or a garbled one) starts at 16 MB and grows as needed.
+  constexpr std::size_t kLargestFirstSize = std::size_t{1} << 20;
+  while (first_size_ < 2 * expected_entities && first_size_ < kLargestFirstSize) first_size_ *= 2;
 }
 
 void EntityCounts::clear() {
