@@ -194,6 +194,15 @@ class QueryCompiler::Parser {
     return node;
   }
 
+  static Node joined(Node::Kind kind, std::size_t column, Node left, Node right) {
+    Node node;
+    node.kind = kind;
+    node.column = column;
+    node.children.push_back(std::move(left));
+    node.children.push_back(std::move(right));
+    return node;
+  }
+
   template <typename Next>
   Node binary(Lexeme::Kind op, Node::Kind kind, Next next) {
     Node left = (this->*next)();
@@ -206,12 +215,7 @@ class QueryCompiler::Parser {
       if (left.kind == kind && left.sign == 0) {
         left.children.push_back(std::move(right));
       } else {
-        Node joined;
-        joined.kind = kind;
-        joined.column = o.column;
-        joined.children.push_back(std::move(left));
-        joined.children.push_back(std::move(right));
-        left = std::move(joined);
+        left = joined(kind, o.column, std::move(left), std::move(right));
       }
     }
     return left;
@@ -226,12 +230,7 @@ class QueryCompiler::Parser {
       const Lexeme& o = lx_[pos_++];
       if (!at_operand_start() || at(Lexeme::Kind::op_not)) throw QuerySyntaxError("NOT needs something after it", o.column);
       Node right = near_expr();
-      Node joined;
-      joined.kind = Node::Kind::op_and_not;
-      joined.column = o.column;
-      joined.children.push_back(std::move(left));
-      joined.children.push_back(std::move(right));
-      left = std::move(joined);
+      left = joined(Node::Kind::op_and_not, o.column, std::move(left), std::move(right));
     }
     return left;
   }
@@ -250,13 +249,8 @@ class QueryCompiler::Parser {
         left.window = std::max(left.window, o.window);
         left.children.push_back(std::move(right));
       } else {
-        Node joined;
-        joined.kind = Node::Kind::op_near;
-        joined.column = o.column;
-        joined.window = o.window;
-        joined.children.push_back(std::move(left));
-        joined.children.push_back(std::move(right));
-        left = std::move(joined);
+        left = joined(Node::Kind::op_near, o.column, std::move(left), std::move(right));
+        left.window = o.window;
       }
     }
     return left;

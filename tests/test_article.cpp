@@ -3,21 +3,11 @@
 #include <string>
 
 #include "article.h"
+#include "article_text.h"
 #include "data_files.h"
 
 using news::Article;
 using news::parse_plain_text;
-
-namespace {
-std::string body_text(const Article& a) {
-  std::string out;
-  for (auto r : a.body) {
-    if (!out.empty()) out += " | ";
-    out += a.slice(r);
-  }
-  return out;
-}
-}  // namespace
 
 TEST_CASE("article: first non-empty line is the title, the rest the body") {
   Article a = parse_plain_text("\n\nThe title\n\nFirst paragraph.\nSame paragraph.\n\nSecond.\n", "x", "x.txt");

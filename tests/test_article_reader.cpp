@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "article_reader.h"
+#include "article_text.h"
 
 namespace fs = std::filesystem;
 using news::Article;
@@ -32,14 +34,6 @@ std::string with_nuls(const char (&literal)[N]) {
   return std::string(literal, N - 1);
 }
 
-std::string body_text(const Article& a) {
-  std::string out;
-  for (auto r : a.body) {
-    if (!out.empty()) out += " | ";
-    out += a.slice(r);
-  }
-  return out;
-}
 
 // A fresh folder under /tmp, removed with everything in it at scope exit.
 class TempDir {

@@ -3,20 +3,10 @@
 #include <string>
 
 #include "html_reader.h"
+#include "article_text.h"
 
 using news::Article;
 using news::parse_html;
-
-namespace {
-std::string body_text(const Article& a) {
-  std::string out;
-  for (auto r : a.body) {
-    if (!out.empty()) out += " | ";
-    out += a.slice(r);
-  }
-  return out;
-}
-}  // namespace
 
 TEST_CASE("html reader: the first <h1> is the title; without one, <title> minus its site suffix") {
   Article a = parse_html("<title>Page title | Site</title><h1>Headline</h1><p>Text.</p>", "a", "a.html");
