@@ -5,12 +5,12 @@
 
 #include <fmt/format.h>
 
-#include "cli.h"
-#include "index_layout.h"
-#include "index_stats.h"
-#include "indexing.h"
-#include "output.h"
-#include "search_index.h"
+#include "output/cli.h"
+#include "index/index_layout.h"
+#include "search/index_stats.h"
+#include "index/indexing.h"
+#include "output/output.h"
+#include "search/search_index.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "article.h"
+#include "ingest/article.h"
 
 // An article's body paragraphs joined by " | ", to compare in one CHECK.
 inline std::string body_text(const news::Article& a) {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "analyser.h"
+#include "text/analyser.h"
 
 using news::Analyser;
 

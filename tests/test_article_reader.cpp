@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "article_reader.h"
+#include "ingest/article_reader.h"
 #include "article_text.h"
 
 namespace fs = std::filesystem;

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "charset.h"
+#include "text/charset.h"
 
 using news::decode_to_utf8;
 

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "dates.h"
+#include "text/dates.h"
 
 using news::dateline_date;
 using news::parse_date;

@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "analyser.h"
-#include "article.h"
-#include "data_files.h"
-#include "document_builder.h"
-#include "entities.h"
-#include "entity_type.h"
+#include "text/analyser.h"
+#include "ingest/article.h"
+#include "text/data_files.h"
+#include "index/document_builder.h"
+#include "entities/entities.h"
+#include "entities/entity_type.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "html_reader.h"
+#include "ingest/html_reader.h"
 #include "article_text.h"
 
 using news::Article;

@@ -5,9 +5,9 @@
 
 #include <xapian.h>
 
-#include "analyser.h"
-#include "document_builder.h"
-#include "query.h"
+#include "text/analyser.h"
+#include "index/document_builder.h"
+#include "search/query.h"
 
 using news::QueryCompiler;
 using news::QuerySyntaxError;

@@ -1,0 +1,96 @@
+#include "index/document_builder.h"
+
+#include <algorithm>
+
+#include "index/entity_codes.h"
+#include "index/schema.h"
+#include "index/stored_article.h"
+
+namespace news {
+
+AnalysedArticle analyse_article(Article article, Analyser& analyser, const EntityRecognizer* recognizer) {
+  AnalysedArticle analysed;
+  analysed.article = std::move(article);
+  const Article& a = analysed.article;
+  analyser.tokenize(a.text, a.title, analysed.tokens);
+  analysed.title_tokens = static_cast<std::uint32_t>(analysed.tokens.size());
+  for (TextRange paragraph : a.body) analyser.tokenize(a.text, paragraph, analysed.tokens);
+  if (recognizer) analysed.mentions = recognizer->recognise(a.text, analysed.tokens);
+  return analysed;
+}
+
+bool is_spelling_word(std::string_view term) {
+  if (term.size() < 2 || term.size() > schema::kMaxTermBytes) return false;
+  for (char c : term) {
+    if (c >= '0' && c <= '9') return false;
+  }
+  return true;
+}
+
+std::vector<std::string> take_spelling_words(std::vector<Token>& tokens) {
+  std::vector<std::string> words;
+  words.reserve(tokens.size());
+  for (Token& token : tokens) {
+    if (!token.is_number && is_spelling_word(token.term)) words.push_back(std::move(token.term));
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+void forget_spelling(std::string_view stored_article_data, SpellingCounts& counts) {
+  const StoredArticle stored = decode_stored_article(stored_article_data);
+  const std::string_view text = stored.text;
+  std::vector<std::string> words;
+  for (TextRange token : stored.tokens) {
+    std::string term = Analyser::normalise(text.substr(token.begin, token.size()));
+    if (is_spelling_word(term)) words.push_back(std::move(term));
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  for (const auto& word : words) --counts[word];
+}
+
+Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser) {
+  const Article& article = analysed.article;
+  Xapian::Document doc;
+  doc.add_boolean_term(schema::term(schema::kIdPrefix, article.id));
+
+  // Reused for every term; clear+append also avoids a GCC 12 -Wrestrict false positive.
+  std::string scratch;
+  auto compose = [&scratch](std::string_view prefix, std::string_view value) -> const std::string& {
+    scratch.clear();
+    scratch.append(prefix);
+    scratch.append(value);
+    return scratch;
+  };
+  for (std::uint32_t i = 0; i < analysed.tokens.size(); ++i) {
+    const Token& token = analysed.tokens[i];
+    if (token.term.size() > schema::kMaxTermBytes) continue;
+    const Xapian::termpos position = i + 1;
+    const bool in_title = i < analysed.title_tokens;
+    const Xapian::termcount weight = in_title ? schema::kTitleWdfBoost : 1;
+    const std::string& stem = analyser.stem(token.term);
+    doc.add_posting(compose(schema::kStemPrefix, stem), position, weight);
+    if (in_title) doc.add_posting(compose(schema::kTitleStemPrefix, stem), position);
+  }
+
+  for (const EntityMention& mention : analysed.mentions) {
+    const std::string term = schema::entity_term(mention.type, mention.name);
+    if (term.size() > 240) continue;  // Xapian's term length limit
+    for (std::uint32_t t = mention.first_token; t < mention.end_token; ++t) doc.add_posting(term, t + 1, 0);
+    doc.add_term(term, 1);  // wdf counts mentions, not tokens
+  }
+
+  doc.add_value(schema::kIdSlot, article.id);
+  if (!article.date.empty()) doc.add_value(schema::kDateSlot, article.date);
+  const ArticleEntities entities = entities_from_mentions(analysed.mentions);
+  if (!entities.empty()) doc.add_value(schema::kEntitiesSlot, encode_entity_ids(entities));
+
+  StoredArticle stored = make_stored_article(article, analysed.tokens, analysed.title_tokens);
+  stored.entities = encode_entities(entities);
+  doc.add_value(schema::kRecordSlot, encode(stored));
+  return doc;
+}
+
+}  // namespace news

@@ -1,0 +1,46 @@
+// Turns an article into a Xapian document: analyse it once (tokens, sentence
+// starts, entity mentions), then write terms, positions, values and the stored
+// record. This is the whole of "what gets indexed"; schema.h names the parts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "text/analyser.h"
+#include "ingest/article.h"
+#include "entities/entities.h"
+
+namespace news {
+
+struct AnalysedArticle {
+  Article article;
+  std::vector<Token> tokens;        // title tokens, then body tokens
+  std::uint32_t title_tokens = 0;
+  std::vector<EntityMention> mentions;
+};
+
+// `recognizer` may be null to skip entity recognition.
+AnalysedArticle analyse_article(Article article, Analyser& analyser, const EntityRecognizer* recognizer);
+
+Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser);
+
+// Word -> number of articles using it, for the spelling dictionary (negative
+// when removing). Articles, not occurrences: a word repeated in one article
+// should not outweigh one used across the corpus.
+using SpellingCounts = std::unordered_map<std::string, std::int64_t>;
+
+// Whether a normalised word belongs in the spelling dictionary: words, not
+// numbers or one-letter tokens.
+bool is_spelling_word(std::string_view term);
+
+// An article's distinct spelling words, taken (moved) from its tokens.
+std::vector<std::string> take_spelling_words(std::vector<Token>& tokens);
+// Subtracts one for each distinct spelling word of a stored article (used to
+// forget a replaced or deleted one).
+void forget_spelling(std::string_view stored_article_data, SpellingCounts& counts);
+
+}  // namespace news

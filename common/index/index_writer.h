@@ -1,0 +1,75 @@
+// The writing side of an index: one Xapian WritableDatabase per shard plus the
+// lexicon (spelling, synonyms, metadata, file states), opened in the current
+// generation for an incremental run or in a fresh one for a rebuild. Changes
+// arrive in batches; each batch is committed to every shard (in parallel) and
+// then to the lexicon, so a run killed half-way leaves whole batches behind.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "index/document_builder.h"
+#include "index/file_state.h"
+#include "index/person_aliases.h"
+
+namespace news {
+
+struct PreparedArticle {
+  std::string id;
+  Xapian::Document document;
+};
+
+// Everything one batch changes.
+struct IndexBatch {
+  std::vector<PreparedArticle> articles;             // added or replaced
+  std::vector<std::string> removed_ids;              // articles to delete
+  std::map<std::string, FileState> file_states;      // new state per source path
+  std::vector<std::string> forgotten_files;          // source paths no longer in the corpus
+  SpellingCounts spelling;                           // words of the added articles
+};
+
+struct IndexWriterOptions {
+  std::filesystem::path index_dir;
+  std::string corpus_root;       // recorded in the metadata
+  bool rebuild = false;          // write a fresh generation and switch to it at finish()
+  std::optional<std::uint32_t> shards;  // required for a new index; must match an existing one
+  std::uint32_t flush_every = 500;      // documents per shard between flushes, new generations
+};
+
+class IndexWriter {
+ public:
+  // Throws std::runtime_error with a one-line reason (schema mismatch, shard
+  // count mismatch, unwritable folder).
+  explicit IndexWriter(const IndexWriterOptions& options);
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  std::uint32_t shard_count() const;
+  bool is_new_generation() const;
+  const std::unordered_map<std::string, FileState>& file_states() const;
+
+  void apply(IndexBatch batch);
+
+  // Metadata (synonyms, person aliases, counts), then the switch to a new
+  // generation. `synonyms`: key (normalised words, space-separated) -> synonyms;
+  // `short_forms`: how a full name may be written alone ("Putin"), or null.
+  void finish(const std::multimap<std::string, std::string>& synonyms, const PersonAliases::ShortForms& short_forms);
+
+  std::uint64_t document_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace news

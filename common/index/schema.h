@@ -1,0 +1,122 @@
+// The index schema: every term prefix, value slot and metadata key that the
+// indexer writes and the searcher reads. Both programs include this header, so
+// a prefix is invented in exactly one place. Bump kSchemaVersion whenever the
+// meaning of anything here changes; `search` refuses indexes of another version.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "entities/entity_type.h"
+
+namespace news::schema {
+
+// 4: XXH3 (text/stable_hash.h) for content digests, shard assignment and entity ids.
+inline constexpr int kSchemaVersion = 4;
+
+// Term prefixes (Xapian conventions where one exists).
+inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
+inline constexpr std::string_view kStemPrefix = "Z";        // stemmed word, positional
+inline constexpr std::string_view kTitleStemPrefix = "ZS";  // stemmed title word, positional
+// Entity terms keep the canonical name's case, so the colon separates it from
+// the prefix. Positions mark every token of every mention (for highlighting).
+inline constexpr std::string_view kPersonPrefix = "XP:";
+inline constexpr std::string_view kPlacePrefix = "XL:";
+inline constexpr std::string_view kOrgPrefix = "XO:";
+// Every entity prefix starts with this: a synonym leading to such a term is an entity alias.
+inline constexpr char kEntityPrefixLead = 'X';
+// Words are indexed by their stem only (Xapian's STEM_ALL idea, with the Z
+// prefix kept): one positional term per token. Unstemmed duplicates cost 40%
+// of indexing time and would only serve exact-form matching, which analysts
+// rarely want (docs/design.md). The surface words live in the lexicon's
+// spelling dictionary, which also serves wildcard expansion.
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYY-MM-DD" or empty
+// Range ends for the date slot: below and above every ISO date, so an open
+// --since/--until and "undated last" need no special case.
+inline constexpr std::string_view kDateBeforeAll = "0000-00-00";
+inline constexpr std::string_view kDateAfterAll = "9999-99-99";
+inline constexpr Xapian::valueno kEntitiesSlot = 1;  // encode_entity_ids() of the article's entities (entity_codes.h)
+// The article id again, to break ties in ranking by id rather than by Xapian's
+// document number, which depends on how the index is split into shards.
+inline constexpr Xapian::valueno kIdSlot = 2;
+// The stored article (stored_article.h). A value rather than Xapian's document
+// data: glass compresses document data with zlib on every write and read,
+// which cost a fifth of each query and a tenth of indexing (bench/); values
+// are stored as they are.
+inline constexpr Xapian::valueno kRecordSlot = 3;
+
+// Weighting: a title word counts as this many body occurrences.
+inline constexpr Xapian::termcount kTitleWdfBoost = 4;
+
+// Metadata keys, stored in the lexicon database (always the first database
+// listed in the index's stub file, so Database::get_metadata() finds them).
+inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
+inline constexpr std::string_view kMetaAnalyserVersion = "analyser_version";
+inline constexpr std::string_view kMetaDocumentCount = "document_count";
+inline constexpr std::string_view kMetaCorpusRoot = "corpus_root";
+inline constexpr std::string_view kMetaBuiltAt = "built_at";
+inline constexpr std::string_view kMetaUpdatedAt = "updated_at";
+inline constexpr std::string_view kMetaShardCount = "shard_count";
+inline constexpr std::string_view kMetaFilePrefix = "file:";  // + source path -> FileState
+inline constexpr std::string_view kMetaPersonAliases = "person_aliases";  // PersonAliases::encode()
+inline constexpr std::string_view kMetaEntityCount = "entity_count";      // distinct entities: sizes facet counting
+inline constexpr std::string_view kMetaSynonymsDigest = "synonyms_digest";  // skips rewriting unchanged synonyms
+// + 16 hex digits of an entity id -> type letter + name (entity_codes.h).
+inline constexpr std::string_view kMetaEntityNamePrefix = "entity:";
+
+// Entity types as stored: one letter each, and the separator between the
+// names of an article's stored entity list. Neither occurs in a canonical name.
+inline constexpr char kEntitySeparator = '\x1f';
+inline constexpr char entity_type_letter(EntityType type) {
+  switch (type) {
+    case EntityType::person: return 'p';
+    case EntityType::place: return 'l';
+    case EntityType::org: return 'o';
+  }
+  return '?';
+}
+// nullopt for a letter a newer writer may use: skipped by readers.
+inline constexpr std::optional<EntityType> entity_type_of_letter(char letter) {
+  for (EntityType type : kEntityTypes) {
+    if (entity_type_letter(type) == letter) return type;
+  }
+  return std::nullopt;
+}
+
+// Files inside an index folder.
+inline constexpr std::string_view kStubFile = "XAPIANDB";  // Xapian stub database file
+inline constexpr std::string_view kLockFile = "indexer.lock";
+inline constexpr std::string_view kLexiconDir = "lexicon";   // spelling, synonyms, metadata
+inline constexpr std::string_view kShardDirPrefix = "shard-";
+
+// Terms longer than this are not indexed (Xapian's limit is 245 bytes).
+inline constexpr std::size_t kMaxTermBytes = 64;
+
+inline std::string term(std::string_view prefix, std::string_view value) {
+  std::string t;
+  t.reserve(prefix.size() + value.size());
+  t.append(prefix).append(value);
+  return t;
+}
+
+inline bool is_entity_term(std::string_view term) { return !term.empty() && term[0] == kEntityPrefixLead; }
+
+inline std::string_view entity_prefix(EntityType type) {
+  switch (type) {
+    case EntityType::person: return kPersonPrefix;
+    case EntityType::place: return kPlacePrefix;
+    case EntityType::org: return kOrgPrefix;
+  }
+  return kOrgPrefix;
+}
+
+inline std::string entity_term(EntityType type, std::string_view canonical_name) {
+  return term(entity_prefix(type), canonical_name);
+}
+
+}  // namespace news::schema

@@ -1,0 +1,45 @@
+// What the index keeps of each article (in a value slot, schema.h), so that
+// `search` never opens corpus files: metadata, the text, and the token table
+// (the byte range of the token at every position) that lets snippets find a
+// matched word from its Xapian position without re-analysing anything.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/analyser.h"
+#include "ingest/article.h"
+
+namespace news {
+
+struct StoredArticle {
+  std::string id;
+  std::string source_path;
+  std::string date;
+  std::string url;
+  std::string source;
+  std::string author;
+  std::string entities;  // encode_entities() of the article's entities (facets.h)
+  std::string text;
+  TextRange title;
+  std::vector<TextRange> body;
+  // Token at Xapian position p is tokens[p - 1]; the title's tokens come first.
+  std::vector<TextRange> tokens;
+  std::uint32_t title_tokens = 0;
+  std::vector<std::uint32_t> sentence_starts;   // token indices, ascending
+  std::vector<std::uint32_t> paragraph_starts;  // token indices, ascending
+
+  std::string_view title_text() const { return std::string_view(text).substr(title.begin, title.size()); }
+};
+
+// `tokens` must be the analyser's output over article.text: title first, then body.
+StoredArticle make_stored_article(const Article& article, const std::vector<Token>& tokens,
+                                  std::uint32_t title_tokens);
+
+std::string encode(const StoredArticle& stored);
+// Throws std::runtime_error on a record this version cannot read.
+StoredArticle decode_stored_article(std::string_view data);
+
+}  // namespace news

@@ -1,0 +1,99 @@
+// The query language (docs/query-syntax.md): words, "phrases", AND/OR/NOT,
+// +required/-excluded, parentheses, NEAR and NEAR/n, trailing wildcards, and
+// the fields title:, id:, person:, place:, org:. Our own parser rather than
+// Xapian's QueryParser, because query words must go through the same ICU
+// analyser as the articles (QueryParser splits words by its own rules), and
+// because malformed queries must be errors, not silently reinterpreted.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "text/analyser.h"
+#include "entities/entity_type.h"
+#include "index/person_aliases.h"
+
+namespace news {
+
+// A malformed query: the message says what is wrong and at which column.
+struct QuerySyntaxError : std::runtime_error {
+  QuerySyntaxError(const std::string& message, std::size_t column)
+      : std::runtime_error(message + " (at column " + std::to_string(column) + ")"), column(column) {}
+  std::size_t column;  // 1-based
+};
+
+// Filters given as flags rather than in the query text.
+struct QueryFilters {
+  std::vector<std::string> person, place, org;  // names or aliases; several of one type: any of them
+  std::string since, until;                      // "YYYY-MM-DD", inclusive; empty = open
+};
+
+// What snippets highlight: terms whose positions mark matched words.
+struct HighlightPlan {
+  std::vector<std::string> terms;                  // each highlighted wherever it occurs
+  std::vector<std::vector<std::string>> phrases;   // highlighted only as a whole run
+};
+
+// One weighted part of the query, for --explain.
+struct QueryClause {
+  std::string label;  // as the user wrote it
+  Xapian::Query query;
+};
+
+struct CompiledQuery {
+  Xapian::Query query;
+  std::string parsed;  // Xapian's description of the query, without the ranking bonus
+  // Added to the score of articles that match every top-level clause, so they
+  // rank before partial matches; subtract it to show the BM25 score.
+  double all_clauses_bonus = 0;
+  HighlightPlan highlights;
+  std::vector<QueryClause> clauses;
+  bool empty = true;  // no clause at all (e.g. only whitespace)
+};
+
+struct SpellingSuggestion {
+  std::string corrected_query;  // the whole query with misspelt words replaced
+};
+
+class QueryCompiler {
+ public:
+  QueryCompiler(const Xapian::Database& db, Analyser& analyser, const PersonAliases* person_aliases = nullptr);
+
+  // Throws QuerySyntaxError for malformed input.
+  CompiledQuery compile(std::string_view text, const QueryFilters& filters = {});
+
+  // For each plain word absent from the index, the index's own closest word
+  // (Xapian's spelling dictionary). Throws QuerySyntaxError like compile().
+  std::optional<SpellingSuggestion> suggest(std::string_view text);
+
+  // The entity terms for a user-typed name: an alias from the synonym table,
+  // an exact or case-insensitive name, or a unique family name; for a person,
+  // with the family-name-only mentions joined to that name.
+  std::vector<std::string> resolve_entity(EntityType type, std::string_view name);
+
+ private:
+  struct Node;
+  class Parser;
+  Xapian::Query build(const Node& node, bool in_title, CompiledQuery& out);
+  // The stem of a word, or a phrase of the stems when the text has several tokens.
+  Xapian::Query word_query(std::string_view text, bool in_title, CompiledQuery& out);
+  Xapian::Query wildcard_query(std::string_view prefix, bool in_title, CompiledQuery& out);
+  Xapian::Query synonyms_of(const std::string& key, CompiledQuery& out);
+
+  Xapian::Database db_;
+  Analyser& analyser_;
+  const Node* top_ = nullptr;
+  const PersonAliases* person_aliases_;  // the outermost clause sequence, which gets the all-clauses bonus
+};
+
+// The tier bonus constant (see CompiledQuery::all_clauses_bonus): far above
+// any sum of BM25 term weights, which stay below ~50 per term.
+inline constexpr double kAllClausesBonus = 1e6;
+
+}  // namespace news

@@ -1,0 +1,136 @@
+#include "search/search_index.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "text/analyser.h"
+#include "index/schema.h"
+
+namespace news {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Xapian::Database open_entry(const StubEntry& entry, const OpenOptions& options) {
+  if (entry.kind == StubEntry::Kind::remote) {
+    Xapian::Database db = Xapian::Remote::open(entry.host, static_cast<unsigned>(entry.port), options.remote_timeout_ms,
+                                               options.connect_timeout_ms);
+    db.get_doccount();  // the connection answers
+    return db;
+  }
+  return Xapian::Database(entry.path.string());
+}
+
+std::string not_built(const fs::path& location) {
+  return location.string() + ": no index here (build it with: indexer --corpus DIR --index " + location.string() + ")";
+}
+
+}  // namespace
+
+SearchIndex SearchIndex::open(const fs::path& location, const OpenOptions& options) {
+  SearchIndex index;
+  index.location_ = location;
+  index.options_ = options;
+  std::error_code ec;
+  const bool is_dir = fs::is_directory(location, ec);
+  if (!is_dir && !fs::is_regular_file(location, ec)) throw IndexUnavailable(not_built(location));
+
+  // A rebuild may switch the stub between our reading it and opening what it
+  // lists; the old generation is then gone, so read the stub again.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (is_dir && fs::exists(location / schema::kStubFile)) {
+        index.entries_ = read_stub_file(location / schema::kStubFile);
+      } else if (!is_dir) {
+        index.entries_ = read_stub_file(location);
+      } else if (fs::exists(location / "iamglass")) {
+        index.entries_ = {StubEntry{StubEntry::Kind::local, location, "", 0}};
+      } else {
+        throw IndexUnavailable(not_built(location));
+      }
+      index.parts_.clear();
+      index.missing_.clear();
+      for (const StubEntry& entry : index.entries_) {
+        try {
+          index.parts_.push_back(open_entry(entry, options));
+        } catch (const Xapian::NetworkError& e) {
+          const std::string message = "shard " + entry.describe() + " did not answer: " + e.get_msg();
+          if (options.strict) throw IndexUnavailable(location.string() + ": " + message + " (--strict)");
+          if (options.warn) options.warn(message + "; results are partial");
+          index.parts_.emplace_back();
+          index.missing_.push_back(entry.describe());
+        }
+      }
+      break;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (attempt < 3) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      throw IndexUnavailable(location.string() + ": cannot open index: " + e.get_msg() + " (run indexer --rebuild)");
+    } catch (const IndexUnavailable&) {
+      throw;
+    } catch (const Xapian::Error& e) {
+      throw IndexUnavailable(location.string() + ": cannot open index: " + e.get_description());
+    } catch (const std::exception& e) {
+      throw IndexUnavailable(e.what());
+    }
+  }
+  index.assemble();
+
+  const std::string schema_version = index.metadata(schema::kMetaSchemaVersion);
+  const std::string analyser_version = index.metadata(schema::kMetaAnalyserVersion);
+  if (schema_version.empty()) {
+    throw IndexUnavailable(location.string() + ": not an index written by indexer (no schema version; "
+                           "the lexicon must be the first database listed)");
+  }
+  if (schema_version != std::to_string(schema::kSchemaVersion) || analyser_version != std::to_string(kAnalyserVersion)) {
+    throw IndexUnavailable(location.string() + ": index has schema " + schema_version + " and analyser " +
+                           analyser_version + ", this search needs schema " + std::to_string(schema::kSchemaVersion) +
+                           " and analyser " + std::to_string(kAnalyserVersion) + "; run indexer --rebuild");
+  }
+  index.person_aliases_ = PersonAliases::decode(index.metadata(schema::kMetaPersonAliases));
+  return index;
+}
+
+void SearchIndex::assemble() {
+  db_ = Xapian::Database();
+  for (const auto& part : parts_) {
+    if (part.size() > 0) db_.add_database(part);
+  }
+  if (db_.size() == 0) throw IndexUnavailable(location_.string() + ": no shard of the index answered");
+}
+
+bool SearchIndex::has_remote_shards() const {
+  return std::any_of(entries_.begin(), entries_.end(), [](const StubEntry& e) { return e.kind == StubEntry::Kind::remote; });
+}
+
+std::vector<Xapian::Database> SearchIndex::answering_parts() const {
+  std::vector<Xapian::Database> parts;
+  for (const auto& part : parts_) {
+    if (part.size() > 0) parts.push_back(part);
+  }
+  return parts;
+}
+
+bool SearchIndex::drop_unreachable_shards() {
+  bool dropped = false;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].kind != StubEntry::Kind::remote || parts_[i].size() == 0) continue;
+    try {
+      parts_[i] = open_entry(entries_[i], options_);
+    } catch (const Xapian::NetworkError& e) {
+      const std::string message = "shard " + entries_[i].describe() + " did not answer: " + e.get_msg();
+      if (options_.strict) throw IndexUnavailable(location_.string() + ": " + message + " (--strict)");
+      if (options_.warn) options_.warn(message + "; results are partial");
+      parts_[i] = Xapian::Database();
+      missing_.push_back(entries_[i].describe());
+      dropped = true;
+    }
+  }
+  if (dropped) assemble();
+  return dropped;
+}
+
+}  // namespace news

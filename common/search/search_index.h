@@ -1,0 +1,69 @@
+// Opening an index for searching: our index folder (a stub listing the lexicon
+// and local shards), a stub file of the user's that may also list remote
+// shards ("remote :HOST:PORT", served by xapian-tcpsrv), or a bare database.
+// Remote shards that do not answer within the timeout are left out with a
+// warning (the answer is then partial) unless `strict` is set.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "index/index_layout.h"
+#include "index/person_aliases.h"
+
+namespace news {
+
+// The index is missing, unreadable or of another version; the message is the
+// one line to show the user.
+struct IndexUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct OpenOptions {
+  unsigned remote_timeout_ms = 2000;  // per network operation
+  unsigned connect_timeout_ms = 1000;
+  bool strict = false;                // a missing remote shard is an error
+  // Receives one line per shard left out.
+  std::function<void(const std::string&)> warn;
+};
+
+class SearchIndex {
+ public:
+  // Throws IndexUnavailable.
+  static SearchIndex open(const std::filesystem::path& location, const OpenOptions& options = {});
+
+  const Xapian::Database& db() const { return db_; }
+  const std::filesystem::path& location() const { return location_; }
+  // "HOST:PORT" of every shard left out; non-empty means results are partial.
+  const std::vector<std::string>& missing_shards() const { return missing_; }
+  std::string metadata(std::string_view key) const { return db_.get_metadata(std::string(key)); }
+  const PersonAliases& person_aliases() const { return person_aliases_; }
+  // The databases that answered, one per stub entry, when any is remote.
+  bool has_remote_shards() const;
+  std::vector<Xapian::Database> answering_parts() const;
+
+  // After Xapian::DatabaseModifiedError (an indexer committed meanwhile).
+  void reopen() { db_.reopen(); }
+  // After a network error mid-query: probe the remote shards again and leave
+  // out those that do not answer. Returns false when none was left out (the
+  // error was something else). Throws IndexUnavailable under `strict`.
+  bool drop_unreachable_shards();
+
+ private:
+  void assemble();
+
+  std::filesystem::path location_;
+  OpenOptions options_;
+  std::vector<StubEntry> entries_;
+  std::vector<Xapian::Database> parts_;  // parallel to entries_; empty when left out
+  std::vector<std::string> missing_;
+  Xapian::Database db_;
+  PersonAliases person_aliases_;
+};
+
+}  // namespace news

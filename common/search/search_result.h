@@ -1,0 +1,52 @@
+// What a search returns: plain structs, no formatting. Every output format
+// (output.h) is built from these and nothing else.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "entities/article_entities.h"
+#include "search/facets.h"
+#include "search/snippet.h"
+
+namespace news {
+
+struct TermContribution {
+  std::string clause;  // as written in the query
+  double weight = 0;
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, counting from the first result of the first page
+  std::string id;
+  std::string path;      // source path relative to the corpus root
+  std::string date;      // "YYYY-MM-DD" or empty
+  std::string url;
+  double score = 0;      // BM25
+  bool matched_all = false;  // matched every top-level clause of the query
+  MarkedText title;
+  MarkedText snippet;
+  ArticleEntities entities;
+  std::vector<TermContribution> explanation;  // with --explain
+};
+
+struct SearchResult {
+  std::string query;           // as given
+  std::string searched;        // the query actually run (differs after an automatic spelling correction)
+  std::string parsed;          // Xapian's description of the compiled query
+  std::uint64_t total = 0;     // matching articles
+  bool total_exact = true;     // false: `total` is Xapian's estimate
+  std::uint64_t total_min = 0, total_max = 0;
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  std::optional<std::string> suggestion;  // "Did you mean"
+  bool corrected = false;      // the suggestion was searched instead (the query had no match)
+  double elapsed_ms = 0;
+  std::vector<Hit> hits;
+  std::optional<FacetCounts> facets;
+  std::vector<std::string> missing_shards;  // non-empty: partial results
+};
+
+}  // namespace news

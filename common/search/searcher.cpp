@@ -1,0 +1,213 @@
+#include "search/searcher.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <memory>
+
+#include "index/entity_codes.h"
+#include "index/schema.h"
+#include "search/snippet.h"
+#include "index/stored_article.h"
+
+namespace news {
+
+namespace {
+constexpr int kRetries = 3;
+// Up to this many articles, totals are always exact.
+constexpr Xapian::doccount kExactTotalBelow = 10000;
+// Extra results fetched to see whether equal scores straddle the page end.
+constexpr Xapian::doccount kTieWindow = 10;
+
+std::string article_id_of(const Xapian::MSetIterator& item) { return item.get_document().get_value(schema::kIdSlot); }
+
+// A count from the metadata; 0 when absent (an index written before it was kept).
+std::size_t parse_count(const std::string& text) {
+  std::size_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
+}  // namespace
+
+// Equal scores are ordered by article id, so a sharded index ranks exactly like
+// a single one (Xapian orders them by document number, which depends on the
+// layout). Asking Xapian to sort by relevance then id costs a value read per
+// candidate, so instead fetch a little more than the page, order the ties
+// among those, and only fall back to Xapian's sort when a run of equal scores
+// reaches past what was fetched.
+Xapian::MSet Searcher::ranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
+                                   Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page) {
+  const Xapian::doccount window = offset + limit + kTieWindow;
+  Xapian::MSet mset = enquire.get_mset(0, window, check_at_least);
+  std::vector<Xapian::MSetIterator> items;
+  for (auto it = mset.begin(); it != mset.end(); ++it) items.push_back(it);
+  const std::size_t end = std::min<std::size_t>(items.size(), offset + limit);
+  if (limit > 0 && end > 0 && items.size() == window && items[end - 1].get_weight() == items.back().get_weight()) {
+    enquire.clear_matchspies();  // they have counted every match already
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+    Xapian::MSet sorted = enquire.get_mset(offset, limit, check_at_least);
+    for (auto it = sorted.begin(); it != sorted.end(); ++it) page.push_back(it);
+    return sorted;
+  }
+  for (std::size_t i = 0; i < items.size();) {
+    std::size_t j = i + 1;
+    while (j < items.size() && items[j].get_weight() == items[i].get_weight()) ++j;
+    if (j - i > 1 && i < end) {
+      std::vector<std::pair<std::string, Xapian::MSetIterator>> tied;
+      for (std::size_t k = i; k < j; ++k) tied.emplace_back(article_id_of(items[k]), items[k]);
+      std::sort(tied.begin(), tied.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (std::size_t k = i; k < j; ++k) items[k] = tied[k - i].second;
+    }
+    i = j;
+  }
+  for (std::size_t i = offset; i < end; ++i) page.push_back(items[i]);
+  return mset;
+}
+
+Searcher::Searcher(SearchIndex& index)
+    : index_(index), facet_counts_(parse_count(index.metadata(schema::kMetaEntityCount))) {}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      SearchResult result = run(request, request.query);
+      QueryCompiler compiler(index_.db(), analyser_, &index_.person_aliases());
+      if (auto suggestion = compiler.suggest(request.query)) {
+        result.suggestion = suggestion->corrected_query;
+        if (result.total == 0 && request.autocorrect) {
+          SearchResult corrected = run(request, suggestion->corrected_query);
+          corrected.query = request.query;
+          corrected.suggestion = suggestion->corrected_query;
+          corrected.corrected = true;
+          result = std::move(corrected);
+        }
+      }
+      result.missing_shards = index_.missing_shards();
+      result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      return result;
+    } catch (const QuerySyntaxError& e) {
+      throw QueryError(e.what());
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // An indexer committed while we read: see its latest commit and retry.
+      if (attempt >= kRetries) throw IndexUnavailable(index_.location().string() + ": index keeps changing under the search; try again");
+      index_.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      if (attempt >= kRetries || !index_.drop_unreachable_shards()) {
+        throw IndexUnavailable(index_.location().string() + ": " + e.get_description());
+      }
+    }
+  }
+}
+
+SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
+  const Xapian::Database& db = index_.db();
+  QueryCompiler compiler(db, analyser_, &index_.person_aliases());
+  const CompiledQuery compiled = compiler.compile(query_text, request.filters);
+  if (compiled.empty) throw QueryError("empty query: give words to search for, or a filter");
+
+  SearchResult result;
+  result.query = request.query;
+  result.searched = query_text;
+  result.parsed = compiled.parsed;
+  result.offset = request.offset;
+  result.limit = request.limit;
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(compiled.query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  Xapian::MultiValueKeyMaker newest_first;
+  // Only filters (every score 0): the order is the article ids'.
+  const bool by_id = compiled.clauses.empty() && request.sort == SortOrder::relevance;
+  if (request.sort == SortOrder::date) {
+    newest_first.add_value(schema::kDateSlot, true, std::string(schema::kDateBeforeAll));  // undated articles last
+    newest_first.add_value(schema::kIdSlot);                        // then by id: the same in every shard layout
+    enquire.set_sort_by_key(&newest_first, false);
+  } else if (by_id) {
+    enquire.set_sort_by_value(schema::kIdSlot, false);
+  }
+  EntityFacetSpy facets(index_.person_aliases(), facet_counts_);
+  const bool want_facets = request.facets > 0 && !request.count_only;
+  // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
+  // saw documents counted twice, differently from run to run), so each shard
+  // counts its own matches and the counts are added (docs/scaling.md).
+  const bool facets_per_shard = want_facets && index_.has_remote_shards();
+  if (want_facets && !facets_per_shard) enquire.add_matchspy(&facets);
+  // Facet counts and an exact total need every match examined; otherwise a
+  // large index answers with Xapian's estimate (and says so), which lets the
+  // matcher skip most of the postings.
+  const bool exact = want_facets || request.count_only || request.exact_total ||
+                     db.get_doccount() <= kExactTotalBelow;
+  const Xapian::doccount check_at_least = exact ? db.get_doccount() : 0;
+  const auto offset = static_cast<Xapian::doccount>(request.offset);
+  const auto limit = request.count_only ? 0 : static_cast<Xapian::doccount>(request.limit);
+  std::vector<Xapian::MSetIterator> page;
+  const bool xapian_orders = request.sort == SortOrder::date || by_id;
+  const Xapian::MSet mset = xapian_orders ? enquire.get_mset(offset, limit, check_at_least)
+                                          : ranked_page(enquire, offset, limit, check_at_least, page);
+  if (xapian_orders) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
+  }
+  result.total = mset.get_matches_estimated();
+  result.total_min = mset.get_matches_lower_bound();
+  result.total_max = mset.get_matches_upper_bound();
+  result.total_exact = result.total_min == result.total_max;
+  if (facets_per_shard) {
+    for (const Xapian::Database& part : index_.answering_parts()) {
+      if (part.get_doccount() == 0) continue;  // the lexicon
+      Xapian::ValueCountMatchSpy shard_counts(schema::kEntitiesSlot);
+      Xapian::Enquire counting(part);
+      counting.set_query(compiled.query);
+      counting.add_matchspy(&shard_counts);
+      counting.get_mset(0, 0, part.get_doccount());
+      facets.add_counts(shard_counts);
+    }
+  }
+  if (want_facets) result.facets = facets.top(request.facets, db);
+  if (request.count_only) return result;
+
+  // Remote shards: ask for every document in one round trip per shard.
+  if (!page.empty() && index_.has_remote_shards()) mset.fetch(mset.begin(), mset.end());
+  const SnippetBuilder snippets(db, compiled.highlights);
+  std::size_t rank = request.offset;
+  for (const Xapian::MSetIterator& item : page) {
+    const Xapian::Document doc = item.get_document();
+    const StoredArticle stored = decode_stored_article(doc.get_value(schema::kRecordSlot));
+    Hit hit;
+    hit.rank = ++rank;
+    hit.id = stored.id;
+    hit.path = stored.source_path;
+    hit.date = stored.date;
+    hit.url = stored.url;
+    hit.score = item.get_weight();
+    if (compiled.all_clauses_bonus > 0 && hit.score >= compiled.all_clauses_bonus) {
+      hit.score -= compiled.all_clauses_bonus;
+      hit.matched_all = true;
+    } else if (compiled.all_clauses_bonus == 0) {
+      hit.matched_all = true;  // a single clause: every hit has it
+    }
+    hit.entities = decode_entities(stored.entities);
+    apply_person_aliases(hit.entities, index_.person_aliases());
+    if (request.snippets) {
+      HitTexts texts = snippets.build(*item, stored);
+      hit.title = std::move(texts.title);
+      hit.snippet = std::move(texts.snippet);
+    } else {
+      hit.title.text = std::string(stored.title_text());
+    }
+    if (request.explain) {
+      const Xapian::Query this_doc(schema::term(schema::kIdPrefix, stored.id));
+      for (const QueryClause& clause : compiled.clauses) {
+        Xapian::Enquire single(db);
+        single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_doc));
+        single.set_weighting_scheme(Xapian::BM25Weight());
+        const Xapian::MSet one = single.get_mset(0, 1);
+        hit.explanation.push_back({clause.label, one.empty() ? 0.0 : one.begin().get_weight()});
+      }
+    }
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+}  // namespace news

@@ -1,0 +1,55 @@
+// Answering one query against an open index: compile, match, count facets,
+// build snippets. Used once per process by `search`, and once per line in
+// batch mode with the index opened once.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "text/analyser.h"
+#include "search/facets.h"
+#include "search/query.h"
+#include "search/search_index.h"
+#include "search/search_result.h"
+
+namespace news {
+
+enum class SortOrder { relevance, date };
+
+struct SearchRequest {
+  std::string query;
+  QueryFilters filters;
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  std::size_t facets = 5;      // per type; 0 = no facet counting
+  SortOrder sort = SortOrder::relevance;
+  bool snippets = true;
+  bool explain = false;
+  bool autocorrect = true;     // search the spelling suggestion when nothing matches
+  bool count_only = false;     // only `total` (exact)
+  bool exact_total = false;    // count every match even in a large index (facets do anyway)
+};
+
+// Thrown for a query the user must fix (syntax, empty query).
+struct QueryError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Searcher {
+ public:
+  explicit Searcher(SearchIndex& index);
+
+  // Throws QueryError for a bad query, IndexUnavailable when the index fails.
+  SearchResult search(const SearchRequest& request);
+
+ private:
+  SearchResult run(const SearchRequest& request, const std::string& query_text);
+  Xapian::MSet ranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
+                           Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page);
+
+  SearchIndex& index_;
+  Analyser analyser_;
+  EntityCounts facet_counts_;  // reused by every query
+};
+
+}  // namespace news

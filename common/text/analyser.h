@@ -1,0 +1,72 @@
+// The one text analyser. The indexer runs it over articles and the searcher over
+// queries, so a word always becomes the same term on both sides: ICU word
+// segmentation, NFKC case folding, a few news-specific normalisations, and the
+// English Snowball stemmer. Tokens keep byte offsets into the analysed text,
+// which is what snippets and entity recognition work from.
+#pragma once
+
+#include <cstdint>
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "text/text_range.h"
+
+namespace news {
+
+// Bump when the terms produced for some text change; an index built by another
+// analyser version is refused by `search`.
+inline constexpr int kAnalyserVersion = 1;
+
+struct Token {
+  std::uint32_t begin = 0;  // byte offsets into the analysed text
+  std::uint32_t end = 0;
+  std::string term;         // normalised form, what is indexed and searched
+  bool sentence_start = false;
+  bool paragraph_start = false;  // first token of an analysed range
+  bool is_number = false;
+};
+
+class Analyser {
+ public:
+  Analyser();
+  Analyser(const Analyser&) = delete;
+  Analyser& operator=(const Analyser&) = delete;
+  ~Analyser();
+
+  // Appends the tokens of text[range] to `out`; offsets stay relative to `text`.
+  void tokenize(std::string_view text, TextRange range, std::vector<Token>& out);
+  std::vector<Token> tokens(std::string_view text);
+
+  // The English Snowball stem of a normalised term (cached: news vocabulary is
+  // Zipfian, so most calls are hits).
+  const std::string& stem(const std::string& term);
+
+  // NFKC case folding plus: typographic apostrophes become ', possessive 's is
+  // dropped (America's -> america), dotted acronyms lose their dots
+  // (U.S. -> us), digit grouping commas go (1,000 -> 1000). Empty when nothing
+  // is left.
+  static std::string normalise(std::string_view word);
+
+ private:
+  struct Icu;
+  std::unique_ptr<Icu> icu_;
+  Xapian::Stem stemmer_;
+  std::unordered_map<std::string, std::string> stem_cache_;
+  // A small direct-mapped cache in front of stem_cache_: the frequent words
+  // hit it without walking the big table's buckets (cache misses showed up
+  // as 5% of indexing time).
+  struct RecentStem {
+    std::size_t hash = 0;
+    const std::string* term = nullptr;  // nodes of stem_cache_, which never move
+    const std::string* stem = nullptr;
+  };
+  std::array<RecentStem, 4096> recent_stems_{};
+};
+
+}  // namespace news
