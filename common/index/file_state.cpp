@@ -1,4 +1,4 @@
-#include "file_state.h"
+#include "index/file_state.h"
 
 #include "text/varint.h"
 
