@@ -21,6 +21,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "text/stable_hash.h"
 #include "corpus_files.h"
 #include "entity_pools.h"
 #include "random.h"
@@ -416,12 +417,6 @@ class ArticleWriter {
 // ---------------------------------------------------------------------------
 // Output
 
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ULL;
-  return h;
-}
-
 int digits(std::uint64_t n) { return n < 10 ? 1 : 1 + digits(n / 10); }
 
 nlohmann::json describe(std::uint64_t articles, std::uint64_t seed, const std::vector<SourceStats>& sources) {
@@ -476,7 +471,7 @@ int main(int argc, char** argv) {
       const std::string text = writer.article(i);
       const fs::path dir = out_dir / fmt::format("{:0{}}", i / 100, dir_width);
       if (i % 100 == 0) fs::create_directories(dir);
-      const fs::path file = dir / fmt::format("{:0{}}_{:016x}.txt", i, file_width, fnv1a(text));
+      const fs::path file = dir / fmt::format("{:0{}}_{:016x}.txt", i, file_width, news::stable_hash(text));
       std::ofstream stream(file, std::ios::binary);
       stream.write(text.data(), static_cast<std::streamsize>(text.size()));
       if (!stream) throw std::runtime_error(file.string() + ": write failed");

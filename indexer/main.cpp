@@ -5,12 +5,13 @@
 
 #include <fmt/format.h>
 
-#include "output/cli.h"
+#include "text/byte_size.h"
 #include "index/index_layout.h"
-#include "search/index_stats.h"
 #include "index/indexing.h"
-#include "output/output.h"
+#include "search/index_stats.h"
 #include "search/search_index.h"
+#include "output/cli.h"
+#include "output/output.h"
 
 namespace {
 
@@ -62,7 +63,7 @@ class ConsoleProgress : public news::IndexProgress {
     const double left = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
     std::cerr << fmt::format("\r[{}{}] {}/{} files  {}/{}  {:.0f} articles/s  {:.0f}s left ",
                              std::string(static_cast<std::size_t>(filled), '#'), std::string(static_cast<std::size_t>(width - filled), '.'),
-                             files_done_, files_total_, news::human_bytes(bytes_done_), news::human_bytes(bytes_total_), rate, left)
+                             files_done_, files_total_, news::format_bytes(bytes_done_), news::format_bytes(bytes_total_), rate, left)
               << std::flush;
     drawn_ = true;
   }

@@ -4,13 +4,13 @@
 #include <optional>
 #include <regex>
 
-#include "output/cli.h"
 #include "text/dates.h"
+#include "text/text_util.h"
 #include "search/index_stats.h"
-#include "output/output.h"
 #include "search/search_index.h"
 #include "search/searcher.h"
-#include "text/text_util.h"
+#include "output/cli.h"
+#include "output/output.h"
 
 namespace {
 

@@ -2,9 +2,9 @@
 
 #include <string>
 
+#include "text/data_files.h"
 #include "ingest/article.h"
 #include "article_text.h"
-#include "text/data_files.h"
 
 using news::Article;
 using news::parse_plain_text;

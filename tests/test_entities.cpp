@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "text/analyser.h"
-#include "ingest/article.h"
 #include "text/data_files.h"
-#include "index/document_builder.h"
+#include "ingest/article.h"
 #include "entities/entities.h"
 #include "entities/entity_type.h"
+#include "index/document_builder.h"
 
 namespace {
 

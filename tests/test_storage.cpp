@@ -1,13 +1,13 @@
 #include <doctest/doctest.h>
 
 #include "text/analyser.h"
+#include "text/stable_hash.h"
 #include "index/entity_codes.h"
-#include "search/facets.h"
 #include "index/file_state.h"
 #include "index/index_layout.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
-#include "text/stable_hash.h"
+#include "search/facets.h"
 
 TEST_CASE("stored article: encode and decode round-trip") {
   news::Analyser analyser;

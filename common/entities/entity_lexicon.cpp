@@ -42,20 +42,11 @@ CaseRule case_of(std::string_view word) {
   return letters >= 2 && !any_lower ? CaseRule::upper : CaseRule::capitalised;
 }
 
-// Lines of a data file without comments (lines starting with #) and blanks.
-std::vector<std::string> data_lines(const std::string& path) {
+// The lines of a data file that say something (text/data_files.h).
+std::vector<std::string> data_file_lines(const std::string& path) {
   const std::string content = read_file(path);
   std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= content.size()) {
-    std::size_t end = content.find('\n', start);
-    if (end == std::string::npos) end = content.size();
-    std::string line = content.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::size_t first = line.find_first_not_of(" \t");
-    if (first != std::string::npos && line[first] != '#') lines.push_back(line);
-    start = end + 1;
-  }
+  for (const auto& line : data_lines(content)) lines.emplace_back(line.text);
   return lines;
 }
 
@@ -359,7 +350,7 @@ std::string join_terms(const std::vector<std::string>& terms) {
 EntityLexicon EntityLexicon::load(const Locate& locate) {
   EntityLexicon lex;
   LexiconBuilder builder(lex);
-  auto lines = [&locate](std::string_view file) { return data_lines(locate(file)); };
+  auto lines = [&locate](std::string_view file) { return data_file_lines(locate(file)); };
 
   // Data first, so its canonical spellings win over ICU's.
   for (const std::string& line : lines("places.tsv")) builder.add_known_line(EntityType::place, line);

@@ -2,8 +2,8 @@
 
 #include <optional>
 
-#include "index/schema.h"
 #include "text/stable_hash.h"
+#include "index/schema.h"
 
 namespace news {
 

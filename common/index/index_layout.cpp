@@ -12,9 +12,9 @@
 #include <sstream>
 
 #include "text/data_files.h"
-#include "index/schema.h"
 #include "text/stable_hash.h"
 #include "text/text_util.h"
+#include "index/schema.h"
 
 namespace news {
 
@@ -28,11 +28,7 @@ std::string StubEntry::describe() const {
 std::vector<StubEntry> read_stub_file(const fs::path& stub_file) {
   const std::string content = read_file(stub_file.string());
   std::vector<StubEntry> entries;
-  int line_number = 0;
-  for (std::string_view line : split_lines(content)) {
-    ++line_number;
-    line = trim(line);
-    if (line.empty() || line.front() == '#') continue;
+  for (const auto& [line_number, line] : data_lines(content)) {
     const auto space = line.find_first_of(" \t");
     const std::string_view kind = line.substr(0, space);
     const std::string_view arg = space == std::string_view::npos ? std::string_view{} : trim(line.substr(space));

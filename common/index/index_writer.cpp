@@ -15,11 +15,12 @@
 #include <utility>
 
 #include "text/analyser.h"
+#include "text/parallel_for.h"
+#include "text/stable_hash.h"
 #include "index/document_builder.h"
 #include "index/entity_codes.h"
 #include "index/index_layout.h"
 #include "index/schema.h"
-#include "text/stable_hash.h"
 
 namespace news {
 
@@ -314,7 +315,7 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options) : impl_(std::make_un
     w.remove_other_generations(existing);
     // One shard per core by default: Xapian 1.4 writes a database on one
     // thread, so shards are how a rebuild uses every core (docs/design.md).
-    const std::uint32_t cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    const std::uint32_t cores = std::min(4u, default_worker_count());
     w.create_new(options.shards.value_or(cores));
   }
 }
@@ -352,22 +353,10 @@ void IndexWriter::apply(IndexBatch batch) {
   for (auto& id : batch.removed_ids) removed[shard_of(id, count)].push_back(std::move(id));
 
   std::vector<SpellingCounts> deltas(count);
-  std::vector<std::exception_ptr> errors(count);
-  std::vector<std::thread> writers;
-  for (std::uint32_t s = 0; s < count; ++s) {
-    if (articles[s].empty() && removed[s].empty()) continue;
-    writers.emplace_back([&, s] {
-      try {
-        w.write_shard(s, articles[s], removed[s], deltas[s]);
-      } catch (...) {
-        errors[s] = std::current_exception();
-      }
-    });
-  }
-  for (auto& t : writers) t.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+  // One thread per shard: Xapian writes each database on one thread.
+  parallel_for(count, count, [&](std::size_t s, unsigned) {
+    if (!articles[s].empty() || !removed[s].empty()) w.write_shard(static_cast<std::uint32_t>(s), articles[s], removed[s], deltas[s]);
+  });
 
   // Shards first, lexicon last: a crash in between leaves files that the next
   // run sees as new or changed and indexes again (replacing by id is idempotent).

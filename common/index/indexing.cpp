@@ -10,10 +10,11 @@
 #include <unordered_set>
 
 #include "text/analyser.h"
-#include "ingest/corpus_walker.h"
 #include "text/data_files.h"
-#include "index/document_builder.h"
+#include "text/parallel_for.h"
+#include "ingest/corpus_walker.h"
 #include "entities/entities.h"
+#include "index/document_builder.h"
 #include "index/file_state.h"
 #include "index/index_layout.h"
 #include "index/index_writer.h"
@@ -108,24 +109,9 @@ class WorkerPool {
   std::vector<PreparedFile> prepare(const std::vector<WorkItem>& items, const fs::path& corpus_dir,
                                     const ReadOptions& read_options) {
     std::vector<PreparedFile> results(items.size());
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> errors(analysers_.size());
-    std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < analysers_.size(); ++t) {
-      threads.emplace_back([&, t] {
-        try {
-          for (std::size_t i = next++; i < items.size(); i = next++) {
-            results[i] = prepare_file(items[i], corpus_dir, *analysers_[t], recognizer_, read_options);
-          }
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
-    }
-    for (auto& thread : threads) thread.join();
-    for (auto& e : errors) {
-      if (e) std::rethrow_exception(e);
-    }
+    parallel_for(items.size(), static_cast<unsigned>(analysers_.size()), [&](std::size_t i, unsigned worker) {
+      results[i] = prepare_file(items[i], corpus_dir, *analysers_[worker], recognizer_, read_options);
+    });
     return results;
   }
 
@@ -202,7 +188,7 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
   }
 
   progress.started(work.size(), work_bytes);
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = options.threads ? options.threads : default_worker_count();
   WorkerPool pool(threads, options.entities);
 
   auto to_batch = [&](std::vector<PreparedFile>&& prepared) {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "index/entity_codes.h"
 #include "text/text_util.h"
+#include "index/entity_codes.h"
 
 namespace news {
 

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "text/data_files.h"
-#include "index/schema.h"
 #include "text/text_util.h"
+#include "index/schema.h"
 
 namespace news {
 
@@ -35,8 +35,7 @@ std::multimap<std::string, std::string> entity_synonyms(const EntityRecognizer& 
 std::multimap<std::string, std::string> user_synonyms(const std::string& path, Analyser& analyser) {
   std::multimap<std::string, std::string> synonyms;
   const std::string content = read_file(path);  // the lines below point into it
-  for (std::string_view line : split_lines(content)) {
-    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+  for (auto [number, line] : data_lines(content)) {
     std::vector<std::string> members;
     while (!line.empty()) {
       const auto comma = line.find(',');

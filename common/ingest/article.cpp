@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "ingest/furniture.h"
 #include "text/text_util.h"
+#include "ingest/furniture.h"
 
 namespace news {
 

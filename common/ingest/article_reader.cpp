@@ -10,13 +10,14 @@
 #include <optional>
 #include <system_error>
 
+#include "text/byte_size.h"
 #include "text/charset.h"
 #include "text/dates.h"
 #include "text/stable_hash.h"
+#include "text/text_util.h"
 #include "ingest/furniture.h"
 #include "ingest/html_reader.h"
 #include "ingest/jsonl_reader.h"
-#include "text/text_util.h"
 
 namespace news {
 
@@ -32,28 +33,8 @@ constexpr std::size_t kProbeBytes = 4096;
 
 std::string error_text(int error) { return std::generic_category().message(error); }
 
-// "50.0 MB", "3.2 KB", "17 bytes"
-std::string format_size(std::uintmax_t bytes) {
-  char buffer[32];
-  if (bytes >= kMiB) {
-    std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / kMiB);
-  } else if (bytes >= kKiB) {
-    std::snprintf(buffer, sizeof buffer, "%.1f KB", static_cast<double>(bytes) / kKiB);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%ju bytes", bytes);
-  }
-  return buffer;
-}
-
-// The cap as a user would have written it: "16 MB", "64 KB", "1000 bytes".
-std::string format_cap(std::uintmax_t bytes) {
-  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MB";
-  if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KB";
-  return format_size(bytes);
-}
-
 std::string size_cap_reason(std::uintmax_t size, std::uintmax_t cap) {
-  return format_size(size) + " exceeds the " + format_cap(cap) + " article size cap (--max-file-size)";
+  return format_bytes(size) + " exceeds the " + format_byte_limit(cap) + " article size cap (--max-file-size)";
 }
 
 // An open file descriptor, closed on scope exit.

@@ -29,11 +29,7 @@ FurnitureFilter FurnitureFilter::from_rules(std::string_view rules, const std::s
   FurnitureFilter filter;
   const auto flags = std::regex::ECMAScript | std::regex::icase | std::regex::optimize;
   std::string whole_line, suffix;
-  int line_number = 0;
-  for (std::string_view line : split_lines(rules)) {
-    ++line_number;
-    line = trim(line);
-    if (line.empty() || line.front() == '#') continue;
+  for (const auto& [line_number, line] : data_lines(rules)) {
     const auto space = line.find(' ');
     const std::string_view kind = line.substr(0, space);
     const std::string pattern(space == std::string_view::npos ? "" : trim(line.substr(space)));

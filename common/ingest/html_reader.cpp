@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "text/dates.h"
-#include "ingest/furniture.h"
 #include "text/text_util.h"
+#include "ingest/furniture.h"
 
 namespace news {
 

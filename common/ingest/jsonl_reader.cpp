@@ -5,8 +5,8 @@
 
 #include "text/charset.h"
 #include "text/dates.h"
-#include "ingest/furniture.h"
 #include "text/text_util.h"
+#include "ingest/furniture.h"
 
 namespace news {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "ingest/article_reader.h"
 #include "text/charset.h"
+#include "ingest/article_reader.h"
 
 namespace news {
 

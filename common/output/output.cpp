@@ -1,5 +1,7 @@
 #include "output/output.h"
 
+#include "text/byte_size.h"
+
 #include <cmath>
 
 #include <fmt/color.h>
@@ -238,14 +240,6 @@ json to_json(const std::vector<EntityCount>& entities) {
   return out;
 }
 
-std::string human_bytes(std::uint64_t bytes) {
-  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
-  double value = static_cast<double>(bytes);
-  int unit = 0;
-  while (value >= 1000 && unit < 4) value /= 1000, ++unit;
-  return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, units[unit]);
-}
-
 void write_stats(OutputFormat format, std::ostream& out, const IndexStats& s) {
   if (format != OutputFormat::text) {
     out << to_json(s).dump(format == OutputFormat::json ? 2 : -1) << "\n";
@@ -255,7 +249,7 @@ void write_stats(OutputFormat format, std::ostream& out, const IndexStats& s) {
   out << fmt::format("articles:       {}\n", s.articles);
   out << fmt::format("distinct terms: {}\n", s.distinct_terms);
   out << fmt::format("entities:       {} people, {} places, {} organisations\n", s.entities[0], s.entities[1], s.entities[2]);
-  out << fmt::format("size on disk:   {}\n", human_bytes(s.bytes_on_disk));
+  out << fmt::format("size on disk:   {}\n", format_bytes(s.bytes_on_disk));
   out << fmt::format("shards:         {}{}\n", s.shards,
                      s.missing_shards.empty() ? "" : fmt::format(" ({} not answering)", s.missing_shards.size()));
   out << fmt::format("corpus root:    {}\n", s.corpus_root);

@@ -43,7 +43,4 @@ nlohmann::json to_json(const std::vector<EntityCount>& entities);
 void write_stats(OutputFormat format, std::ostream& out, const IndexStats& stats);
 void write_entities(OutputFormat format, std::ostream& out, const std::vector<EntityCount>& entities);
 
-// "12.3 MB"
-std::string human_bytes(std::uint64_t bytes);
-
 }  // namespace news

@@ -7,8 +7,8 @@
 
 #include "index/entity_codes.h"
 #include "index/schema.h"
-#include "search/snippet.h"
 #include "index/stored_article.h"
+#include "search/snippet.h"
 
 namespace news {
 

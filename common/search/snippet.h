@@ -10,8 +10,8 @@
 
 #include <xapian.h>
 
-#include "search/query.h"
 #include "index/stored_article.h"
+#include "search/query.h"
 
 namespace news {
 

@@ -1,5 +1,7 @@
 #include "text/data_files.h"
 
+#include "text/text_util.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +42,17 @@ std::string read_file(const std::string& path) {
   out << in.rdbuf();
   if (in.bad()) throw std::runtime_error(path + ": read error");
   return std::move(out).str();
+}
+
+std::vector<DataLine> data_lines(std::string_view content) {
+  std::vector<DataLine> lines;
+  int number = 0;
+  for (std::string_view line : split_lines(content)) {
+    ++number;
+    line = trim(line);
+    if (!line.empty() && line.front() != '#') lines.push_back({number, line});
+  }
+  return lines;
 }
 
 }  // namespace news
