@@ -20,6 +20,7 @@
 #include "entities/entities.h"
 #include "entities/entity_type.h"
 #include "index/document_builder.h"
+#include "index/person_aliases.h"
 
 namespace {
 
@@ -296,33 +297,28 @@ ArticleEntities read_gold(const std::string& path) {
   return gold;
 }
 
-// Recognises every article of a set, then merges surname-only people across the
-// set the way the indexer does: a one-word person becomes the only full name
-// of the set whose short form it is.
+// Recognises every article of a set, then joins family-name-only people to
+// their full name with the product's own alias table, as the indexer and the
+// searcher do (index/person_aliases.h).
 ArticleEntities recognise_set(const std::string& folder, const ArticleEntities& gold) {
   const auto& r = recognizer();
   news::Analyser analyser;
-  ArticleEntities found;
+  std::map<std::string, news::ArticleEntities> per_article;
+  std::set<std::string> people;
   for (const auto& [id, expected] : gold) {
     const std::string path = folder + "/" + id + ".txt";
     auto analysed = news::analyse_article(news::parse_plain_text(news::read_file(path), id, path), analyser, &r);
-    for (const news::EntityMention& m : analysed.mentions) found[id].insert({m.type, m.name});
+    per_article[id] = news::entities_from_mentions(analysed.mentions);
+    people.insert(per_article[id].person.begin(), per_article[id].person.end());
   }
-  std::map<std::string, std::set<std::string>> full_by_short;
-  for (const auto& [id, set] : found) {
-    for (const auto& [type, name] : set) {
-      if (type != EntityType::person) continue;
-      for (const std::string& form : r.person_short_forms(name)) full_by_short[form].insert(name);
+  const auto aliases = news::PersonAliases::compute({people.begin(), people.end()},
+                                                    [&r](const std::string& name) { return r.person_short_forms(name); });
+  ArticleEntities found;
+  for (auto& [id, entities] : per_article) {
+    news::apply_person_aliases(entities, aliases);
+    for (EntityType type : news::kEntityTypes) {
+      for (const auto& name : entities.of(type)) found[id].insert({type, name});
     }
-  }
-  for (auto& [id, set] : found) {
-    EntitySet merged;
-    for (const auto& [type, name] : set) {
-      auto it = full_by_short.find(name);
-      const bool rename = type == EntityType::person && it != full_by_short.end() && it->second.size() == 1;
-      merged.insert({type, rename ? *it->second.begin() : name});
-    }
-    set = std::move(merged);
   }
   return found;
 }
