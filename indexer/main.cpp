@@ -1,11 +1,17 @@
 // indexer: builds or updates the index of a corpus folder.
+#include <unistd.h>
+
+#include <csignal>
 #include <chrono>
+#include <exception>
 #include <iostream>
 #include <mutex>
 
 #include <fmt/format.h>
+#include <xapian.h>
 
 #include "text/byte_size.h"
+#include "index/index_check.h"
 #include "index/index_layout.h"
 #include "index/indexing.h"
 #include "search/index_stats.h"
@@ -79,17 +85,56 @@ class ConsoleProgress : public news::IndexProgress {
   std::chrono::steady_clock::time_point start_, last_draw_;
 };
 
+// Xapian 1.4 can end in std::terminate when a commit fails half way (seen
+// with EFBIG under `ulimit -f`). The journal makes any stop a safe one, so
+// say so in one line instead of dumping core (docs/reliability.md).
+[[noreturn]] void stopped_by_library_failure() {
+  std::string why = "an internal failure";
+  try {
+    if (auto e = std::current_exception()) std::rethrow_exception(e);
+  } catch (const Xapian::Error& e) {
+    why = e.get_description();
+  } catch (const std::exception& e) {
+    why = e.what();
+  } catch (...) {
+  }
+  const std::string line = "indexer: stopped by " + why +
+                           " while writing (disk full or file size limit?); the next run completes the interrupted batch\n";
+  [[maybe_unused]] const ssize_t written = ::write(2, line.data(), line.size());
+  ::_exit(news::kExitError);
+}
+
+// The --check report on standard output; the exit status says the verdict.
+int report_check(const news::IndexCheck& check) {
+  for (const auto& line : check.passed) std::cout << "ok: " << line << "\n";
+  for (const auto& line : check.problems) std::cout << "problem: " << line << "\n";
+  if (check.pending) std::cout << "pending: " << *check.pending << "\n";
+  switch (check.verdict()) {
+    case news::IndexCheck::Verdict::healthy:
+      std::cout << "healthy\n";
+      return news::kExitOk;
+    case news::IndexCheck::Verdict::incomplete:
+      std::cout << "incomplete: a plain indexer run completes it (no --rebuild needed)\n";
+      return news::kExitNothing;
+    case news::IndexCheck::Verdict::broken:
+      break;
+  }
+  std::cout << "broken: run indexer --rebuild\n";
+  return news::kExitError;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Index a folder of news articles for `search`. Incremental by default.\n"
-               "Exit status: 0 every file indexed, 1 some skipped or failed, 2 the run could not work.",
+               "Exit status: 0 every file indexed, 1 some skipped or failed (or a folder unreadable), 2 the run\n"
+               "could not work. With --check: 0 healthy, 1 an interrupted run to complete, 2 damaged (--rebuild).",
                "indexer"};
   news::IndexerOptions options;
   std::string corpus = "corpus", index, format = "text";
   unsigned shards = 0;
   double max_file_mb = 16;
-  bool quiet = false, verbose = false, stats = false, no_entities = false;
+  bool quiet = false, verbose = false, stats = false, check = false, no_entities = false;
   app.add_option("--corpus", corpus, "folder of articles, searched recursively (default ./corpus)")->type_name("DIR");
   news::add_index_option(app, index);
   app.add_flag("--rebuild", options.rebuild, "build a fresh index beside the live one, then switch atomically");
@@ -105,6 +150,7 @@ int main(int argc, char** argv) {
       ->type_name("MB")->check(CLI::PositiveNumber);
   app.add_flag("--no-entities", no_entities, "skip entity recognition (faster; no facets)");
   app.add_flag("--stats", stats, "show facts about the index and exit");
+  app.add_flag("--check", check, "verify the index (every database, the stub, the lexicon against the shards) and exit");
   news::add_format_option(app, format);
   app.add_flag("--quiet,-q", quiet, "no progress and no summary (warnings still go to standard error)");
   app.add_flag("--verbose,-v", verbose, "list each file's fate on standard output");
@@ -115,6 +161,11 @@ int main(int argc, char** argv) {
       news::write_stats(news::parse_format(format), std::cout, news::index_stats(opened));
       return news::kExitOk;
     }
+    if (check) return report_check(news::check_index(index));
+    // Past `ulimit -f` a write fails with EFBIG, like a full disk, instead of
+    // the signal killing the run without a word (docs/reliability.md).
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::set_terminate(stopped_by_library_failure);
     options.corpus_dir = corpus;
     options.index_dir = index;
     if (shards) options.shards = shards;
@@ -142,7 +193,7 @@ int main(int argc, char** argv) {
                                  s.prepare_seconds, s.write_wait_seconds, s.finish_seconds);
       }
     }
-    return s.skipped + s.failed + s.partial > 0 ? news::kExitNothing : news::kExitOk;
+    return s.skipped + s.failed + s.partial + s.unreadable > 0 ? news::kExitNothing : news::kExitOk;
   });
 }
 

@@ -79,6 +79,7 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writ
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const std::string query(news::trim(line));
     if (query.empty() || query.front() == '#') continue;
+    searcher.refresh_index();  // a rebuild meanwhile: answer from the new index
     try {
       const news::SearchResult result = searcher.search(request_for(f, query, app));
       if (f.count) {

@@ -1,0 +1,281 @@
+// End to end: what the index keeps through unreadable folders, long names,
+// special files, a stop at every commit point, a full disk and damage
+// (docs/reliability.md says which test backs which guarantee).
+#include <doctest/doctest.h>
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include <xapian.h>
+
+#include "e2e_support.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kFaultExit = 99;  // index/fault_injection.h
+
+struct Workspace {
+  e2e::TempDir dir;
+  fs::path corpus = dir / "corpus";
+  fs::path index = dir / "index";
+  std::vector<std::string> args(const fs::path& at, std::vector<std::string> extra = {}) const {
+    std::vector<std::string> a{"--corpus", corpus.string(), "--index", at.string(), "-q"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  }
+  e2e::Run index_at(const fs::path& at, std::vector<std::string> extra = {}, const std::map<std::string, std::string>& env = {}) const {
+    return e2e::indexer(args(at, std::move(extra)), env);
+  }
+  long count(const fs::path& at, const std::string& query) const {
+    const e2e::Run r = e2e::search({"--index", at.string(), "--count", query});
+    return r.exit_code <= 1 ? std::stol(r.out) : -1;
+  }
+};
+
+e2e::Run check(const fs::path& index) { return e2e::indexer({"--check", "--index", index.string()}); }
+
+void copy_index(const fs::path& from, const fs::path& to) {
+  fs::remove_all(to);
+  fs::copy(from, to, fs::copy_options::recursive);
+}
+
+// Everything an index holds that a run must reproduce: each article's terms
+// (with wdf and positions) and values, the spelling dictionary with its
+// counts, the lexicon's metadata (file states, entity names, counts) but for
+// times and batch numbers, and the entity facet counts as `search` reports.
+struct Snapshot {
+  std::map<std::string, std::string> articles;
+  std::map<std::string, Xapian::doccount> spelling;
+  std::map<std::string, std::string> metadata;
+  std::string entities;
+  bool operator==(const Snapshot&) const = default;
+};
+
+fs::path lexicon_of(const fs::path& index) {
+  std::ifstream stub(index / "XAPIANDB");
+  std::string line;
+  while (std::getline(stub, line)) {
+    if (line.size() > 8 && line.compare(line.size() - 8, 8, "/lexicon") == 0) return index / line.substr(line.find(' ') + 1);
+  }
+  throw std::runtime_error(index.string() + ": no lexicon in the stub");
+}
+
+Snapshot snapshot(const fs::path& index) {
+  Snapshot s;
+  Xapian::Database db(index.string());
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    const Xapian::Document doc = db.get_document(*d);
+    std::ostringstream out;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      out << *t << ':' << t.get_wdf() << '@';
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out << *p << ',';
+      out << '\n';
+    }
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) out << 'v' << v.get_valueno() << '=' << *v << '\n';
+    s.articles[doc.get_value(2)] = out.str();
+  }
+  Xapian::Database lexicon(lexicon_of(index).string());
+  for (auto w = lexicon.spellings_begin(); w != lexicon.spellings_end(); ++w) s.spelling[*w] = w.get_termfreq();
+  for (auto k = lexicon.metadata_keys_begin(); k != lexicon.metadata_keys_end(); ++k) {
+    if (*k == "built_at" || *k == "updated_at" || *k == "batch_sequence") continue;
+    s.metadata[*k] = lexicon.get_metadata(*k);
+  }
+  s.entities = e2e::search({"--index", index.string(), "--entities", "--format", "json"}).out;
+  return s;
+}
+
+// Says what differs, for the failure message.
+std::string difference(const Snapshot& a, const Snapshot& b) {
+  if (a.articles.size() != b.articles.size()) return std::to_string(a.articles.size()) + " vs " + std::to_string(b.articles.size()) + " articles";
+  for (const auto& [id, text] : a.articles) {
+    if (!b.articles.count(id)) return "article " + id + " missing";
+    if (b.articles.at(id) != text) return "article " + id + " differs";
+  }
+  for (const auto& [word, n] : a.spelling) {
+    if (!b.spelling.count(word) || b.spelling.at(word) != n) return "spelling '" + word + "' differs";
+  }
+  if (a.spelling.size() != b.spelling.size()) return "spelling sizes differ";
+  for (const auto& [key, value] : a.metadata) {
+    if (!b.metadata.count(key) || b.metadata.at(key) != value) return "metadata '" + key + "' differs";
+  }
+  if (a.metadata.size() != b.metadata.size()) return "metadata key sets differ";
+  return a.entities == b.entities ? "" : "entity facets differ";
+}
+
+// A corpus of 12 articles and a feed, indexed in 2 shards; then a change with
+// additions, edits and removals, of plain files and of feed records.
+void write_feed(const fs::path& corpus, const std::vector<std::pair<std::string, std::string>>& records) {
+  std::string feed;
+  for (const auto& [id, text] : records) {
+    feed += R"({"id": ")" + id + R"(", "title": "Feed item )" + id + R"(", "text": ")" + text + "\"}\n";
+  }
+  e2e::write_file(corpus / "feeds" / "wire.jsonl", feed);
+}
+
+void build_initial(const Workspace& w, const fs::path& base) {
+  e2e::make_corpus(w.corpus, 12);
+  write_feed(w.corpus, {{"w1", "Moscow talks with Tokyo about the Kuril Islands."},
+                        {"w2", "Vladimir Putin met Shinzo Abe in Sochi."},
+                        {"w3", "A quokka was seen near Perth."}});
+  REQUIRE(w.index_at(base, {"--shards", "2"}).exit_code == 0);
+}
+
+void change_corpus(const Workspace& w) {
+  e2e::make_corpus(w.corpus, 5, 12);  // 5 new files
+  for (int i : {2, 7}) {
+    std::ofstream(w.corpus / "part0" / ("copy" + std::to_string(i) + ".txt"), std::ios::app)
+        << "\nA wombat and a numbat walked into Canberra.\n";
+  }
+  fs::remove(w.corpus / "part0" / "copy4.txt");
+  fs::remove(w.corpus / "part0" / "copy9.txt");
+  write_feed(w.corpus, {{"w1", "Moscow talks with Tokyo about the Kuril Islands, again."},
+                        {"w3", "A quokka was seen near Perth."},
+                        {"w4", "Angela Merkel visited Paris."}});
+}
+
+// The step a fault-injected run names in its last line.
+std::string stopped_step(const std::string& err) {
+  static const std::regex step(R"(stopped after commit \d+ \(([^)]*)\))");
+  std::smatch m;
+  return std::regex_search(err, m, step) ? m[1].str() : "?";
+}
+
+}  // namespace
+
+TEST_CASE("fault injection: an incremental run stopped after any commit step ends as an uninterrupted run") {
+  Workspace w;
+  const fs::path base = w.dir / "base", trial = w.dir / "trial", reference = w.dir / "reference";
+  build_initial(w, base);
+  change_corpus(w);
+  copy_index(base, reference);
+  REQUIRE(w.index_at(reference, {"--batch-size", "3"}).exit_code == 0);
+  const Snapshot expected = snapshot(reference);
+  REQUIRE(expected.spelling.count("wombat"));
+  REQUIRE_FALSE(expected.articles.count("w2"));
+
+  std::vector<std::string> steps;
+  for (int n = 1; n < 200; ++n) {
+    copy_index(base, trial);
+    const e2e::Run stopped = w.index_at(trial, {"--batch-size", "3"}, {{"NEWS_FAULT_AFTER_COMMITS", std::to_string(n)}});
+    if (stopped.exit_code == 0) break;  // n is past the last commit step
+    REQUIRE_MESSAGE(stopped.exit_code == kFaultExit, stopped.err);
+    steps.push_back(stopped_step(stopped.err));
+    INFO("stopped after commit ", n, " (", steps.back(), ")");
+    const e2e::Run completed = w.index_at(trial, {"--batch-size", "3"});
+    REQUIRE_MESSAGE(completed.exit_code == 0, completed.err);
+    const e2e::Run checked = check(trial);
+    CHECK_MESSAGE(checked.exit_code == 0, checked.out);
+    const Snapshot got = snapshot(trial);
+    CHECK_MESSAGE(got == expected, difference(expected, got));
+  }
+  std::string listed;
+  for (const auto& s : steps) listed += s + "; ";
+  MESSAGE("commit steps of the run: ", steps.size(), ": ", listed);
+  // A removal batch and 3 file batches, each journal + 2 shards + lexicon
+  // at most, then the finish: every kind of step was hit.
+  CHECK(steps.size() >= 10);
+  for (const char* kind : {"lexicon journal", "shard-0", "shard-1", "lexicon batch", "lexicon finish"}) {
+    CHECK_MESSAGE(std::find(steps.begin(), steps.end(), kind) != steps.end(), kind);
+  }
+}
+
+TEST_CASE("fault injection: a rebuild stopped after any commit step leaves the old index whole") {
+  Workspace w;
+  const fs::path base = w.dir / "base", trial = w.dir / "trial", reference = w.dir / "reference";
+  build_initial(w, base);
+  const Snapshot before = snapshot(base);
+  change_corpus(w);
+  copy_index(base, reference);
+  REQUIRE(w.index_at(reference).exit_code == 0);
+  const Snapshot updated = snapshot(reference);
+  copy_index(base, reference);
+  REQUIRE(w.index_at(reference, {"--rebuild"}).exit_code == 0);
+  const Snapshot rebuilt = snapshot(reference);
+  int points = 0;
+  for (int n = 1; n < 100; ++n) {
+    copy_index(base, trial);
+    const e2e::Run stopped = w.index_at(trial, {"--rebuild", "--flush-every", "4"}, {{"NEWS_FAULT_AFTER_COMMITS", std::to_string(n)}});
+    if (stopped.exit_code == 0) break;
+    REQUIRE_MESSAGE(stopped.exit_code == kFaultExit, stopped.err);
+    ++points;
+    const std::string step = stopped_step(stopped.err);
+    INFO("stopped after commit ", n, " (", step, ")");
+    // Before the stub switch searchers see the old index, whole, and the next
+    // run updates it; after the switch they see the new one, whole.
+    const Snapshot now = snapshot(trial);
+    const Snapshot& expected = step == "stub" ? rebuilt : updated;
+    if (step == "stub") {
+      CHECK_MESSAGE(now == rebuilt, difference(rebuilt, now));
+    } else {
+      CHECK_MESSAGE(now == before, difference(before, now));
+    }
+    REQUIRE(w.index_at(trial).exit_code == 0);
+    CHECK(check(trial).exit_code == 0);
+    const Snapshot got = snapshot(trial);
+    CHECK_MESSAGE(got == expected, difference(expected, got));
+  }
+  CHECK(points >= 4);  // shard flushes, the lexicon, the stub
+}
+
+TEST_CASE("regression: spelling dictionary drift after a stop between the shard and lexicon commits") {
+  Workspace w;
+  const fs::path base = w.dir / "base", trial = w.dir / "trial", reference = w.dir / "reference";
+  build_initial(w, base);
+  change_corpus(w);
+  copy_index(base, reference);
+  REQUIRE(w.index_at(reference).exit_code == 0);
+  // One batch: journal, shard-0, shard-1, lexicon. Stop after both shards.
+  copy_index(base, trial);
+  const e2e::Run stopped = w.index_at(trial, {}, {{"NEWS_FAULT_AFTER_COMMITS", "3"}});
+  REQUIRE(stopped.exit_code == kFaultExit);
+  CHECK(stopped_step(stopped.err) == "shard-1");
+  const e2e::Run pending = check(trial);
+  CHECK(pending.exit_code == 1);
+  CHECK(pending.out.find("pending: batch") != std::string::npos);
+  const e2e::Run resumed = w.index_at(trial);
+  CHECK(resumed.exit_code == 0);
+  CHECK(resumed.err.find("completed batch") != std::string::npos);
+  CHECK(snapshot(trial).spelling == snapshot(reference).spelling);
+  CHECK(w.count(trial, "wombat") == 2);
+  CHECK(w.count(trial, "quokk*") == 1);
+}
+
+TEST_CASE("regression: a write failing under ulimit -f ends the run with one line and a consistent index") {
+  Workspace w;
+  const fs::path base = w.dir / "base", trial = w.dir / "trial", reference = w.dir / "reference";
+  build_initial(w, base);
+  e2e::make_corpus(w.corpus, 300, 100);  // enough to grow every table
+  copy_index(base, reference);
+  REQUIRE(w.index_at(reference, {"--batch-size", "50"}).exit_code == 0);
+  const Snapshot expected = snapshot(reference);
+  std::uintmax_t largest = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(base)) {
+    if (entry.is_regular_file()) largest = std::max(largest, entry.file_size());
+  }
+  int failed_runs = 0;
+  for (std::uintmax_t limit = largest + 8192; limit < largest + 6 * 65536; limit += 65536 + 4096) {
+    copy_index(base, trial);
+    std::vector<std::string> argv{"/usr/bin/prlimit", "--fsize=" + std::to_string(limit), NEWS_INDEXER_BIN};
+    for (const auto& a : w.args(trial, {"--batch-size", "50"})) argv.push_back(a);
+    const e2e::Run limited = e2e::run(argv);
+    INFO("file size limit ", limit, ": ", limited.err);
+    if (limited.exit_code == 0) continue;  // fitted
+    ++failed_runs;
+    CHECK(limited.exit_code == 2);  // not a signal
+    CHECK(std::count(limited.err.begin(), limited.err.end(), '\n') == 1);
+    CHECK(check(trial).exit_code <= 1);  // healthy, or a batch to complete
+    REQUIRE(w.index_at(trial, {"--batch-size", "50"}).exit_code == 0);
+    CHECK(check(trial).exit_code == 0);
+    const Snapshot got = snapshot(trial);
+    CHECK_MESSAGE(got == expected, difference(expected, got));
+  }
+  CHECK(failed_runs >= 3);
+}
