@@ -4,7 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <pwd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -278,4 +280,171 @@ TEST_CASE("regression: a write failing under ulimit -f ends the run with one lin
     CHECK_MESSAGE(got == expected, difference(expected, got));
   }
   CHECK(failed_runs >= 3);
+}
+
+namespace {
+
+// How to run a program as a user who gets EACCES: when the tests run as root
+// (CI), through setpriv as nobody; otherwise as ourselves. nullopt when
+// neither is possible.
+std::optional<std::vector<std::string>> unprivileged() {
+  if (::geteuid() != 0) return std::vector<std::string>{};
+  const passwd* nobody = ::getpwnam("nobody");
+  if (!nobody || !fs::exists("/usr/bin/setpriv")) return std::nullopt;
+  return std::vector<std::string>{"/usr/bin/setpriv", "--reuid=" + std::to_string(nobody->pw_uid),
+                                  "--regid=" + std::to_string(nobody->pw_gid), "--clear-groups"};
+}
+
+void give_to_unprivileged(const fs::path& dir) {
+  if (::geteuid() != 0) return;
+  const passwd* nobody = ::getpwnam("nobody");
+  REQUIRE(::chown(dir.c_str(), nobody->pw_uid, nobody->pw_gid) == 0);
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    REQUIRE(::lchown(entry.path().c_str(), nobody->pw_uid, nobody->pw_gid) == 0);
+  }
+}
+
+e2e::Run index_as(const std::vector<std::string>& prefix, const Workspace& w, std::vector<std::string> extra = {}) {
+  std::vector<std::string> argv = prefix;
+  argv.push_back(NEWS_INDEXER_BIN);
+  for (const auto& a : w.args(w.index, std::move(extra))) argv.push_back(a);
+  return e2e::run(argv);
+}
+
+}  // namespace
+
+TEST_CASE("regression: unreadable folder does not delete its articles") {
+  const auto prefix = unprivileged();
+  if (!prefix) {
+    MESSAGE("skipped: running as root without a 'nobody' user or /usr/bin/setpriv, so no folder can be unreadable");
+    return;
+  }
+  Workspace w;
+  e2e::make_corpus(w.corpus, 6);
+  e2e::write_file(w.corpus / "locked" / "inside.txt", "Kept article\n\nThe wombat is kept while its folder is locked.\n");
+  e2e::write_file(w.corpus / "locked" / "deeper" / "also.txt", "Also kept\n\nA numbat under the locked folder.\n");
+  give_to_unprivileged(w.dir.path());
+  const e2e::Run first = index_as(*prefix, w);
+  if (first.exit_code == 127) {
+    MESSAGE("skipped: the indexer cannot be run as nobody here: ", first.err);
+    return;
+  }
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  REQUIRE(w.count(w.index, "wombat OR numbat") == 2);
+
+  for (const fs::perms locked : {fs::perms::none, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read}) {
+    // none: the folder cannot be listed; read only: listed, but nothing in it can be looked at.
+    fs::permissions(w.corpus / "locked", locked);
+    const e2e::Run blocked = index_as(*prefix, w, {"--verbose"});
+    CHECK(blocked.exit_code == 1);
+    CHECK(blocked.err.find("locked") != std::string::npos);
+    CHECK(blocked.err.find("Permission denied") != std::string::npos);
+    CHECK(blocked.err.find("is kept") != std::string::npos);
+    CHECK(blocked.out.find("removed") == std::string::npos);
+    CHECK(w.count(w.index, "wombat OR numbat") == 2);
+    CHECK(w.count(w.index, "marker3") == 1);
+  }
+  fs::permissions(w.corpus / "locked", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                           fs::perms::others_read | fs::perms::others_exec);
+  const e2e::Run readable = index_as(*prefix, w);
+  CHECK(readable.exit_code == 0);
+  CHECK(w.count(w.index, "wombat OR numbat") == 2);
+  fs::remove_all(w.corpus / "locked");
+  CHECK(index_as(*prefix, w).exit_code == 0);
+  CHECK(w.count(w.index, "wombat OR numbat") == 0);  // really gone: removed
+}
+
+TEST_CASE("regression: an unreadable corpus root exits 2 and leaves the index untouched") {
+  const auto prefix = unprivileged();
+  if (!prefix) {
+    MESSAGE("skipped: running as root without a 'nobody' user or /usr/bin/setpriv");
+    return;
+  }
+  Workspace w;
+  e2e::make_corpus(w.corpus, 4);
+  give_to_unprivileged(w.dir.path());
+  const e2e::Run first = index_as(*prefix, w);
+  if (first.exit_code == 127) {
+    MESSAGE("skipped: the indexer cannot be run as nobody here: ", first.err);
+    return;
+  }
+  REQUIRE(first.exit_code == 0);
+  const Snapshot before = snapshot(w.index);
+  fs::permissions(w.corpus, fs::perms::none);
+  const e2e::Run blocked = index_as(*prefix, w);
+  fs::permissions(w.corpus, fs::perms::owner_all);
+  CHECK(blocked.exit_code == 2);
+  CHECK(blocked.err.find("cannot read corpus folder: Permission denied") != std::string::npos);
+  CHECK(std::count(blocked.err.begin(), blocked.err.end(), '\n') == 1);
+  CHECK(snapshot(w.index) == before);
+}
+
+TEST_CASE("regression: a long path or a long id does not fail the run") {
+  Workspace w;
+  e2e::make_corpus(w.corpus, 3);
+  fs::path deep = w.corpus;
+  for (char c : std::string("abcde")) deep /= std::string(60, c);  // a relative path of over 300 bytes
+  e2e::write_file(deep / "article.txt", "Deep article\n\nThe platypus lives deep down.\n");
+  const std::string long_stem(251, 'n');  // a file name of 255 bytes: its id is too long for a term
+  e2e::write_file(w.corpus / (long_stem + ".txt"), "Long name\n\nAn echidna with a long name.\n");
+  const std::string long_id(300, 'i'), longer_id(2000, 'j');
+  auto feed = [&](const std::string& word) {
+    e2e::write_file(w.corpus / "feed.jsonl", R"({"id": ")" + long_id + R"(", "title": "Long id", "text": "A )" + word +
+                                                 R"( with a long id."})" "\n" R"({"id": ")" + longer_id +
+                                                 R"(", "title": "Longer id", "text": "A bilby with a longer id."})" "\n");
+  };
+  feed("quoll");
+  const e2e::Run first = w.index_at(w.index);
+  CHECK_MESSAGE(first.exit_code == 0, first.err);
+  CHECK(w.count(w.index, "platypus OR echidna OR quoll OR bilby") == 4);
+  const e2e::Run by_id = e2e::search({"--index", w.index.string(), "--ids", "id:" + long_id});
+  CHECK(by_id.out == long_id + "\n");
+  CHECK(e2e::search({"--index", w.index.string(), "--ids", "echidna"}).out == long_stem + "\n");
+
+  const e2e::Run again = w.index_at(w.index, {"--verbose"});
+  CHECK(again.exit_code == 0);
+  const std::regex unchanged_line("^unchanged ");
+  const auto lines_matching = [](const std::string& out, const std::regex& re) {
+    std::istringstream in(out);
+    int n = 0;
+    for (std::string line; std::getline(in, line);) n += std::regex_search(line, re);
+    return n;
+  };
+  CHECK(lines_matching(again.out, unchanged_line) == 6);
+  CHECK(lines_matching(again.out, std::regex("^(added|changed|removed|failed|skipped) ")) == 0);
+
+  feed("dunnart");  // the long-id record changes: replaced, not duplicated
+  e2e::write_file(deep / "article.txt", "Deep article\n\nThe platypus moved.\n");
+  const e2e::Run changed = w.index_at(w.index);
+  CHECK(changed.exit_code == 0);
+  CHECK(w.count(w.index, "quoll") == 0);
+  CHECK(w.count(w.index, "dunnart") == 1);
+  CHECK(w.count(w.index, "platypus") == 1);
+  CHECK(check(w.index).exit_code == 0);
+  fs::remove_all(w.corpus / std::string(60, 'a'));
+  fs::remove(w.corpus / "feed.jsonl");
+  CHECK(w.index_at(w.index).exit_code == 0);
+  CHECK(w.count(w.index, "platypus OR dunnart OR bilby") == 0);
+  CHECK(check(w.index).exit_code == 0);
+}
+
+TEST_CASE("regression: a FIFO or socket named .txt is reported and skipped") {
+  Workspace w;
+  e2e::make_corpus(w.corpus, 2);
+  REQUIRE(::mkfifo((w.corpus / "pipe.txt").c_str(), 0644) == 0);
+  const int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  const std::string socket_path = (w.corpus / "socket.md").string();
+  REQUIRE(socket_path.size() < sizeof address.sun_path);
+  std::copy(socket_path.begin(), socket_path.end(), address.sun_path);
+  REQUIRE(::bind(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  const e2e::Run r = w.index_at(w.index, {"--verbose"});  // would hang if the FIFO were opened for reading
+  ::close(sock);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("pipe.txt: not a regular file (FIFO), skipped") != std::string::npos);
+  CHECK(r.err.find("socket.md: not a regular file (socket), skipped") != std::string::npos);
+  CHECK(r.out.find("skipped   pipe.txt") != std::string::npos);
+  CHECK(r.out.find("skipped   socket.md") != std::string::npos);
+  CHECK(w.count(w.index, "marker1") == 1);
 }
