@@ -448,3 +448,163 @@ TEST_CASE("regression: a FIFO or socket named .txt is reported and skipped") {
   CHECK(r.out.find("skipped   socket.md") != std::string::npos);
   CHECK(w.count(w.index, "marker1") == 1);
 }
+
+namespace {
+
+fs::path generation_of(const fs::path& index) { return lexicon_of(index).parent_path(); }
+
+}  // namespace
+
+TEST_CASE("indexer --check: a healthy index, and each kind of damage with the run refusing it") {
+  Workspace w;
+  e2e::make_corpus(w.corpus, 8);
+  REQUIRE(w.index_at(w.index, {"--shards", "2"}).exit_code == 0);
+  const e2e::Run healthy = check(w.index);
+  CHECK(healthy.exit_code == 0);
+  CHECK(healthy.out.find("ok: 8 file states agree with the shards' articles") != std::string::npos);
+  CHECK(healthy.out.find("counts agree with the articles") != std::string::npos);
+  CHECK(healthy.out.substr(healthy.out.size() - 8) == "healthy\n");
+  CHECK(healthy.err.empty());
+
+  const fs::path damaged = w.dir / "damaged";
+  auto expect_broken = [&](const std::string& what) {
+    const e2e::Run checked = check(damaged);
+    CHECK_MESSAGE(checked.exit_code == 2, checked.out);
+    CHECK_MESSAGE(checked.out.find(what) != std::string::npos, checked.out);
+    CHECK(checked.out.find("broken: run indexer --rebuild") != std::string::npos);
+  };
+  auto expect_refused = [&](const std::string& what) {
+    const e2e::Run refused = w.index_at(damaged);
+    CHECK(refused.exit_code == 2);
+    CHECK_MESSAGE(refused.err.find(what) != std::string::npos, refused.err);
+    CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+  };
+  const fs::path shard1 = generation_of(w.index).filename() / "shard-1";
+
+  SUBCASE("regression: a stub that lost a shard's line") {
+    copy_index(w.index, damaged);
+    std::ifstream in(damaged / "XAPIANDB");
+    std::string kept, line;
+    while (std::getline(in, line)) {
+      if (line.find("shard-1") == std::string::npos) kept += line + "\n";
+    }
+    in.close();
+    e2e::write_file(damaged / "XAPIANDB", kept);
+    expect_broken("XAPIANDB: lists 2 database(s), the lexicon records 3");
+    expect_refused("the index is damaged (indexer --check says more, indexer --rebuild rebuilds it)");
+  }
+  SUBCASE("regression: an empty stub") {
+    copy_index(w.index, damaged);
+    e2e::write_file(damaged / "XAPIANDB", "");
+    expect_broken("XAPIANDB");
+    expect_refused("--rebuild");
+  }
+  SUBCASE("regression: a missing shard") {
+    copy_index(w.index, damaged);
+    fs::remove_all(damaged / shard1);
+    expect_broken("shard-1");
+    expect_refused("shard-1: cannot open");
+  }
+  SUBCASE("regression: a truncated shard") {
+    copy_index(w.index, damaged);
+    fs::resize_file(damaged / shard1 / "postlist.glass", 8192);
+    expect_broken("shard-1");
+    expect_refused("the index is damaged");
+  }
+  SUBCASE("a stored record that cannot be decoded") {
+    copy_index(w.index, damaged);
+    {
+      Xapian::WritableDatabase shard((damaged / shard1).string(), Xapian::DB_OPEN);
+      Xapian::Document doc = shard.get_document(*shard.postlist_begin(""));
+      doc.add_value(3, "\xff\xff\xff garbage");
+      shard.replace_document(*shard.postlist_begin(""), doc);
+      shard.commit();
+    }
+    expect_broken("stored records cannot be decoded");
+  }
+  SUBCASE("a spelling dictionary that drifted") {
+    copy_index(w.index, damaged);
+    {
+      Xapian::WritableDatabase lexicon(lexicon_of(damaged).string(), Xapian::DB_OPEN);
+      lexicon.remove_spelling("copy");  // in every article: 8 becomes 7
+      lexicon.add_spelling("ghostword");
+      lexicon.commit();
+    }
+    expect_broken("2 spelling words are counted wrong");
+  }
+  SUBCASE("a file state whose article is gone") {
+    copy_index(w.index, damaged);
+    {
+      Xapian::WritableDatabase shard((damaged / shard1).string(), Xapian::DB_OPEN);
+      shard.delete_document(*shard.postlist_begin(""));
+      shard.commit();
+    }
+    expect_broken("articles the file states list are not in the shards");
+  }
+  // --rebuild repairs whatever was damaged.
+  if (fs::exists(damaged)) {
+    CHECK(w.index_at(damaged, {"--rebuild"}).exit_code == 0);
+    CHECK(check(damaged).exit_code == 0);
+  }
+}
+
+namespace {
+
+// A program on pipes, asked one line at a time (search --batch).
+class Conversation {
+ public:
+  explicit Conversation(const std::vector<std::string>& argv) {
+    int in[2], out[2];
+    REQUIRE(::pipe(in) == 0);
+    REQUIRE(::pipe(out) == 0);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(in[0], 0);
+      ::dup2(out[1], 1);
+      for (int fd : {in[0], in[1], out[0], out[1]}) ::close(fd);
+      std::vector<char*> args;
+      for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+      args.push_back(nullptr);
+      ::execv(args[0], args.data());
+      ::_exit(127);
+    }
+    ::close(in[0]);
+    ::close(out[1]);
+    to_ = in[1];
+    from_ = out[0];
+  }
+  ~Conversation() {
+    ::close(to_);
+    ::close(from_);
+    e2e::wait_for(pid_);
+  }
+  std::string ask(const std::string& line) {
+    const std::string sent = line + "\n";
+    REQUIRE(::write(to_, sent.data(), sent.size()) == static_cast<ssize_t>(sent.size()));
+    std::string answer;
+    char c = 0;
+    while (::read(from_, &c, 1) == 1 && c != '\n') answer.push_back(c);
+    return answer;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int to_ = -1, from_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("regression: a long search --batch follows a rebuild instead of its old snapshot") {
+  Workspace w;
+  e2e::make_corpus(w.corpus, 3);
+  REQUIRE(w.index_at(w.index).exit_code == 0);
+  Conversation batch({NEWS_SEARCH_BIN, "--index", w.index.string(), "--batch", "-", "--count"});
+  CHECK(batch.ask("marker1").find("\"total\":1") != std::string::npos);
+  CHECK(batch.ask("marker5").find("\"total\":0") != std::string::npos);
+  e2e::make_corpus(w.corpus, 4, 3);
+  fs::remove(w.corpus / "part0" / "copy1.txt");
+  REQUIRE(w.index_at(w.index, {"--rebuild"}).exit_code == 0);
+  CHECK(batch.ask("marker5").find("\"total\":1") != std::string::npos);
+  CHECK(batch.ask("marker1").find("\"total\":0") != std::string::npos);
+  CHECK(batch.ask("\"is this copy's own word\"").find("\"total\":6") != std::string::npos);
+}
