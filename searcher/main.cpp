@@ -165,7 +165,7 @@ int main(int argc, char** argv) {
       return news::kExitOk;
     }
     if (f.entities) {
-      const auto list = news::list_entities(index, news::entity_type_from_string(f.type));
+      const auto list = news::list_entities(index, {news::entity_type_from_string(f.type)});
       news::write_entities(output, std::cout, list);
       return list.empty() ? news::kExitNothing : news::kExitOk;
     }
