@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     f.options.read.max_article_bytes = static_cast<std::uintmax_t>(f.max_file_mb * 1024 * 1024);
     const bool quiet = f.common.quiet.quiet;
     news::ConsoleProgress progress(
-        {!quiet && news::is_terminal(STDERR_FILENO), f.common.color.enabled_on(STDERR_FILENO), f.verbose}, std::cout, std::cerr);
+        {!quiet && news::can_redraw(STDERR_FILENO), f.common.color.enabled_on(STDERR_FILENO), f.verbose}, std::cout, std::cerr);
     const news::IndexSummary summary = news::update_index(f.options, progress);
     if (!quiet) news::write_index_summary(std::cout, summary, f.verbose);
     return summary.skipped + summary.failed + summary.partial > 0 ? news::kExitNothing : news::kExitOk;

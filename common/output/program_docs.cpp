@@ -52,17 +52,21 @@ std::vector<OptionDoc> docs_where(const CLI::App& app, bool positional) {
   return out;
 }
 
-// Text for roff: backslashes escaped, a minus sign where a dash starts a word
-// (flags), and no line starting with a control character.
+// Text for roff: backslashes escaped, every dash of a flag ("--no-color") a
+// minus sign (groff would print a plain '-' as a hyphen, U+2010, which does not
+// paste into a shell), and no line starting with a control character.
 std::string roff(const std::string& text) {
   std::string out;
+  bool in_flag = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    const bool word_start = i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '-' ||
-                            text[i - 1] == '(' || text[i - 1] == '[' || text[i - 1] == '\'' || text[i - 1] == '"';
+    const bool word_start = i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '(' ||
+                            text[i - 1] == '[' || text[i - 1] == '\'' || text[i - 1] == '"' || text[i - 1] == '/';
+    if (c == '-' && word_start) in_flag = true;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-')) in_flag = false;
     if (c == '\\') {
       out += "\\e";
-    } else if (c == '-' && word_start) {
+    } else if (c == '-' && in_flag) {
       out += "\\-";
     } else {
       out += c;
