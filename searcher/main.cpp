@@ -139,6 +139,26 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writ
   return all_ran ? news::kExitOk : news::kExitError;
 }
 
+news::SearchIndex open_index(const Flags& f) {
+  news::OpenOptions open;
+  open.strict = f.strict;
+  open.remote_timeout_ms = f.timeout_ms;
+  open.connect_timeout_ms = f.timeout_ms;
+  open.warn = [quiet = f.common.quiet.quiet](const std::string& message) {
+    if (!quiet) std::cerr << "search: warning: " << message << "\n";
+  };
+  return news::SearchIndex::open(f.common.index.dir, open);
+}
+
+news::OutputStyle output_style(const Flags& f) {
+  news::OutputStyle style;
+  style.format = f.common.format.or_default(f.batch.empty() ? news::OutputFormat::text : news::OutputFormat::jsonl);
+  style.view = f.count ? news::ResultView::count : f.ids ? news::ResultView::ids : news::ResultView::hits;
+  style.color = f.common.color.enabled_on(STDOUT_FILENO);
+  style.show_entities = f.show_entities;
+  return style;
+}
+
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
@@ -166,21 +186,8 @@ int main(int argc, char** argv) {
       return news::kExitError;
     }
 
-    news::OpenOptions open;
-    open.strict = f.strict;
-    open.remote_timeout_ms = f.timeout_ms;
-    open.connect_timeout_ms = f.timeout_ms;
-    open.warn = [&](const std::string& message) {
-      if (!f.common.quiet.quiet) std::cerr << "search: warning: " << message << "\n";
-    };
-    news::SearchIndex index = news::SearchIndex::open(f.common.index.dir, open);
-
-    news::OutputStyle style;
-    style.format = f.common.format.or_default(f.batch.empty() ? news::OutputFormat::text : news::OutputFormat::jsonl);
-    style.view = f.count ? news::ResultView::count : f.ids ? news::ResultView::ids : news::ResultView::hits;
-    style.color = f.common.color.enabled_on(STDOUT_FILENO);
-    style.show_entities = f.show_entities;
-    const auto writer = news::make_output_writer(style, {std::cout, f.common.quiet.quiet ? nullptr : &std::cerr, "search"});
+    news::SearchIndex index = open_index(f);
+    const auto writer = news::make_output_writer(output_style(f), {std::cout, f.common.quiet.quiet ? nullptr : &std::cerr, "search"});
 
     if (f.stats) {
       writer->stats(news::index_stats(index));
