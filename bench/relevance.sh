@@ -78,6 +78,11 @@ for engine in "${engine_list[@]}"; do
   engine_on[$engine]=1
 done
 
+# Every sweep item is KEY=V1,V2,... with a search flag, indexer:flag or NAME as KEY.
+for item in $sweep; do
+  [[ $item =~ ^(--?[A-Za-z0-9][A-Za-z0-9-]*|indexer:--?[A-Za-z0-9][A-Za-z0-9-]*|[A-Za-z_][A-Za-z0-9_]*)=[^,]+(,[^,]+)*$ ]] ||
+    die "--sweep: expected --flag=V1,V2, indexer:--flag=V1,V2 or NAME=V1,V2: $item"
+done
 [[ -z $data ]] && data="$repo/../shared/data/relevance"
 [[ -d $data ]] || die "--data: no such folder: $data (the collections; see bench/README.md)"
 data=$(cd "$data" && pwd)
@@ -115,7 +120,7 @@ fi
 
 # --- Collections -------------------------------------------------------------------
 
-# name -> "documents queries qrels qrels-format title" (paths below --data)
+# name -> "documents queries qrels qrels-format" (paths below --data)
 declare -A collection_files=(
   [cran]="cran/cran.all.1400 cran/cran.qry cran/cran.rel cranfield"
   [med]="med/MED.ALL med/MED.QRY med/MED.REL trec"
@@ -218,7 +223,6 @@ check_scores() {
 sweep_combinations() {
   local combos=("") item key values value
   for item in $sweep; do
-    [[ $item == *=* ]] || die "--sweep: expected KEY=V1,V2,...: $item"
     key=${item%%=*} values=${item#*=}
     local next=()
     IFS=, read -ra list <<<"$values"
@@ -241,13 +245,13 @@ sweep_collection() {
       case $item in
         indexer:*) indexer_args+=("${item#indexer:}") ;;
         -*) search_args+=("$item") ;;
-        *) [[ $item =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "--sweep: not a flag or NAME: $item"
-           env_pairs+=("$item") ;;
+        *) env_pairs+=("$item") ;;  # NAME=VALUE, checked with the arguments
       esac
     done
     local index="$work/$name/index"
     if ((${#indexer_args[@]} + ${#env_pairs[@]})); then
       index="$work/$name/index-sweep"
+      # shellcheck disable=SC2030  # a subshell on purpose: only this indexer run gets the variables
       (environment+=("${env_pairs[@]}") && index_ours "$name" "$index" "${indexer_extra[@]}" "${indexer_args[@]}")
     fi
     run_ours "$name" "$index" "$work/$name/sweep-$n.run" "${search_args[@]}" -- "${env_pairs[@]}"
@@ -289,7 +293,7 @@ for name in "${collections[@]}"; do
     runs+=("lucene=$work/$name/lucene.run")
   fi
   counts=$(<"$work/$name/convert.json")
-  section="## ${collection_title[$name]} ($(jq -r '"\(.documents) documents, \(.queries) queries"' <<<"$counts"); ${collection_gains[$name]})"$'\n\n'
+  section="## ${collection_title[$name]} ($(jq -r '"\(.documents) documents\(if .empty_documents_left_out > 0 then " (\(.empty_documents_left_out) without any text left out)" else "" end), \(.queries) queries"' <<<"$counts"); ${collection_gains[$name]})"$'\n\n'
   if ((${#runs[@]})); then
     results=$(evaluate "$name" "$work/$name/per-query.jsonl" "${runs[@]}")
     declare -A by_engine=()
@@ -326,6 +330,7 @@ commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null) ]] && commit+="-dirty"
 lucene_version=$(dpkg-query -W -f='${Version}' liblucene8-java 2>/dev/null || true)
 ours_command="search --batch - --ids --limit 1000 --no-facets --no-autocorrect${search_extra[*]:+ ${search_extra[*]}}"
+# shellcheck disable=SC2031  # the sweep's subshell never changes the global environment
 {
   echo "# Ranking quality: ours, SQLite FTS5, Lucene"
   echo
@@ -340,7 +345,7 @@ ours_command="search --batch - --ids --limit 1000 --no-facets --no-autocorrect${
     echo "- ours: \`indexer --rebuild --shards $shards${indexer_extra[*]:+ ${indexer_extra[*]}}\` on one JSONL file per document (\`id\`, \`title\`, \`text\`), \`$ours_command\`${environment[*]:+, environment ${environment[*]}}"
   fi
   [[ -n ${engine_on[fts5]:-} ]] && echo "- SQLite FTS5${sqlite_version:+ $sqlite_version}: \`porter unicode61\`, title and text columns, words quoted and OR'd, \`ORDER BY rank\` (bm25, weights 1)"
-  [[ -n ${engine_on[lucene]:-} ]] && echo "- Lucene${lucene_version:+ $lucene_version}: EnglishAnalyzer, BM25Similarity(1.2, 0.75), title and text in one field, classic QueryParser (words OR'd)"
+  [[ -n ${engine_on[lucene]:-} ]] && echo "- Lucene${lucene_version:+ $lucene_version}: EnglishAnalyzer, BM25Similarity(1.2, 0.75), title and text in one field (no boost), classic QueryParser (words OR'd)"
   [[ -n $lucene_note ]] && echo "- $lucene_note"
   echo "- Measures: trec_eval's \`map\` (top 1000), \`ndcg_cut.10\`, \`P.10\`, \`recall.100\`, mean over the queries with a relevant document"
   echo

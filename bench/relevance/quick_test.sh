@@ -29,6 +29,7 @@ done
 grep -q '^Scored over 225 queries; 0 without' "$report" || fail "Cranfield should score all 225 queries"
 
 # The sweep: offset 0 is the plain run again; offset 900 starts at rank 901 and must score lower.
+# shellcheck disable=SC2016  # the backticks are the report's Markdown, not a command
 base=$(measures ours) first=$(measures '`--offset=0`') second=$(measures '`--offset=900`')
 [[ -n $first && -n $second ]] || fail "sweep rows missing in $report"
 [[ $first == "$base" ]] || fail "sweep with --offset=0 ($first) differs from the plain run ($base)"
