@@ -293,7 +293,7 @@ for name in "${collections[@]}"; do
     runs+=("lucene=$work/$name/lucene.run")
   fi
   counts=$(<"$work/$name/convert.json")
-  section="## ${collection_title[$name]} ($(jq -r '"\(.documents) documents\(if .empty_documents_left_out > 0 then " (\(.empty_documents_left_out) without any text left out)" else "" end), \(.queries) queries"' <<<"$counts"); ${collection_gains[$name]})"$'\n\n'
+  section="## ${collection_title[$name]}: $(jq -r '"\(.documents) documents\(if .empty_documents_left_out > 0 then " (\(.empty_documents_left_out) without any text left out)" else "" end), \(.queries) queries"' <<<"$counts"); ${collection_gains[$name]}"$'\n\n'
   if ((${#runs[@]})); then
     results=$(evaluate "$name" "$work/$name/per-query.jsonl" "${runs[@]}")
     declare -A by_engine=()
@@ -328,6 +328,8 @@ elapsed=$(awk -v us=$((end - start)) 'BEGIN { printf "%.1f", us / 1e6 }')
 
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null) ]] && commit+="-dirty"
+parent=$(dirname "$repo")
+shown_data=${data/#"$parent"\//..\/}  # ../shared/... when beside the checkout, as the default
 lucene_version=$(dpkg-query -W -f='${Version}' liblucene8-java 2>/dev/null || true)
 ours_command="search --batch - --ids --limit 1000 --no-facets --no-autocorrect${search_extra[*]:+ ${search_extra[*]}}"
 # shellcheck disable=SC2031  # the sweep's subshell never changes the global environment
@@ -339,7 +341,7 @@ ours_command="search --batch - --ids --limit 1000 --no-facets --no-autocorrect${
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Commit: $commit"
   echo "- Command: \`$invocation\` ($elapsed s)"
-  echo "- Collections: \`../shared/data/relevance/\` (SMART format; Cranfield query N is the Nth of cran.qry)"
+  echo "- Collections: \`$shown_data/\` (SMART format; Cranfield query N is the Nth of cran.qry)"
   echo "- Queries: the query text as plain words, the same for every engine (punctuation and AND/OR/NOT/NEAR dropped)"
   if [[ -n ${engine_on[ours]:-} ]]; then
     echo "- ours: \`indexer --rebuild --shards $shards${indexer_extra[*]:+ ${indexer_extra[*]}}\` on one JSONL file per document (\`id\`, \`title\`, \`text\`), \`$ours_command\`${environment[*]:+, environment ${environment[*]}}"
