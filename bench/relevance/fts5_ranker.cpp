@@ -1,8 +1,8 @@
 #include "fts5_ranker.h"
 
-#include <stdexcept>
-
 #include <sqlite3.h>
+
+#include <stdexcept>
 
 namespace relevance {
 
@@ -30,7 +30,9 @@ struct Fts5Ranker::Database {
   sqlite3* handle = nullptr;
   ~Database() { sqlite3_close(handle); }
 
-  [[noreturn]] void fail(const std::string& what) const { throw std::runtime_error("fts5: " + what + ": " + sqlite3_errmsg(handle)); }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw std::runtime_error("fts5: " + what + ": " + sqlite3_errmsg(handle));
+  }
 
   void exec(const char* sql) const {
     if (sqlite3_exec(handle, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);

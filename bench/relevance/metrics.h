@@ -15,10 +15,10 @@ namespace relevance {
 using Run = std::map<std::string, std::vector<std::string>>;
 
 struct Measures {
-  double map = 0;          // average precision over the whole list (trec_eval: top 1000)
-  double ndcg_10 = 0;      // DCG@10 (gain / log2(rank + 1)) over the ideal DCG@10 of all judged gains
-  double precision_10 = 0; // relevant among the top 10, divided by 10 even when fewer were returned
-  double recall_100 = 0;   // relevant among the top 100 over all relevant
+  double map = 0;           // average precision over the whole list (trec_eval: top 1000)
+  double ndcg_10 = 0;       // DCG@10 (gain / log2(rank + 1)) over the ideal DCG@10 of all judged gains
+  double precision_10 = 0;  // relevant among the top 10, divided by 10 even when fewer were returned
+  double recall_100 = 0;    // relevant among the top 100 over all relevant
 };
 
 // One query's measures. `ranked` is in rank order; a document listed twice
@@ -28,9 +28,9 @@ Measures measure_query(const std::vector<std::string>& ranked, const std::map<st
                        std::size_t depth = 1000);
 
 struct Evaluation {
-  Measures mean;                           // over the queries evaluated
-  std::map<std::string, Measures> queries; // query number -> its measures
-  int skipped = 0;                         // queries without any relevant document, left out
+  Measures mean;                            // over the queries evaluated
+  std::map<std::string, Measures> queries;  // query number -> its measures
+  int skipped = 0;                          // queries without any relevant document, left out
 };
 
 // The mean over every query of `queries` that has a relevant document in

@@ -1,7 +1,7 @@
 #include "plain_query.h"
 
-#include <array>
 #include <algorithm>
+#include <array>
 
 namespace relevance {
 
@@ -55,8 +55,10 @@ std::vector<std::string> plain_words(std::string_view text) {
       word += '\'';  // inside a word, as in "can't", "Kuchemann's"
       i += length;
     } else if (c < 0x80) {
-      if (is_ascii_word_char(c)) word += static_cast<char>(c);
-      else finish_word();
+      if (is_ascii_word_char(c))
+        word += static_cast<char>(c);
+      else
+        finish_word();
       ++i;
     } else if (const std::size_t length = punctuation_length(text.substr(i)); length > 0) {
       finish_word();

@@ -14,9 +14,9 @@ namespace relevance {
 // punctuation of Latin-1 (U+00A0..U+00BF) and General Punctuation
 // (U+2000..U+206F: curly quotes, dashes) separate words; other non-ASCII
 // characters are letters. An apostrophe (' or U+2019) between two letters
-// stays in the word (as an ASCII '). The operator words AND, OR, NOT and NEAR written in
-// capitals are dropped (in lower case they are ordinary words for every engine
-// here). Case is kept.
+// stays in the word (as an ASCII '). The operator words AND, OR, NOT and NEAR
+// written in capitals are dropped (in lower case they are ordinary words for
+// every engine here). Case is kept.
 std::vector<std::string> plain_words(std::string_view text);
 
 // plain_words joined with single spaces.

@@ -2,17 +2,17 @@
 // `convert` turns a SMART collection into a corpus our indexer reads plus the
 // files the other engines read; `fts5` ranks it with SQLite FTS5; `ours-run`
 // turns `search --batch` output into a run; `evaluate` scores runs.
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 #include "fts5_ranker.h"
 #include "metrics.h"
@@ -116,10 +116,14 @@ int convert(const fs::path& documents_file, const fs::path& queries_file, const 
       if (!ids.contains(document)) ++unknown;
     }
   }
-  if (unknown > 0) std::cerr << fmt::format("relevance: warning: {} judged documents are not in {}\n", unknown, documents_file.string());
-  std::cout << nlohmann::json{{"documents", documents.size() - empty}, {"empty_documents_left_out", empty},
+  if (unknown > 0)
+    std::cerr << fmt::format("relevance: warning: {} judged documents are not in {}\n", unknown,
+                             documents_file.string());
+  std::cout << nlohmann::json{{"documents", documents.size() - empty},
+                              {"empty_documents_left_out", empty},
                               {"queries", queries.size()},
-                              {"judged_queries", qrels.size()}, {"relevant_judgments", relevant}}
+                              {"judged_queries", qrels.size()},
+                              {"relevant_judgments", relevant}}
                    .dump()
             << '\n';
   return 0;
@@ -138,7 +142,8 @@ std::vector<CollectionDocument> read_documents(const fs::path& path) {
   for (const std::string& line : read_lines(path)) {
     ++number;
     const auto first = line.find('\t'), second = line.find('\t', first + 1);
-    if (second == std::string::npos) throw std::runtime_error(fmt::format("{}:{}: expected ID<tab>TITLE<tab>TEXT", path.string(), number));
+    if (second == std::string::npos)
+      throw std::runtime_error(fmt::format("{}:{}: expected ID<tab>TITLE<tab>TEXT", path.string(), number));
     documents.push_back({line.substr(0, first), line.substr(first + 1, second - first - 1), line.substr(second + 1)});
   }
   return documents;
@@ -148,10 +153,12 @@ int rank_with_fts5(const CollectionFiles& files, int limit, const fs::path& outp
   Fts5Ranker fts5(read_documents(files.documents()));
   Run run;
   const std::vector<std::string> queries = read_lines(files.queries());
-  for (std::size_t i = 0; i < queries.size(); ++i) run[std::to_string(i + 1)] = fts5.rank(plain_words(queries[i]), limit);
+  for (std::size_t i = 0; i < queries.size(); ++i)
+    run[std::to_string(i + 1)] = fts5.rank(plain_words(queries[i]), limit);
   std::ofstream out = open_output(output);
   write_run(out, run, "fts5");
-  std::cout << nlohmann::json{{"engine", "fts5"}, {"sqlite", Fts5Ranker::sqlite_version()}, {"queries", queries.size()}}.dump()
+  std::cout << nlohmann::json{{"engine", "fts5"}, {"sqlite", Fts5Ranker::sqlite_version()}, {"queries", queries.size()}}
+                   .dump()
             << '\n';
   return 0;
 }
@@ -193,7 +200,8 @@ int evaluate_runs(const CollectionFiles& files, const std::vector<std::string>& 
     line["skipped"] = evaluation.skipped;
     std::cout << line.dump() << '\n';
     for (const auto& [query, m] : evaluation.queries) {
-      if (!per_query.empty()) per_query_out << nlohmann::json{{"run", name}, {"query", query}, {"measures", to_json(m)}}.dump() << '\n';
+      if (!per_query.empty())
+        per_query_out << nlohmann::json{{"run", name}, {"query", query}, {"measures", to_json(m)}}.dump() << '\n';
     }
   }
   return 0;
@@ -202,38 +210,58 @@ int evaluate_runs(const CollectionFiles& files, const std::vector<std::string>& 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Ranking-quality benchmark tool for bench/relevance.sh: converts SMART collections, ranks them with FTS5, "
-               "scores runs with trec_eval's measures. Exit status: 0 done, 2 error."};
+  CLI::App app{
+      "Ranking-quality benchmark tool for bench/relevance.sh: converts SMART collections, ranks them with FTS5, "
+      "scores runs with trec_eval's measures. Exit status: 0 done, 2 error."};
   app.require_subcommand(1);
   CollectionFiles files;
 
   std::string documents_file, queries_file, qrels_file;
   QrelsFormat format = QrelsFormat::trec;
-  CLI::App* convert_command = app.add_subcommand("convert", "Write a collection folder from SMART files; prints counts as JSON");
-  convert_command->add_option("--docs", documents_file, "SMART documents (.I, .T, .W)")->required()->check(CLI::ExistingFile);
-  convert_command->add_option("--queries", queries_file, "SMART queries; query N is the Nth record")->required()->check(CLI::ExistingFile);
+  CLI::App* convert_command =
+      app.add_subcommand("convert", "Write a collection folder from SMART files; prints counts as JSON");
+  convert_command->add_option("--docs", documents_file, "SMART documents (.I, .T, .W)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  convert_command->add_option("--queries", queries_file, "SMART queries; query N is the Nth record")
+      ->required()
+      ->check(CLI::ExistingFile);
   convert_command->add_option("--qrels", qrels_file, "relevance judgments")->required()->check(CLI::ExistingFile);
   convert_command
-      ->add_option("--qrels-format", format, "cranfield (QUERY DOC CODE, gain 5 - code, -1 dropped) or trec (QUERY 0 DOC REL)")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, QrelsFormat>{{"cranfield", QrelsFormat::cranfield}, {"trec", QrelsFormat::trec}}))
+      ->add_option("--qrels-format", format,
+                   "cranfield (QUERY DOC CODE, gain 5 - code, -1 dropped) or trec (QUERY 0 DOC REL)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, QrelsFormat>{{"cranfield", QrelsFormat::cranfield}, {"trec", QrelsFormat::trec}}))
       ->required();
-  convert_command->add_option("--out", files.root, "collection folder (corpus/, docs.tsv, queries.txt, qrels.txt)")->required();
+  convert_command->add_option("--out", files.root, "collection folder (corpus/, docs.tsv, queries.txt, qrels.txt)")
+      ->required();
 
   int limit = 1000;
   std::string output, input, per_query;
-  CLI::App* fts5_command = app.add_subcommand("fts5", "Rank every query of a collection folder with SQLite FTS5; writes a TREC run, prints the SQLite version as JSON");
-  fts5_command->add_option("--collection", files.root, "folder written by convert")->required()->check(CLI::ExistingDirectory);
+  CLI::App* fts5_command = app.add_subcommand(
+      "fts5",
+      "Rank every query of a collection folder with SQLite FTS5; writes a TREC run, prints the SQLite version as JSON");
+  fts5_command->add_option("--collection", files.root, "folder written by convert")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   fts5_command->add_option("--limit", limit, "documents per query")->capture_default_str()->check(CLI::PositiveNumber);
   fts5_command->add_option("--output", output, "the run file")->required();
 
   CLI::App* ours_command = app.add_subcommand("ours-run", "Turn `search --batch` JSONL output into a TREC run");
-  ours_command->add_option("--collection", files.root, "folder written by convert")->required()->check(CLI::ExistingDirectory);
-  ours_command->add_option("--input", input, "search's output, one line per query")->required()->check(CLI::ExistingFile);
+  ours_command->add_option("--collection", files.root, "folder written by convert")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  ours_command->add_option("--input", input, "search's output, one line per query")
+      ->required()
+      ->check(CLI::ExistingFile);
   ours_command->add_option("--output", output, "the run file")->required();
 
   std::vector<std::string> runs;
-  CLI::App* evaluate_command = app.add_subcommand("evaluate", "Score runs: MAP, nDCG@10, P@10, Recall@100; one JSON line per run");
-  evaluate_command->add_option("--collection", files.root, "folder written by convert")->required()->check(CLI::ExistingDirectory);
+  CLI::App* evaluate_command =
+      app.add_subcommand("evaluate", "Score runs: MAP, nDCG@10, P@10, Recall@100; one JSON line per run");
+  evaluate_command->add_option("--collection", files.root, "folder written by convert")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   evaluate_command->add_option("--run", runs, "NAME=FILE, a TREC run (repeatable)")->required();
   evaluate_command->add_option("--per-query", per_query, "also write each query's measures here (JSON lines)");
 

@@ -4,7 +4,6 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include <cmath>
 #include <sstream>
 #include <stdexcept>
 
@@ -42,7 +41,7 @@ TEST_CASE("binary measures; a repeated document counts at its first rank only") 
 TEST_CASE("only the top 10 count for P@10 and nDCG@10, only the depth for AP") {
   std::vector<std::string> ranked;
   for (int i = 1; i <= 10; ++i) ranked.push_back(std::to_string(100 + i));  // not relevant
-  ranked.push_back("r");  // rank 11
+  ranked.push_back("r");                                                    // rank 11
   const std::map<std::string, int> judged{{"r", 2}};
   const Measures full = measure_query(ranked, judged);
   CHECK(full.precision_10 == 0);
@@ -79,7 +78,8 @@ TEST_CASE("SMART records: multi-line title, indented lines start paragraphs, CRL
   CHECK(records[1].text == "only text");
 
   std::istringstream stray("some text\n.I 1\n");
-  CHECK_THROWS_WITH_AS(read_smart(stray, "bad.all"), "bad.all:1: text before the first `.I` record", std::runtime_error);
+  CHECK_THROWS_WITH_AS(read_smart(stray, "bad.all"), "bad.all:1: text before the first `.I` record",
+                       std::runtime_error);
 }
 
 TEST_CASE("judgments: Cranfield codes become gains 5 - code, -1 is dropped; TREC relevance is the gain") {
@@ -102,9 +102,11 @@ TEST_CASE("judgments: Cranfield codes become gains 5 - code, -1 is dropped; TREC
 
 TEST_CASE("plain words: punctuation and operator words neutralised, apostrophes inside words kept") {
   CHECK(plain_words("what (boundary-layer) AND \"flow\" near NEAR/3 +x -y z* title:mach can't .") ==
-        std::vector<std::string>{"what", "boundary", "layer", "flow", "near", "3", "x", "y", "z", "title", "mach", "can't"});
+        std::vector<std::string>{"what", "boundary", "layer", "flow", "near", "3", "x", "y", "z", "title", "mach",
+                                 "can't"});
   CHECK(plain_query("Blair OR NOT Brown") == "Blair Brown");
-  CHECK(plain_query("\xE2\x80\x9CZ\xC3\xBCrich\xE2\x80\x9D \xE2\x80\x94 Kuchemann\xE2\x80\x99s") == "Z\xC3\xBCrich Kuchemann's");
+  CHECK(plain_query("\xE2\x80\x9CZ\xC3\xBCrich\xE2\x80\x9D \xE2\x80\x94 Kuchemann\xE2\x80\x99s") ==
+        "Z\xC3\xBCrich Kuchemann's");
   CHECK(plain_query("'quoted' x'") == "quoted x");
   CHECK(plain_query("?? - ;").empty());
 }
@@ -118,22 +120,30 @@ TEST_CASE("runs: written with minus the rank as score, read back in rank order")
   CHECK(run.at("2") == std::vector<std::string>{"a", "b"});
   CHECK(run.at("1") == std::vector<std::string>{"c"});
   std::istringstream bad("1 Q0 c\n");
-  CHECK_THROWS_WITH_AS(read_run(bad, "bad.run"), "bad.run:1: expected `QUERY Q0 DOC RANK SCORE TAG`", std::runtime_error);
+  CHECK_THROWS_WITH_AS(read_run(bad, "bad.run"), "bad.run:1: expected `QUERY Q0 DOC RANK SCORE TAG`",
+                       std::runtime_error);
 }
 
 TEST_CASE("search batch output: line N answers query N; errors, corrections and missing lines fail") {
-  std::istringstream good(R"({"query":"a","hits":[{"id":"7"},{"id":"3"}]})" "\n" R"({"query":"b","hits":[]})" "\n"
-                          R"({"query":"c","total":2,"ids":["5","1"]})" "\n");
+  std::istringstream good(R"({"query":"a","hits":[{"id":"7"},{"id":"3"}]})"
+                          "\n"
+                          R"({"query":"b","hits":[]})"
+                          "\n"
+                          R"({"query":"c","total":2,"ids":["5","1"]})"
+                          "\n");
   const Run run = read_search_batch(good, 3, "ours.jsonl");
   CHECK(run.at("1") == std::vector<std::string>{"7", "3"});
   CHECK(run.at("2").empty());
   CHECK(run.at("3") == std::vector<std::string>{"5", "1"});  // --ids lines
 
-  std::istringstream error(R"({"query":"(","error":"unbalanced parenthesis"})" "\n");
+  std::istringstream error(R"({"query":"(","error":"unbalanced parenthesis"})"
+                           "\n");
   CHECK_THROWS_AS(read_search_batch(error, 1, "ours.jsonl"), std::runtime_error);
-  std::istringstream corrected(R"({"query":"flwo","corrected":true,"hits":[]})" "\n");
+  std::istringstream corrected(R"({"query":"flwo","corrected":true,"hits":[]})"
+                               "\n");
   CHECK_THROWS_AS(read_search_batch(corrected, 1, "ours.jsonl"), std::runtime_error);
-  std::istringstream short_output(R"({"query":"a","hits":[]})" "\n");
+  std::istringstream short_output(R"({"query":"a","hits":[]})"
+                                  "\n");
   CHECK_THROWS_WITH_AS(read_search_batch(short_output, 2, "ours.jsonl"), "ours.jsonl: 1 result lines for 2 queries",
                        std::runtime_error);
 }

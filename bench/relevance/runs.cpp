@@ -1,12 +1,11 @@
 #include "runs.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace relevance {
 
@@ -57,16 +56,19 @@ Run read_search_batch(std::istream& in, std::size_t queries, const std::string& 
     const nlohmann::json line = nlohmann::json::parse(raw, nullptr, false);
     if (line.is_discarded() || !line.is_object()) throw line_error(source, number, "not a JSON object");
     if (line.contains("error")) throw line_error(source, number, "search error: " + line["error"].dump());
-    if (line.value("corrected", false)) throw line_error(source, number, "the query was corrected (run with --no-autocorrect)");
+    if (line.value("corrected", false))
+      throw line_error(source, number, "the query was corrected (run with --no-autocorrect)");
     auto& documents = run[std::to_string(number)];
     if (line.contains("ids")) {  // --ids: no snippets, several times faster with 1000 hits
       for (const auto& id : line["ids"]) documents.push_back(id.get<std::string>());
     } else {
-      for (const auto& hit : line.value("hits", nlohmann::json::array())) documents.push_back(hit.at("id").get<std::string>());
+      for (const auto& hit : line.value("hits", nlohmann::json::array()))
+        documents.push_back(hit.at("id").get<std::string>());
     }
   }
   if (number != queries) {
-    throw std::runtime_error(source + ": " + std::to_string(number) + " result lines for " + std::to_string(queries) + " queries");
+    throw std::runtime_error(source + ": " + std::to_string(number) + " result lines for " + std::to_string(queries) +
+                             " queries");
   }
   return run;
 }

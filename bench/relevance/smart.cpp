@@ -67,13 +67,15 @@ Qrels read_qrels(std::istream& in, QrelsFormat format, const std::string& source
     const bool parsed = format == QrelsFormat::cranfield ? bool(fields >> query >> document >> grade)
                                                          : bool(fields >> query >> iteration >> document >> grade);
     if (!parsed) {
-      throw line_error(source, number,
-                       format == QrelsFormat::cranfield ? "expected `QUERY DOC CODE`" : "expected `QUERY ITERATION DOC REL`");
+      throw line_error(
+          source, number,
+          format == QrelsFormat::cranfield ? "expected `QUERY DOC CODE`" : "expected `QUERY ITERATION DOC REL`");
     }
     int gain = grade;
     if (format == QrelsFormat::cranfield) {
       if (grade == -1) continue;  // judged not relevant
-      if (grade < 1 || grade > 4) throw line_error(source, number, "relevance code " + std::to_string(grade) + " is not -1 or 1 to 4");
+      if (grade < 1 || grade > 4)
+        throw line_error(source, number, "relevance code " + std::to_string(grade) + " is not -1 or 1 to 4");
       gain = 5 - grade;
     }
     if (gain > 0) qrels[query][document] = gain;
