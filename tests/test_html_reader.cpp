@@ -3,6 +3,7 @@
 #include <string>
 
 #include "text/text_util.h"
+#include "ingest/html_extractor.h"
 #include "ingest/html_reader.h"
 #include "article_text.h"
 
@@ -159,4 +160,17 @@ TEST_CASE("html reader: svg and math content that crashes gumbo is removed befor
                          "</svg></svg>after<math><mi>x</mi></math>.</p><p>Icon<svg/>kept</p>",
                          "a", "a.html");
   CHECK(a.text == "T\n\nBefore after .\n\nIcon kept");
+}
+
+TEST_CASE("html reader: a fragment (a feed item's description) gives its text and paragraph ranges") {
+  const news::HtmlText t = news::html_fragment_text(
+      "Putin &amp; Kishida <b>met</b>.<p>Talks  resume.</p><div class=share>Share this</div><script>x()</script>"
+      "<svg><text>icon</text></svg>");
+  CHECK(t.text == "Putin & Kishida met.\n\nTalks resume.");
+  REQUIRE(t.paragraphs.size() == 2);
+  CHECK(t.text.substr(t.paragraphs[0].begin, t.paragraphs[0].size()) == "Putin & Kishida met.");
+  CHECK(t.text.substr(t.paragraphs[1].begin, t.paragraphs[1].size()) == "Talks resume.");
+  // A fragment that is all chrome-looking wrapper is still read.
+  CHECK(news::html_fragment_text("<div class=sidebar><p>Only text</p></div>").text == "Only text");
+  CHECK(news::html_fragment_text("").paragraphs.empty());
 }
