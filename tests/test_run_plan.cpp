@@ -64,7 +64,7 @@ TEST_CASE("run plan: each file's fate from size and time against what the index 
   CHECK(plan.vanished_ids == std::vector<std::string>{"g1", "g2"});
 }
 
-TEST_CASE("run plan: an id stays with the file that owns it; a vanished file's ids are free") {
+TEST_CASE("run plan: an id stays with the file that owns it, a vanished file's ids are free") {
   CorpusWalk walk;
   walk.files = {file("a.txt", 1, 1), file("b.txt", 2, 2)};
   const FileStates states = {{"a.txt", state(1, 1, {"shared"})}, {"old.txt", state(3, 3, {"freed"})}};
