@@ -30,9 +30,9 @@ const news::ProgramDoc kDoc{
     "fresh index beside the live one and switches to it atomically.\n\n"
     "Progress goes to standard error on a terminal (coloured unless NO_COLOR or --no-color), the one-line "
     "summary to standard output, and warnings, one line each naming the file, to standard error.",
-    {{"0", "every file indexed; with --check: the index is healthy"},
-     {"1", "some files skipped or failed, or a folder unreadable; with --check: an interrupted run to complete"},
-     {"2", "the run could not work; with --check: the index is damaged (--rebuild)"}},
+    {{"0", "every file indexed (--check: healthy)"},
+     {"1", "some files skipped or failed, or a folder unreadable (--check: an interrupted run to complete)"},
+     {"2", "the run could not work (--check: damaged, run --rebuild)"}},
     {{"indexer --corpus ~/news --index ~/news-index", "index (or update the index of) a folder"},
      {"indexer --rebuild --shards 3", "a fresh index in three shards, built in parallel"},
      {"indexer --stats --format json", "facts about the index, as JSON"},

@@ -202,6 +202,7 @@ TEST_CASE("fault injection: a rebuild stopped after any commit step leaves the o
   REQUIRE(w.index_at(reference, {"--rebuild"}).exit_code == 0);
   const Snapshot rebuilt = snapshot(reference);
   int points = 0;
+  std::string listed;
   for (int n = 1; n < 100; ++n) {
     copy_index(base, trial);
     const e2e::Run stopped = w.index_at(trial, {"--rebuild", "--flush-every", "4"}, {{"NEWS_FAULT_AFTER_COMMITS", std::to_string(n)}});
@@ -209,6 +210,7 @@ TEST_CASE("fault injection: a rebuild stopped after any commit step leaves the o
     REQUIRE_MESSAGE(stopped.exit_code == kFaultExit, stopped.err);
     ++points;
     const std::string step = stopped_step(stopped.err);
+    listed += step + "; ";
     INFO("stopped after commit ", n, " (", step, ")");
     // Before the stub switch searchers see the old index, whole, and the next
     // run updates it; after the switch they see the new one, whole.
@@ -224,6 +226,7 @@ TEST_CASE("fault injection: a rebuild stopped after any commit step leaves the o
     const Snapshot got = snapshot(trial);
     CHECK_MESSAGE(got == expected, difference(expected, got));
   }
+  MESSAGE("commit steps of the rebuild: ", points, ": ", listed);
   CHECK(points >= 4);  // shard flushes, the lexicon, the stub
 }
 
@@ -254,7 +257,7 @@ TEST_CASE("regression: a write failing under ulimit -f ends the run with one lin
   Workspace w;
   const fs::path base = w.dir / "base", trial = w.dir / "trial", reference = w.dir / "reference";
   build_initial(w, base);
-  e2e::make_corpus(w.corpus, 300, 100);  // enough to grow every table
+  e2e::make_corpus(w.corpus, 150, 100);  // enough to grow every table
   copy_index(base, reference);
   REQUIRE(w.index_at(reference, {"--batch-size", "50"}).exit_code == 0);
   const Snapshot expected = snapshot(reference);
