@@ -204,7 +204,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
       hit.title.text = std::string(stored.title_text());
     }
     if (request.explain) {
-      const Xapian::Query this_doc(schema::term(schema::kIdPrefix, stored.id));
+      const Xapian::Query this_doc(schema::id_term(stored.id));
       for (const QueryClause& clause : compiled.clauses) {
         Xapian::Enquire single(db);
         single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_doc));
