@@ -1,0 +1,547 @@
+#include "entities/ner_features.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "text/stable_hash.h"
+
+namespace news {
+
+namespace {
+
+// What the lexicon's word lists say about one term, looked up once per token
+// through one table instead of a dozen sets (the labeller's time budget is a
+// fraction of a microsecond per token).
+enum WordFlag : std::uint32_t {
+  kGivenName = 1u << 0,
+  kCommonWord = 1u << 1,
+  kNeverName = 1u << 2,
+  kBeforeNumber = 1u << 3,
+  kParticle = 1u << 4,
+  kNameSuffix = 1u << 5,
+  kSpeechVerb = 1u << 6,
+  kEastAsianFamily = 1u << 7,
+  kOrgHead = 1u << 8,
+  kPlaceHead = 1u << 9,
+  kTitleEnd = 1u << 10,
+  kNameStart = 1u << 11,
+};
+
+// Feature templates. The numbers are part of the model format: append, never
+// renumber (or bump kNerFeatureVersion).
+enum class Template : std::uint64_t {
+  bias = 1,
+  word,
+  word_m1,
+  word_p1,
+  word_m2,
+  word_p2,
+  bigram_left,
+  bigram_right,
+  surface,
+  shape,
+  shape_m1,
+  shape_p1,
+  case_window,
+  case_position,
+  prefix2,
+  prefix3,
+  suffix2,
+  suffix3,
+  suffix4,
+  line,
+  line_case,
+  possessive,
+  before,
+  after,
+  before_case,
+  known,
+  known_m1,
+  known_p1,
+  given_name,
+  given_name_m1,
+  title_word,
+  after_title,
+  head_here,
+  head_p1,
+  head_p2,
+  east_asian_family,
+  common_word,
+  never_name,
+  particle,
+  name_suffix,
+  speech_verb_after,
+  sentence_end,
+};
+
+// Combines two 64-bit values (splitmix64's finaliser over a boost-style
+// combine); the strings themselves go through stable_hash.
+constexpr std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t x = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+constexpr std::uint64_t feature(Template t, std::uint64_t value) { return mix(static_cast<std::uint64_t>(t), value); }
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+std::string_view without_possessive(std::string_view s, bool& possessive) {
+  for (std::string_view tail : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
+    if (s.size() > tail.size() && ends_with(s, tail)) {
+      possessive = true;
+      return s.substr(0, s.size() - tail.size());
+    }
+  }
+  possessive = false;
+  return s;
+}
+
+// One punctuation character standing for a gap: typographic quotes and
+// dashes become their ASCII forms, anything else non-ASCII is '~'.
+char punctuation_class(std::string_view gap, bool last) {
+  if (gap.find('\n') != std::string_view::npos) return '\n';
+  char found = ' ';
+  for (std::size_t i = 0; i < gap.size(); ++i) {
+    const auto c = static_cast<unsigned char>(gap[i]);
+    char klass = 0;
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (c < 0x80) {
+      klass = static_cast<char>(c);
+    } else if (c == 0xE2 && i + 2 < gap.size() && static_cast<unsigned char>(gap[i + 1]) == 0x80) {
+      const auto d = static_cast<unsigned char>(gap[i + 2]);
+      klass = (d >= 0x9C && d <= 0x9F) ? '"' : (d >= 0x98 && d <= 0x9B) ? '\'' : (d >= 0x90 && d <= 0x95) ? '-' : '~';
+      i += 2;
+    } else if (c == 0xC2 && i + 1 < gap.size() && static_cast<unsigned char>(gap[i + 1]) == 0xA0) {
+      ++i;  // no-break space
+      continue;
+    } else {
+      klass = '~';
+      while (i + 1 < gap.size() && (static_cast<unsigned char>(gap[i + 1]) & 0xC0) == 0x80) ++i;
+    }
+    found = klass;
+    if (!last) return found;
+  }
+  return found;
+}
+
+// Whether two words of a known name or title may be separated by this gap:
+// spaces, a hyphen, or the full stop of an abbreviation.
+bool joins_name(std::string_view gap) {
+  int newlines = 0;
+  for (char c : gap) {
+    if (c == '\n' && ++newlines > 1) return false;
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+// The last `n` code points of s (fewer when shorter).
+std::string_view last_code_points(std::string_view s, int n) {
+  std::size_t i = s.size();
+  while (i > 0 && n > 0) {
+    --i;
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) --n;
+  }
+  return s.substr(i);
+}
+
+std::string_view first_code_points(std::string_view s, int n) {
+  std::size_t i = 0;
+  while (i < s.size() && n >= 0) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n-- == 0) break;
+    ++i;
+  }
+  return s.substr(0, i);
+}
+
+struct LetterCounts {
+  int letters = 0;
+  int upper = 0;
+  int lower = 0;
+};
+
+LetterCounts count_letters(std::string_view s) {
+  LetterCounts counts;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
+  const auto length = static_cast<std::int32_t>(s.size());
+  std::int32_t i = 0;
+  while (i < length) {
+    UChar32 c = bytes[i];
+    if (c < 0x80) {
+      ++i;
+      if (c >= 'A' && c <= 'Z') {
+        ++counts.letters;
+        ++counts.upper;
+      } else if (c >= 'a' && c <= 'z') {
+        ++counts.letters;
+        ++counts.lower;
+      }
+      continue;
+    }
+    U8_NEXT(bytes, i, length, c);
+    if (!u_isalpha(c)) continue;
+    ++counts.letters;
+    if (u_isupper(c) || u_istitle(c)) ++counts.upper;
+    if (u_islower(c)) ++counts.lower;
+  }
+  return counts;
+}
+
+}  // namespace
+
+std::string word_shape(std::string_view word) {
+  std::string shape;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(word.data());
+  const auto length = static_cast<std::int32_t>(word.size());
+  std::int32_t i = 0;
+  while (i < length && shape.size() < 8) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    char klass = 'o';
+    if (c < 0x80) {
+      klass = (c >= 'A' && c <= 'Z') ? 'X' : (c >= 'a' && c <= 'z') ? 'x' : (c >= '0' && c <= '9') ? 'd' : static_cast<char>(c);
+    } else if (u_isalpha(c)) {
+      klass = (u_isupper(c) || u_istitle(c)) ? 'X' : 'x';
+    } else if (u_isdigit(c)) {
+      klass = 'd';
+    }
+    if (shape.empty() || shape.back() != klass) shape.push_back(klass);
+  }
+  return shape;
+}
+
+WordCase word_case(std::string_view word) {
+  const LetterCounts counts = count_letters(word);
+  if (counts.letters == 0) return WordCase::none;
+  if (counts.lower == counts.letters) return WordCase::lower;
+  if (counts.upper == counts.letters) return counts.letters == 1 ? WordCase::capitalised : WordCase::upper;
+  // Capitalised: the first letter upper-case, the others lower ("Shane");
+  // anything else is mixed ("McDonald", "iPhone").
+  const std::size_t first_letter = std::find_if(word.begin(), word.end(), [](char ch) {
+                                     return static_cast<unsigned char>(ch) >= 0x80 || std::isalpha(static_cast<unsigned char>(ch));
+                                   }) - word.begin();
+  const LetterCounts first = count_letters(first_code_points(word.substr(first_letter), 1));
+  return first.upper == 1 && counts.upper == 1 ? WordCase::capitalised : WordCase::mixed;
+}
+
+struct NerFeatureExtractor::Words {
+  std::unordered_map<std::uint64_t, std::uint32_t> flags;  // stable_hash(term) -> WordFlag bits
+
+  void add(std::string_view term, std::uint32_t flag) { flags[stable_hash(term)] |= flag; }
+  std::uint32_t of(std::uint64_t term_hash) const {
+    auto it = flags.find(term_hash);
+    return it == flags.end() ? 0 : it->second;
+  }
+};
+
+NerFeatureExtractor::NerFeatureExtractor(const EntityLexicon& lexicon)
+    : words_(std::make_unique<Words>()), lexicon_(lexicon) {
+  const std::pair<const TermSet*, WordFlag> sets[] = {
+      {&lexicon.given_names, kGivenName},         {&lexicon.common_words, kCommonWord},
+      {&lexicon.never_name_words, kNeverName},    {&lexicon.before_number_words, kBeforeNumber},
+      {&lexicon.particles, kParticle},            {&lexicon.suffixes, kNameSuffix},
+      {&lexicon.speech_verbs, kSpeechVerb},       {&lexicon.east_asian_family_names, kEastAsianFamily},
+  };
+  for (const auto& [set, flag] : sets) {
+    for (const std::string& term : *set) words_->add(term, flag);
+  }
+  for (const auto& [term, head] : lexicon.head_words) {
+    if (head.kind == HeadKind::org) words_->add(term, kOrgHead);
+    if (head.kind == HeadKind::place) words_->add(term, kPlaceHead);
+  }
+  for (const auto& [term, phrases] : lexicon.titles_by_last_term) words_->add(term, kTitleEnd);
+  for (const auto& [term, names] : lexicon.names_by_first_term) words_->add(term, kNameStart);
+}
+
+NerFeatureExtractor::~NerFeatureExtractor() = default;
+
+namespace {
+
+// Facts computed in passes over the tokens of one call.
+class FactsBuilder {
+ public:
+  FactsBuilder(const EntityLexicon& lexicon, std::string_view text, const std::vector<Token>& tokens,
+               std::uint32_t first, std::uint32_t end, std::vector<TokenFacts>& out)
+      : lex_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), out_(out) {}
+
+  void word_facts(const std::vector<std::uint32_t>& flags);
+  void line_kinds();
+  void known_names();
+  void titles(const std::vector<std::uint32_t>& flags);
+
+ private:
+  std::string_view gap(std::uint32_t i) const {  // between token i-1 and token i
+    return text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end);
+  }
+  bool new_sentence(std::uint32_t i) const { return i == first_ || tokens_[i].sentence_start || tokens_[i].paragraph_start; }
+  TokenFacts& at(std::uint32_t i) { return out_[i - first_]; }
+  bool case_fits(std::uint32_t i, CaseRule rule) {
+    const WordCase c = at(i).word_case;
+    if (rule == CaseRule::capitalised) return c == WordCase::capitalised || c == WordCase::upper || c == WordCase::mixed;
+    if (rule == CaseRule::upper) return c == WordCase::upper || (c == WordCase::capitalised && at(i).word.size() == 1);
+    return true;
+  }
+
+  const EntityLexicon& lex_;
+  std::string_view text_;
+  const std::vector<Token>& tokens_;
+  std::uint32_t first_;
+  std::uint32_t end_;
+  std::vector<TokenFacts>& out_;
+};
+
+void FactsBuilder::word_facts(const std::vector<std::uint32_t>& flags) {
+  std::uint8_t position = 0;
+  for (std::uint32_t i = first_; i < end_; ++i) {
+    TokenFacts& f = at(i);
+    const Token& token = tokens_[i];
+    f.word = without_possessive(text_.substr(token.begin, token.end - token.begin), f.possessive);
+    f.word_case = word_case(f.word);
+    if (new_sentence(i)) position = 0;
+    f.position = position;
+    position = static_cast<std::uint8_t>(std::min(position + 1, 3));
+    f.sentence_end = i + 1 == end_ || new_sentence(i + 1);
+    f.before = i == first_ || token.paragraph_start ? '\n' : punctuation_class(gap(i), true);
+    f.after = i + 1 == end_ ? ' ' : punctuation_class(gap(i + 1), false);
+    const std::uint32_t w = flags[i - first_];
+    f.given_name = w & kGivenName;
+    f.common_word = w & kCommonWord;
+    f.never_name = (w & kNeverName) || ((w & kBeforeNumber) && i + 1 < end_ && tokens_[i + 1].is_number);
+    f.particle = w & kParticle;
+    f.name_suffix = w & kNameSuffix;
+    f.east_asian_family = w & kEastAsianFamily;
+    f.org_head = w & kOrgHead;
+    f.place_head = w & kPlaceHead;
+    f.speech_verb_after = !f.sentence_end && (flags[i + 1 - first_] & kSpeechVerb);
+  }
+}
+
+// A line is a run of tokens with no line break between them. ALL-CAPS: at
+// least two words and six letters, none lower-case. A table row: two or more
+// numbers making a quarter of its tokens, and at most one lower-case word.
+void FactsBuilder::line_kinds() {
+  std::uint32_t begin = first_;
+  while (begin < end_) {
+    std::uint32_t stop = begin + 1;
+    while (stop < end_ && !tokens_[stop].paragraph_start && gap(stop).find('\n') == std::string_view::npos) ++stop;
+    int words = 0, letters = 0, lower_letters = 0, numbers = 0, lower_words = 0;
+    for (std::uint32_t i = begin; i < stop; ++i) {
+      const LetterCounts counts = count_letters(at(i).word);
+      words += counts.letters > 0;
+      letters += counts.letters;
+      lower_letters += counts.lower;
+      numbers += tokens_[i].is_number;
+      lower_words += counts.letters >= 2 && counts.lower == counts.letters;
+    }
+    const std::uint32_t count = stop - begin;
+    LineKind kind = LineKind::prose;
+    if (words >= 2 && letters >= 6 && lower_letters == 0) {
+      kind = LineKind::all_caps;
+    } else if (numbers >= 2 && static_cast<std::uint32_t>(numbers) * 4 >= count && lower_words <= 1) {
+      kind = LineKind::table;
+    }
+    for (std::uint32_t i = begin; i < stop; ++i) {
+      TokenFacts& f = at(i);
+      f.line = kind;
+      f.shape = word_shape(kind == LineKind::all_caps ? std::string_view(tokens_[i].term) : f.word);
+    }
+    begin = stop;
+  }
+}
+
+// Longest known name starting at each token, left to right; case is checked
+// but only recorded (known_cased), so lower-case text ("london") still shows
+// the model a known name.
+void FactsBuilder::known_names() {
+  std::uint32_t i = first_;
+  while (i < end_) {
+    auto it = lex_.names_by_first_term.find(tokens_[i].term);
+    std::uint32_t matched = 0;
+    const KnownName* match = nullptr;
+    bool cased = true;
+    if (it != lex_.names_by_first_term.end()) {
+      for (const KnownName& name : it->second) {
+        const auto length = static_cast<std::uint32_t>(name.terms.size());
+        if (i + length > end_) continue;
+        bool ok = true;
+        bool name_cased = true;
+        for (std::uint32_t k = 0; k < length && ok; ++k) {
+          const std::uint32_t j = i + k;
+          ok = tokens_[j].term == name.terms[k] && (k == 0 || (!new_sentence(j) && joins_name(gap(j))));
+          if (ok && name.dotted[k]) ok = tokens_[j].end < text_.size() && text_[tokens_[j].end] == '.';
+          name_cased = name_cased && case_fits(j, name.cases[k]);
+        }
+        if (ok) {
+          matched = length;
+          match = &name;
+          cased = name_cased;
+          break;
+        }
+      }
+    }
+    if (!match) {
+      ++i;
+      continue;
+    }
+    const KnownEntity& entity = lex_.entities[match->entity];
+    for (std::uint32_t k = 0; k < matched; ++k) {
+      TokenFacts& f = at(i + k);
+      f.known = k == 0 ? KnownTag::begin : KnownTag::inside;
+      f.known_type = entity.type;
+      f.known_adjective = match->adjective;
+      f.known_cased = cased;
+    }
+    i += matched;
+  }
+}
+
+// The longest title phrase ending at each title word: its words are title
+// words, the token after it comes after a title.
+void FactsBuilder::titles(const std::vector<std::uint32_t>& flags) {
+  for (std::uint32_t j = first_; j < end_; ++j) {
+    if (!(flags[j - first_] & kTitleEnd)) continue;
+    auto it = lex_.titles_by_last_term.find(tokens_[j].term);
+    for (const auto& phrase : it->second) {
+      const auto length = static_cast<std::uint32_t>(phrase.size());
+      if (length > j + 1 - first_) continue;
+      const std::uint32_t start = j + 1 - length;
+      bool ok = true;
+      for (std::uint32_t k = 0; k < length && ok; ++k) {
+        ok = tokens_[start + k].term == phrase[k] && (k == 0 || (!new_sentence(start + k) && joins_name(gap(start + k))));
+      }
+      if (!ok) continue;
+      for (std::uint32_t k = start; k <= j; ++k) at(k).title_word = true;
+      if (j + 1 < end_ && !new_sentence(j + 1)) at(j + 1).after_title = true;
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens,
+                                                   std::uint32_t first, std::uint32_t end) const {
+  std::vector<TokenFacts> out(end - first);
+  std::vector<std::uint32_t> flags(end - first);
+  for (std::uint32_t i = first; i < end; ++i) flags[i - first] = words_->of(stable_hash(tokens[i].term));
+  FactsBuilder builder(lexicon_, text, tokens, first, end, out);
+  builder.word_facts(flags);
+  builder.line_kinds();
+  builder.known_names();
+  builder.titles(flags);
+  return out;
+}
+
+namespace {
+
+std::uint64_t known_value(const TokenFacts& f) {
+  if (f.known == KnownTag::none) return 0;
+  return 1 + static_cast<std::uint64_t>(f.known) * 2 + static_cast<std::uint64_t>(f.known_type) * 8 +
+         (f.known_adjective ? 64 : 0) + (f.known_cased ? 128 : 0);
+}
+
+std::uint64_t case_value(const TokenFacts& f) {
+  return f.line == LineKind::all_caps ? 7 : static_cast<std::uint64_t>(f.word_case);
+}
+
+std::uint64_t head_value(const TokenFacts& f) { return f.org_head ? 1 : f.place_head ? 2 : 0; }
+
+}  // namespace
+
+void NerFeatureExtractor::features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
+                                   std::uint32_t end, std::vector<std::uint64_t>& out,
+                                   std::vector<std::uint32_t>& offsets) const {
+  const std::vector<TokenFacts> all = facts(text, tokens, first, end);
+  const auto n = static_cast<std::uint32_t>(all.size());
+  std::vector<std::uint64_t> word_hash(n);
+  std::vector<std::uint64_t> shape_hash(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    word_hash[i] = stable_hash(tokens[first + i].term);
+    shape_hash[i] = stable_hash(all[i].shape);
+  }
+  constexpr std::uint64_t kStart = 0x5354415254ULL;  // "START": before a sentence's first word
+  constexpr std::uint64_t kEnd = 0x454e44ULL;        // "END"
+  offsets.clear();
+  offsets.push_back(static_cast<std::uint32_t>(out.size()));
+  std::uint32_t sentence_begin = 0;
+  std::uint32_t sentence_stop = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const TokenFacts& f = all[i];
+    if (i == sentence_stop) {
+      sentence_begin = i;
+      sentence_stop = i + 1;
+      while (sentence_stop < n && all[sentence_stop].position != 0) ++sentence_stop;
+    }
+    auto word_at = [&](std::int64_t k) {
+      if (k < sentence_begin) return kStart;
+      if (k >= sentence_stop) return kEnd;
+      return word_hash[static_cast<std::size_t>(k)];
+    };
+    const bool has_prev = i > sentence_begin;
+    const bool has_next = i + 1 < sentence_stop;
+    const bool caps_line = f.line == LineKind::all_caps;
+    const std::string_view term = tokens[first + i].term;
+    const std::uint64_t w = word_hash[i];
+    const std::uint64_t c = case_value(f);
+
+    out.push_back(feature(Template::bias, 0));
+    out.push_back(feature(Template::word, w));
+    out.push_back(feature(Template::word_m1, word_at(std::int64_t{i} - 1)));
+    out.push_back(feature(Template::word_p1, word_at(std::int64_t{i} + 1)));
+    out.push_back(feature(Template::word_m2, word_at(std::int64_t{i} - 2)));
+    out.push_back(feature(Template::word_p2, word_at(std::int64_t{i} + 2)));
+    out.push_back(feature(Template::bigram_left, mix(word_at(std::int64_t{i} - 1), w)));
+    out.push_back(feature(Template::bigram_right, mix(w, word_at(std::int64_t{i} + 1))));
+    if (!caps_line) out.push_back(feature(Template::surface, stable_hash(f.word)));
+    out.push_back(feature(Template::shape, shape_hash[i]));
+    out.push_back(feature(Template::shape_m1, has_prev ? shape_hash[i - 1] : kStart));
+    out.push_back(feature(Template::shape_p1, has_next ? shape_hash[i + 1] : kEnd));
+    out.push_back(feature(Template::case_window,
+                          mix(mix(has_prev ? case_value(all[i - 1]) : 9, c), has_next ? case_value(all[i + 1]) : 9)));
+    out.push_back(feature(Template::case_position, c * 4 + f.position));
+    out.push_back(feature(Template::prefix2, stable_hash(first_code_points(term, 2))));
+    out.push_back(feature(Template::prefix3, stable_hash(first_code_points(term, 3))));
+    out.push_back(feature(Template::suffix2, stable_hash(last_code_points(term, 2))));
+    out.push_back(feature(Template::suffix3, stable_hash(last_code_points(term, 3))));
+    out.push_back(feature(Template::suffix4, stable_hash(last_code_points(term, 4))));
+    out.push_back(feature(Template::line, static_cast<std::uint64_t>(f.line)));
+    out.push_back(feature(Template::line_case, static_cast<std::uint64_t>(f.line) * 8 + c));
+    if (f.possessive) out.push_back(feature(Template::possessive, c));
+    out.push_back(feature(Template::before, static_cast<unsigned char>(f.before)));
+    out.push_back(feature(Template::after, static_cast<unsigned char>(f.after)));
+    out.push_back(feature(Template::before_case, static_cast<unsigned char>(f.before) * 8 + c));
+    if (f.known != KnownTag::none) out.push_back(feature(Template::known, known_value(f)));
+    if (has_prev) out.push_back(feature(Template::known_m1, known_value(all[i - 1])));
+    if (has_next) out.push_back(feature(Template::known_p1, known_value(all[i + 1])));
+    if (f.given_name) out.push_back(feature(Template::given_name, c));
+    if (has_prev && all[i - 1].given_name) out.push_back(feature(Template::given_name_m1, case_value(all[i - 1]) * 8 + c));
+    if (f.title_word) out.push_back(feature(Template::title_word, c));
+    if (f.after_title) out.push_back(feature(Template::after_title, c));
+    if (head_value(f)) out.push_back(feature(Template::head_here, head_value(f) * 8 + c));
+    if (has_next && head_value(all[i + 1])) out.push_back(feature(Template::head_p1, head_value(all[i + 1]) * 8 + c));
+    if (i + 2 < sentence_stop && head_value(all[i + 2])) {
+      out.push_back(feature(Template::head_p2, head_value(all[i + 2]) * 8 + c));
+    }
+    if (f.east_asian_family) out.push_back(feature(Template::east_asian_family, c));
+    if (f.common_word) out.push_back(feature(Template::common_word, c * 4 + f.position));
+    if (f.never_name) out.push_back(feature(Template::never_name, 0));
+    if (f.particle) out.push_back(feature(Template::particle, c));
+    if (f.name_suffix) out.push_back(feature(Template::name_suffix, c));
+    if (f.speech_verb_after) out.push_back(feature(Template::speech_verb_after, c));
+    if (f.sentence_end) out.push_back(feature(Template::sentence_end, c));
+    offsets.push_back(static_cast<std::uint32_t>(out.size()));
+  }
+}
+
+}  // namespace news
