@@ -28,6 +28,8 @@ struct EvalOptions {
   std::vector<std::string> systems{"rules", "model"};
   bool upper = false;
   bool list_lost = false;
+  std::string title = "Document";
+  std::string list_errors;  // a system whose misses and wrong spans to list
   unsigned threads = 2;
 };
 
@@ -55,6 +57,27 @@ std::vector<PredictedSpan> combine(const std::vector<PredictedSpan>& rules, cons
   return out;
 }
 
+std::string span_text(const news::ner::AnalysedDocument& d, std::uint32_t first, std::uint32_t end) {
+  return d.text.substr(d.tokens[first].begin, d.tokens[end - 1].end - d.tokens[first].begin);
+}
+
+// Exact-span misses ("miss") and wrong spans ("wrong"), one per line, for reading errors.
+void list_errors(const news::ner::AnalysedDocument& d, const std::vector<PredictedSpan>& predicted) {
+  for (const auto& g : d.gold) {
+    if (g.lost()) continue;
+    const bool found = std::any_of(predicted.begin(), predicted.end(), [&](const PredictedSpan& p) {
+      return p.first_token == g.first_token && p.end_token == g.end_token && p.type == g.type;
+    });
+    if (!found) std::cout << "miss\t" << news::to_string(g.type) << "\t" << span_text(d, g.first_token, g.end_token) << "\n";
+  }
+  for (const auto& p : predicted) {
+    const bool right = std::any_of(d.gold.begin(), d.gold.end(), [&](const news::ner::GoldSpan& g) {
+      return p.first_token == g.first_token && p.end_token == g.end_token && p.type == g.type;
+    });
+    if (!right) std::cout << "wrong\t" << news::to_string(p.type) << "\t" << span_text(d, p.first_token, p.end_token) << "\n";
+  }
+}
+
 void print_scores(const std::string& system, const news::ner::Scores& scores) {
   auto row = [&](std::string_view type, const news::ner::Counts& exact, const news::ner::Counts& lenient) {
     std::cout << fmt::format("{:<6} {:<4} {:>6.3f} {:>6.3f} {:>6.3f} {:>6}   {:>6.3f} {:>6.3f} {:>6.3f} {:>6}\n", system,
@@ -78,7 +101,7 @@ int evaluate(const EvalOptions& options) {
   if (options.upper) {
     for (const auto& d : documents) upper.emplace_back(d.sentences.size(), true);
   }
-  const auto analysed = news::ner::analyse_documents(documents, upper, options.threads);
+  const auto analysed = news::ner::analyse_documents(documents, upper, options.threads, options.title);
 
   const news::EntityLexicon lexicon =
       news::EntityLexicon::load([](std::string_view file) { return news::find_data_file(file); });
@@ -114,6 +137,9 @@ int evaluate(const EvalOptions& options) {
     const std::vector<news::LabelledSpan> labelled = labeller->label(document.text, document.tokens);
     model_seconds += std::chrono::duration<double>(Clock::now() - start).count();
     for (const news::LabelledSpan& s : labelled) by_model.push_back({s.first_token, s.end_token, s.type});
+    if (!options.list_errors.empty()) {
+      list_errors(document, options.list_errors == "rules" ? by_rules : options.list_errors == "model" ? by_model : combine(by_rules, by_model));
+    }
     scores["rules"] += news::ner::score_document(document, by_rules);
     scores["model"] += news::ner::score_document(document, by_model);
     scores["union"] += news::ner::score_document(document, combine(by_rules, by_model));
@@ -143,8 +169,12 @@ int main(int argc, char** argv) {
                                                "overlapping no rule span)")
       ->delimiter(',')
       ->check(CLI::IsMember({"rules", "model", "union"}));
+  app.add_option("--title", options.title, "a headline put before each document's sentences, so the rules read them "
+                                          "as a body (default \"Document\"; \"\" for none)");
   app.add_flag("--upper", options.upper, "write every sentence in capitals first (the ALL-CAPS test)");
   app.add_flag("--list-lost", options.list_lost, "list the gold entities no token of ours begins inside");
+  app.add_option("--list-errors", options.list_errors, "list a system's exact-span misses and wrong spans")
+      ->check(CLI::IsMember({"rules", "model", "union"}));
   app.add_option("--threads", options.threads, "threads for analysing the data")->check(CLI::Range(1, 64));
   return news::run_program(app, argc, argv, [&] { return evaluate(options); });
 }

@@ -2,7 +2,9 @@
 // CoNLL files. Deterministic: the same data, options and seed give the same
 // bytes. tools/train-ner.sh runs it on the shared data; docs/entities.md
 // describes the model.
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -44,6 +46,8 @@ struct TrainOptions {
   std::string dev;
   std::string out;
   std::string learner = "perceptron";
+  std::string docs_tsv;                  // which source each document comes from
+  std::vector<std::string> drop_sources;
   double caps_fraction = 0.1;
   unsigned threads = 2;
   news::ner::LearnerOptions learn;
@@ -57,13 +61,39 @@ std::vector<news::ner::TrainingSequence> sequences_of(const std::vector<news::ne
   return sequences;
 }
 
+// Drops the documents whose source (docs.tsv's third column, rows in file
+// order for the training file's name) is listed.
+void drop_sources(std::vector<news::ner::ConllDocument>& documents, const TrainOptions& options) {
+  if (options.docs_tsv.empty()) throw std::runtime_error("--drop-source needs --docs");
+  const std::string file = std::filesystem::path(options.train).filename().string();
+  std::vector<std::string> sources;
+  const std::string table = news::read_file(options.docs_tsv);
+  for (const auto& line : news::data_lines(table)) {
+    const std::string row(line.text);
+    const std::size_t a = row.find('\t'), b = row.find('\t', a + 1), c = row.find('\t', b + 1);
+    if (row.compare(0, a, file) == 0) sources.push_back(row.substr(b + 1, c - b - 1));
+  }
+  if (sources.size() != documents.size()) {
+    throw std::runtime_error(options.docs_tsv + ": " + std::to_string(sources.size()) + " rows for " + file + ", which has " +
+                             std::to_string(documents.size()) + " documents");
+  }
+  std::vector<news::ner::ConllDocument> kept;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const bool drop = std::any_of(options.drop_sources.begin(), options.drop_sources.end(),
+                                  [&](const std::string& s) { return sources[d].rfind(s, 0) == 0; });
+    if (!drop) kept.push_back(std::move(documents[d]));
+  }
+  documents = std::move(kept);
+}
+
 int train(const TrainOptions& options) {
   const auto start = Clock::now();
   const news::EntityLexicon lexicon =
       news::EntityLexicon::load([](std::string_view file) { return news::find_data_file(file); });
   const news::NerFeatureExtractor extractor(lexicon);
 
-  const auto train_documents = news::ner::read_conll(options.train);
+  auto train_documents = news::ner::read_conll(options.train);
+  if (!options.drop_sources.empty()) drop_sources(train_documents, options);
   const auto upper = choose_upper_case(train_documents, options.caps_fraction, options.learn.seed);
   const auto analysed = news::ner::analyse_documents(train_documents, upper, options.threads);
   std::uint64_t entities = 0, lost = 0, shifted = 0, tokens = 0, upper_sentences = 0;
@@ -123,6 +153,8 @@ int main(int argc, char** argv) {
   app.add_option("--dev", options.dev, "development data, CoNLL: its exact-span F1 is printed after each epoch")
       ->type_name("FILE");
   app.add_option("--out", options.out, "where to write the model")->required()->type_name("FILE");
+  app.add_option("--docs", options.docs_tsv, "docs.tsv of the data: the source of each document")->type_name("FILE");
+  app.add_option("--drop-source", options.drop_sources, "leave out documents whose source starts with this (repeatable)");
   app.add_option("--learner", options.learner, "perceptron (averaged, structured) or crf (SGD)")
       ->check(CLI::IsMember({"perceptron", "crf"}));
   app.add_option("--epochs", options.learn.epochs, "passes over the training data")->check(CLI::Range(1, 100));
@@ -132,7 +164,6 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--threads", options.threads, "threads for analysing the data (training itself uses one)")
       ->check(CLI::Range(1, 64));
-  app.add_option("--crf-l2", options.learn.crf_l2, "crf: L2 penalty");
   app.add_option("--crf-rate", options.learn.crf_rate, "crf: initial learning rate");
   return news::run_program(app, argc, argv, [&] { return train(options); });
 }

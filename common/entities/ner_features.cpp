@@ -76,6 +76,7 @@ enum class Template : std::uint64_t {
   name_suffix,
   speech_verb_after,
   sentence_end,
+  written_elsewhere,
 };
 
 // Combines two 64-bit values (splitmix64's finaliser over a boost-style
@@ -107,11 +108,15 @@ std::string_view without_possessive(std::string_view s, bool& possessive) {
   return s;
 }
 
-// One punctuation character standing for a gap: typographic quotes and
-// dashes become their ASCII forms, anything else non-ASCII is '~'.
+// One punctuation character standing for a gap: the last one before a
+// token (`last`) or the first one after it, within the token's line; '\n'
+// when there is none and the gap crosses a line, ' ' when there is none.
+// Typographic quotes and dashes become their ASCII forms, anything else
+// non-ASCII is '~'.
 char punctuation_class(std::string_view gap, bool last) {
-  if (gap.find('\n') != std::string_view::npos) return '\n';
-  char found = ' ';
+  const std::size_t newline = last ? gap.rfind('\n') : gap.find('\n');
+  if (newline != std::string_view::npos) gap = last ? gap.substr(newline + 1) : gap.substr(0, newline);
+  char found = newline != std::string_view::npos ? '\n' : ' ';
   for (std::size_t i = 0; i < gap.size(); ++i) {
     const auto c = static_cast<unsigned char>(gap[i]);
     char klass = 0;
@@ -277,12 +282,25 @@ class FactsBuilder {
 
   void word_facts(const std::vector<std::uint32_t>& flags);
   void line_kinds();
-  void known_names();
+  void known_names(const std::vector<std::uint32_t>& flags);
   void titles(const std::vector<std::uint32_t>& flags);
+  void written_elsewhere(const std::vector<std::uint64_t>& term_hashes);
 
  private:
   std::string_view gap(std::uint32_t i) const {  // between token i-1 and token i
     return text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end);
+  }
+  // What follows the last token given, up to the end of its line.
+  std::string_view trailing_text(std::uint32_t i) const {
+    const std::string_view rest = text_.substr(tokens_[i].end);
+    return rest.substr(0, std::min(rest.find('\n'), std::size_t{8}));
+  }
+  // The punctuation before the first token given, from the start of its line.
+  char leading_class(std::uint32_t i) const {
+    const std::string_view before = text_.substr(0, tokens_[i].begin);
+    const std::size_t newline = before.rfind('\n');
+    const char found = punctuation_class(before.substr(newline == std::string_view::npos ? 0 : newline), true);
+    return found == ' ' ? '\n' : found;
   }
   bool new_sentence(std::uint32_t i) const { return i == first_ || tokens_[i].sentence_start || tokens_[i].paragraph_start; }
   TokenFacts& at(std::uint32_t i) { return out_[i - first_]; }
@@ -312,8 +330,8 @@ void FactsBuilder::word_facts(const std::vector<std::uint32_t>& flags) {
     f.position = position;
     position = static_cast<std::uint8_t>(std::min(position + 1, 3));
     f.sentence_end = i + 1 == end_ || new_sentence(i + 1);
-    f.before = i == first_ || token.paragraph_start ? '\n' : punctuation_class(gap(i), true);
-    f.after = i + 1 == end_ ? ' ' : punctuation_class(gap(i + 1), false);
+    f.before = i == first_ ? leading_class(i) : punctuation_class(gap(i), true);
+    f.after = punctuation_class(i + 1 == end_ ? trailing_text(i) : gap(i + 1), false);
     const std::uint32_t w = flags[i - first_];
     f.given_name = w & kGivenName;
     f.common_word = w & kCommonWord;
@@ -363,9 +381,13 @@ void FactsBuilder::line_kinds() {
 // Longest known name starting at each token, left to right; case is checked
 // but only recorded (known_cased), so lower-case text ("london") still shows
 // the model a known name.
-void FactsBuilder::known_names() {
+void FactsBuilder::known_names(const std::vector<std::uint32_t>& flags) {
   std::uint32_t i = first_;
   while (i < end_) {
+    if (!(flags[i - first_] & kNameStart)) {
+      ++i;
+      continue;
+    }
     auto it = lex_.names_by_first_term.find(tokens_[i].term);
     std::uint32_t matched = 0;
     const KnownName* match = nullptr;
@@ -428,18 +450,53 @@ void FactsBuilder::titles(const std::vector<std::uint32_t>& flags) {
   }
 }
 
+// Counts, per term, its capitalised mid-sentence and lower-case uses on
+// prose lines; each token then sees the uses other than its own.
+void FactsBuilder::written_elsewhere(const std::vector<std::uint64_t>& term_hashes) {
+  struct Uses {
+    std::uint32_t capitalised = 0;
+    std::uint32_t lower = 0;
+  };
+  std::unordered_map<std::uint64_t, Uses> uses;
+  uses.reserve(end_ - first_);
+  auto capitalised_mid = [&](const TokenFacts& f) {
+    return f.line == LineKind::prose && f.position > 0 && (f.word_case == WordCase::capitalised || f.word_case == WordCase::mixed);
+  };
+  auto lower = [&](const TokenFacts& f) { return f.line == LineKind::prose && f.word_case == WordCase::lower; };
+  for (std::uint32_t i = first_; i < end_; ++i) {
+    Uses& u = uses[term_hashes[i - first_]];
+    u.capitalised += capitalised_mid(at(i));
+    u.lower += lower(at(i));
+  }
+  for (std::uint32_t i = first_; i < end_; ++i) {
+    TokenFacts& f = at(i);
+    const Uses& u = uses[term_hashes[i - first_]];
+    f.capitalised_elsewhere = u.capitalised > (capitalised_mid(f) ? 1u : 0u);
+    f.lower_elsewhere = u.lower > (lower(f) ? 1u : 0u);
+  }
+}
+
 }  // namespace
 
 std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens,
                                                    std::uint32_t first, std::uint32_t end) const {
+  std::vector<std::uint64_t> term_hashes(end - first);
+  for (std::uint32_t i = first; i < end; ++i) term_hashes[i - first] = stable_hash(tokens[i].term);
+  return facts(text, tokens, first, end, term_hashes);
+}
+
+std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens,
+                                                   std::uint32_t first, std::uint32_t end,
+                                                   const std::vector<std::uint64_t>& term_hashes) const {
   std::vector<TokenFacts> out(end - first);
   std::vector<std::uint32_t> flags(end - first);
-  for (std::uint32_t i = first; i < end; ++i) flags[i - first] = words_->of(stable_hash(tokens[i].term));
+  for (std::uint32_t i = first; i < end; ++i) flags[i - first] = words_->of(term_hashes[i - first]);
   FactsBuilder builder(lexicon_, text, tokens, first, end, out);
   builder.word_facts(flags);
   builder.line_kinds();
-  builder.known_names();
+  builder.known_names(flags);
   builder.titles(flags);
+  builder.written_elsewhere(term_hashes);
   return out;
 }
 
@@ -462,14 +519,12 @@ std::uint64_t head_value(const TokenFacts& f) { return f.org_head ? 1 : f.place_
 void NerFeatureExtractor::features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
                                    std::uint32_t end, std::vector<std::uint64_t>& out,
                                    std::vector<std::uint32_t>& offsets) const {
-  const std::vector<TokenFacts> all = facts(text, tokens, first, end);
-  const auto n = static_cast<std::uint32_t>(all.size());
+  const std::uint32_t n = end - first;
   std::vector<std::uint64_t> word_hash(n);
+  for (std::uint32_t i = 0; i < n; ++i) word_hash[i] = stable_hash(tokens[first + i].term);
+  const std::vector<TokenFacts> all = facts(text, tokens, first, end, word_hash);
   std::vector<std::uint64_t> shape_hash(n);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    word_hash[i] = stable_hash(tokens[first + i].term);
-    shape_hash[i] = stable_hash(all[i].shape);
-  }
+  for (std::uint32_t i = 0; i < n; ++i) shape_hash[i] = stable_hash(all[i].shape);
   constexpr std::uint64_t kStart = 0x5354415254ULL;  // "START": before a sentence's first word
   constexpr std::uint64_t kEnd = 0x454e44ULL;        // "END"
   offsets.clear();
@@ -540,6 +595,9 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
     if (f.name_suffix) out.push_back(feature(Template::name_suffix, c));
     if (f.speech_verb_after) out.push_back(feature(Template::speech_verb_after, c));
     if (f.sentence_end) out.push_back(feature(Template::sentence_end, c));
+    if (f.capitalised_elsewhere || f.lower_elsewhere) {
+      out.push_back(feature(Template::written_elsewhere, c * 4 + f.capitalised_elsewhere + 2 * f.lower_elsewhere));
+    }
     offsets.push_back(static_cast<std::uint32_t>(out.size()));
   }
 }

@@ -57,6 +57,11 @@ struct TokenFacts {
   bool particle = false;         // de, van, bin
   bool name_suffix = false;      // Jr, III
   bool speech_verb_after = false;  // "Warne said"
+  // How the same word is written elsewhere in the text given: capitalised
+  // inside a sentence (a name, even where it opens a sentence or sits on an
+  // ALL-CAPS line), and in lower case (a common word).
+  bool capitalised_elsewhere = false;
+  bool lower_elsewhere = false;
 };
 
 // The facts and features of analysed text. Built once from the lexicon,
@@ -81,6 +86,8 @@ class NerFeatureExtractor {
                 std::vector<std::uint64_t>& features, std::vector<std::uint32_t>& offsets) const;
 
  private:
+  std::vector<TokenFacts> facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
+                                std::uint32_t end, const std::vector<std::uint64_t>& term_hashes) const;
   struct Words;
   std::unique_ptr<Words> words_;
   const EntityLexicon& lexicon_;

@@ -151,8 +151,13 @@ void align_labels(std::string_view text, const std::vector<TextRange>& words, co
 }
 
 AnalysedDocument analyse_document(const ConllDocument& document, Analyser& analyser,
-                                  const std::vector<bool>& upper_case) {
+                                  const std::vector<bool>& upper_case, std::string_view title) {
   AnalysedDocument out;
+  if (!title.empty()) {
+    out.text = title;
+    analyser.tokenize(out.text, {0, static_cast<std::uint32_t>(out.text.size())}, out.tokens);
+    out.labels.resize(out.tokens.size(), kOutside);
+  }
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     const ConllSentence& sentence = document.sentences[s];
     const bool upper = s < upper_case.size() && upper_case[s];
@@ -185,13 +190,14 @@ AnalysedDocument analyse_document(const ConllDocument& document, Analyser& analy
 }
 
 std::vector<AnalysedDocument> analyse_documents(const std::vector<ConllDocument>& documents,
-                                                const std::vector<std::vector<bool>>& upper_case, unsigned workers) {
+                                                const std::vector<std::vector<bool>>& upper_case, unsigned workers,
+                                                std::string_view title) {
   std::vector<AnalysedDocument> out(documents.size());
   std::vector<std::unique_ptr<Analyser>> analysers(std::max(1u, workers));
   for (auto& analyser : analysers) analyser = std::make_unique<Analyser>();
   static const std::vector<bool> kNone;
   parallel_for(documents.size(), workers, [&](std::size_t d, unsigned worker) {
-    out[d] = analyse_document(documents[d], *analysers[worker], d < upper_case.size() ? upper_case[d] : kNone);
+    out[d] = analyse_document(documents[d], *analysers[worker], d < upper_case.size() ? upper_case[d] : kNone, title);
   });
   return out;
 }

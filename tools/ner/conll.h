@@ -64,14 +64,17 @@ struct AnalysedDocument {
 };
 
 // `upper_case[s]`, when given and true, writes sentence s in capitals (the
-// ALL-CAPS augmentation of training data and the ALL-CAPS evaluation).
+// ALL-CAPS augmentation of training data and the ALL-CAPS evaluation). A
+// non-empty `title` comes first as a paragraph of its own, so that the rule
+// recogniser reads the sentences as an article's body, not its headline.
 AnalysedDocument analyse_document(const ConllDocument& document, Analyser& analyser,
-                                  const std::vector<bool>& upper_case = {});
+                                  const std::vector<bool>& upper_case = {}, std::string_view title = {});
 
 // Every document analysed, on `workers` threads, in order; upper_case[d] is
 // analyse_document's upper_case for document d (may be empty).
 std::vector<AnalysedDocument> analyse_documents(const std::vector<ConllDocument>& documents,
-                                                const std::vector<std::vector<bool>>& upper_case, unsigned workers);
+                                                const std::vector<std::vector<bool>>& upper_case, unsigned workers,
+                                                std::string_view title = {});
 
 // Moves the labels of `words` (byte ranges in `text`) onto the tokens of
 // [first, end): a token takes the entity it begins inside (or reaches into

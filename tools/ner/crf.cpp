@@ -1,8 +1,8 @@
-// A linear-chain CRF fitted by stochastic gradient descent on the
-// log-likelihood, one sentence at a time (Bottou's recipe): learning rate
-// rate / (1 + epochs done so far), the L2 penalty applied as one shrinking
-// scale factor so a step only touches the features of its sentence.
-// Marginals come from forward-backward over the allowed BIO transitions.
+// A linear-chain CRF fitted by stochastic gradient ascent on the
+// log-likelihood, one sentence at a time, learning rate
+// rate / (1 + epochs done so far), the iterates averaged (averaged SGD: the
+// average is what regularises, as for the perceptron). Marginals come from
+// forward-backward over the allowed BIO transitions.
 #include "ner/learners.h"
 
 #include <cmath>
@@ -28,46 +28,39 @@ double log_sum_exp(const double* values, std::size_t n) {
 
 class CrfTrainer {
  public:
-  CrfTrainer(std::uint32_t bits, double l2) : values_(bits), l2_(l2) {}
+  explicit CrfTrainer(std::uint32_t bits) : model_(bits) {}
 
   void step(const TrainingSequence& sequence, double rate) {
-    scale_ *= 1.0 - rate * l2_;
-    if (scale_ < 1e-6) rescale();
     const std::size_t n = sequence.gold.size();
-    values_.emissions(sequence, emissions_);
-    for (float& e : emissions_) e = static_cast<float>(e * scale_);
+    model_.current.emissions(sequence, emissions_);
+    transitions_ = model_.current.transitions;
     forward_backward(n);
-    const double gain = rate / scale_;
     for (std::size_t t = 0; t < n; ++t) {
-      double gradient[kLabelStride] = {};
-      for (BioLabel y = 0; y < kBioLabels; ++y) gradient[y] = -marginal(t, y);
-      gradient[sequence.gold[t]] += 1.0;
+      float gradient[kLabelStride] = {};
+      for (BioLabel y = 0; y < kBioLabels; ++y) gradient[y] = static_cast<float>(-rate * marginal(t, y));
+      gradient[sequence.gold[t]] += static_cast<float>(rate);
       for (std::uint32_t f = sequence.offsets[t]; f < sequence.offsets[t + 1]; ++f) {
-        float* row = &values_.weights[std::size_t{sequence.buckets[f]} * kLabelStride];
-        for (BioLabel y = 0; y < kBioLabels; ++y) row[y] += static_cast<float>(gain * gradient[y]);
+        const std::size_t row = std::size_t{sequence.buckets[f]} * kLabelStride;
+        for (BioLabel y = 0; y < kBioLabels; ++y) model_.add(row + y, gradient[y]);
       }
       const BioLabel gold_previous = t == 0 ? kSentenceStart : sequence.gold[t - 1];
-      transitions_[gold_previous * kLabelStride + sequence.gold[t]] += rate;
+      model_.add_transition(gold_previous * kLabelStride + sequence.gold[t], static_cast<float>(rate));
       for (BioLabel p = 0; p < (t == 0 ? 1 : kBioLabels); ++p) {
         const BioLabel previous = t == 0 ? kSentenceStart : p;
         for (BioLabel y = 0; y < kBioLabels; ++y) {
           if (!allowed_transition(previous, y)) continue;
-          transitions_[previous * kLabelStride + y] -= rate * pair_marginal(t, previous, y);
+          model_.add_transition(previous * kLabelStride + y, static_cast<float>(-rate * pair_marginal(t, previous, y)));
         }
       }
     }
-    for (std::size_t i = 0; i < transitions_.size(); ++i) values_.transitions[i] = static_cast<float>(transitions_[i]);
+    model_.next_step();
   }
 
-  LinearWeights weights() const {
-    LinearWeights out = values_;
-    for (float& w : out.weights) w = static_cast<float>(w * scale_);
-    return out;
-  }
+  LinearWeights weights() const { return model_.average(); }
 
  private:
   double transition(BioLabel previous, BioLabel next) const {
-    return allowed_transition(previous, next) ? transitions_[previous * kLabelStride + next] : kImpossible;
+    return allowed_transition(previous, next) ? double{transitions_[previous * kLabelStride + next]} : kImpossible;
   }
   double emission(std::size_t t, BioLabel y) const { return emissions_[t * kLabelStride + y]; }
   double marginal(std::size_t t, BioLabel y) const {
@@ -100,15 +93,8 @@ class CrfTrainer {
     log_z_ = log_sum_exp(&alpha_[(n - 1) * kLabelStride], kBioLabels);
   }
 
-  void rescale() {
-    for (float& w : values_.weights) w = static_cast<float>(w * scale_);
-    scale_ = 1.0;
-  }
-
-  LinearWeights values_;  // weights = scale_ * values_.weights
-  double scale_ = 1.0;
-  double l2_;
-  std::array<double, std::tuple_size_v<Transitions>> transitions_{};
+  AveragedWeights model_;
+  Transitions transitions_{};  // the current ones, while a step reads them
   std::vector<float> emissions_;
   std::vector<double> alpha_, beta_;
   double log_z_ = 0;
@@ -118,7 +104,7 @@ class CrfTrainer {
 
 LinearWeights train_crf(const std::vector<TrainingSequence>& data, const LearnerOptions& options,
                         const EpochReport& report) {
-  CrfTrainer trainer(options.bits, options.crf_l2);
+  CrfTrainer trainer(options.bits);
   std::vector<std::uint32_t> order(data.size());
   std::iota(order.begin(), order.end(), 0U);
   std::uint64_t shuffle_state = options.seed;

@@ -16,7 +16,6 @@ struct LearnerOptions {
   std::uint32_t bits = 20;     // feature table of 2^bits rows
   int epochs = 10;
   std::uint64_t seed = 1;      // the shuffle of every epoch
-  double crf_l2 = 1e-6;        // CRF: L2 penalty per training sequence
   double crf_rate = 0.1;       // CRF: initial learning rate
 };
 

@@ -5,49 +5,10 @@
 // the end) is what makes the perceptron generalise.
 #include "ner/learners.h"
 
-#include <array>
 #include <numeric>
-#include <tuple>
 
 namespace news::ner {
 
-namespace {
-
-class AveragedWeights {
- public:
-  explicit AveragedWeights(std::uint32_t bits)
-      : current(bits), weight_steps_(current.weights.size(), 0.0), transition_steps_{} {}
-
-  void add(std::size_t index, float delta) {
-    current.weights[index] += delta;
-    weight_steps_[index] += step_ * delta;
-  }
-  void add_transition(std::size_t index, float delta) {
-    current.transitions[index] += delta;
-    transition_steps_[index] += step_ * delta;
-  }
-  void next_step() { ++step_; }
-
-  LinearWeights average() const {
-    LinearWeights out(current.bits);
-    for (std::size_t i = 0; i < out.weights.size(); ++i) {
-      out.weights[i] = static_cast<float>(current.weights[i] - weight_steps_[i] / step_);
-    }
-    for (std::size_t i = 0; i < out.transitions.size(); ++i) {
-      out.transitions[i] = static_cast<float>(current.transitions[i] - transition_steps_[i] / step_);
-    }
-    return out;
-  }
-
-  LinearWeights current;
-
- private:
-  double step_ = 1;
-  std::vector<double> weight_steps_;
-  std::array<double, std::tuple_size_v<Transitions>> transition_steps_;
-};
-
-}  // namespace
 
 LinearWeights train_perceptron(const std::vector<TrainingSequence>& data, const LearnerOptions& options,
                                const EpochReport& report) {

@@ -4,7 +4,9 @@
 // once; every epoch only reads them.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
 #include "entities/ner_features.h"
@@ -36,6 +38,43 @@ struct LinearWeights {
   void emissions(const TrainingSequence& sequence, std::vector<float>& out) const;
   std::vector<BioLabel> decode(const TrainingSequence& sequence) const;
   SequenceModel to_model() const { return SequenceModel(bits, weights, transitions); }
+};
+
+// Weights and their running average, kept the lazy way: besides the
+// weights, the sum of step * update, subtracted at the end (Daume's trick),
+// so a step costs only the features it touches.
+class AveragedWeights {
+ public:
+  explicit AveragedWeights(std::uint32_t bits)
+      : current(bits), weight_steps_(current.weights.size(), 0.0), transition_steps_{} {}
+
+  void add(std::size_t index, float delta) {
+    current.weights[index] += delta;
+    weight_steps_[index] += step_ * delta;
+  }
+  void add_transition(std::size_t index, float delta) {
+    current.transitions[index] += delta;
+    transition_steps_[index] += step_ * delta;
+  }
+  void next_step() { ++step_; }
+
+  LinearWeights average() const {
+    LinearWeights out(current.bits);
+    for (std::size_t i = 0; i < out.weights.size(); ++i) {
+      out.weights[i] = static_cast<float>(current.weights[i] - weight_steps_[i] / step_);
+    }
+    for (std::size_t i = 0; i < out.transitions.size(); ++i) {
+      out.transitions[i] = static_cast<float>(current.transitions[i] - transition_steps_[i] / step_);
+    }
+    return out;
+  }
+
+  LinearWeights current;
+
+ private:
+  double step_ = 1;
+  std::vector<double> weight_steps_;
+  std::array<double, std::tuple_size_v<Transitions>> transition_steps_;
 };
 
 // Exact-span counts of decoding `sequences` with `weights` (lost entities
