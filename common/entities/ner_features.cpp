@@ -226,8 +226,9 @@ std::string word_shape(std::string_view word) {
   return shape;
 }
 
-WordCase word_case(std::string_view word) {
-  const LetterCounts counts = count_letters(word);
+namespace {
+
+WordCase case_of(std::string_view word, const LetterCounts& counts) {
   if (counts.letters == 0) return WordCase::none;
   if (counts.lower == counts.letters) return WordCase::lower;
   if (counts.upper == counts.letters) return counts.letters == 1 ? WordCase::capitalised : WordCase::upper;
@@ -239,6 +240,10 @@ WordCase word_case(std::string_view word) {
   const LetterCounts first = count_letters(first_code_points(word.substr(first_letter), 1));
   return first.upper == 1 && counts.upper == 1 ? WordCase::capitalised : WordCase::mixed;
 }
+
+}  // namespace
+
+WordCase word_case(std::string_view word) { return case_of(word, count_letters(word)); }
 
 struct NerFeatureExtractor::Words {
   std::unordered_map<std::uint64_t, std::uint32_t> flags;  // stable_hash(term) -> WordFlag bits
@@ -278,7 +283,7 @@ class FactsBuilder {
  public:
   FactsBuilder(const EntityLexicon& lexicon, std::string_view text, const std::vector<Token>& tokens,
                std::uint32_t first, std::uint32_t end, std::vector<TokenFacts>& out)
-      : lex_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), out_(out) {}
+      : lex_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), out_(out), letters_(end - first) {}
 
   void word_facts(const std::vector<std::uint32_t>& flags);
   void line_kinds();
@@ -317,6 +322,7 @@ class FactsBuilder {
   std::uint32_t first_;
   std::uint32_t end_;
   std::vector<TokenFacts>& out_;
+  std::vector<LetterCounts> letters_;  // of each token's word, counted once
 };
 
 void FactsBuilder::word_facts(const std::vector<std::uint32_t>& flags) {
@@ -325,7 +331,8 @@ void FactsBuilder::word_facts(const std::vector<std::uint32_t>& flags) {
     TokenFacts& f = at(i);
     const Token& token = tokens_[i];
     f.word = without_possessive(text_.substr(token.begin, token.end - token.begin), f.possessive);
-    f.word_case = word_case(f.word);
+    letters_[i - first_] = count_letters(f.word);
+    f.word_case = case_of(f.word, letters_[i - first_]);
     if (new_sentence(i)) position = 0;
     f.position = position;
     position = static_cast<std::uint8_t>(std::min(position + 1, 3));
@@ -355,7 +362,7 @@ void FactsBuilder::line_kinds() {
     while (stop < end_ && !tokens_[stop].paragraph_start && gap(stop).find('\n') == std::string_view::npos) ++stop;
     int words = 0, letters = 0, lower_letters = 0, numbers = 0, lower_words = 0;
     for (std::uint32_t i = begin; i < stop; ++i) {
-      const LetterCounts counts = count_letters(at(i).word);
+      const LetterCounts& counts = letters_[i - first_];
       words += counts.letters > 0;
       letters += counts.letters;
       lower_letters += counts.lower;
@@ -453,24 +460,34 @@ void FactsBuilder::titles(const std::vector<std::uint32_t>& flags) {
 // Counts, per term, its capitalised mid-sentence and lower-case uses on
 // prose lines; each token then sees the uses other than its own.
 void FactsBuilder::written_elsewhere(const std::vector<std::uint64_t>& term_hashes) {
+  // An open-addressing table of the text's terms: a node-based map's
+  // allocations were a tenth of the labeller's time.
   struct Uses {
+    std::uint64_t term = 0;  // 0: empty slot (a real hash of 0 only merges two counts)
     std::uint32_t capitalised = 0;
     std::uint32_t lower = 0;
   };
-  std::unordered_map<std::uint64_t, Uses> uses;
-  uses.reserve(end_ - first_);
+  std::size_t size = 16;
+  while (size < 2 * std::size_t{end_ - first_}) size *= 2;
+  std::vector<Uses> table(size);
+  auto slot = [&](std::uint64_t term) -> Uses& {
+    std::size_t k = static_cast<std::size_t>(term) & (size - 1);
+    while (table[k].term != 0 && table[k].term != term) k = (k + 1) & (size - 1);
+    table[k].term = term;
+    return table[k];
+  };
   auto capitalised_mid = [&](const TokenFacts& f) {
     return f.line == LineKind::prose && f.position > 0 && (f.word_case == WordCase::capitalised || f.word_case == WordCase::mixed);
   };
   auto lower = [&](const TokenFacts& f) { return f.line == LineKind::prose && f.word_case == WordCase::lower; };
   for (std::uint32_t i = first_; i < end_; ++i) {
-    Uses& u = uses[term_hashes[i - first_]];
+    Uses& u = slot(term_hashes[i - first_]);
     u.capitalised += capitalised_mid(at(i));
     u.lower += lower(at(i));
   }
   for (std::uint32_t i = first_; i < end_; ++i) {
     TokenFacts& f = at(i);
-    const Uses& u = uses[term_hashes[i - first_]];
+    const Uses& u = slot(term_hashes[i - first_]);
     f.capitalised_elsewhere = u.capitalised > (capitalised_mid(f) ? 1u : 0u);
     f.lower_elsewhere = u.lower > (lower(f) ? 1u : 0u);
   }
