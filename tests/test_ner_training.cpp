@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "ner/conll.h"
 #include "ner/learners.h"
 #include "ner/span_scores.h"
+#include "ner/synthetic.h"
 #include "ner/training_set.h"
 
 namespace {
@@ -132,6 +134,33 @@ TEST_CASE("ner training: exact spans and the lenient document-level score") {
   CHECK(scores.lenient[place].correct == 1);
   CHECK(scores.exact_overall().gold == 5);
   CHECK(scores.lenient[person].f1() == doctest::Approx(2 * (1.0 * 2 / 3) / (1.0 + 2.0 / 3)));
+}
+
+TEST_CASE("ner training: made-up table, score and dateline lines carry the names they were built from") {
+  const std::vector<ner::ConllDocument> source = {{{
+      sentence({{"Katja", "B-PER"}, {"Seizinger", "I-PER"}, {"of", "O"}, {"Germany", "B-LOC"}, {"joined", "O"},
+                {"Leeds", "B-ORG"}, {"United", "I-ORG"}, {"and", "O"}, {"@", "B-PER"}, {"x", "I-PER"}, {".", "O"}}),
+  }}};
+  const auto made_up = ner::synthetic_documents(source, 20, 7);
+  REQUIRE(made_up.size() == 20);
+  CHECK(ner::synthetic_documents(source, 20, 7).front().sentences.front().words == made_up.front().sentences.front().words);
+  std::set<std::string> names;
+  for (const auto& document : made_up) {
+    for (const auto& line : document.sentences) {
+      for (std::size_t w = 0; w < line.words.size(); ++w) {
+        if (line.labels[w] == news::kOutside) continue;
+        names.insert(std::string(news::label_name(line.labels[w])) + " " + line.words[w]);
+      }
+    }
+  }
+  // Only the source's names, with their types; "@ x" is no plain name; datelines write places in capitals.
+  for (const std::string& name : names) {
+    CHECK((name == "B-PER Katja" || name == "I-PER Seizinger" || name == "B-LOC Germany" || name == "B-LOC GERMANY" ||
+           name == "B-ORG Leeds" || name == "I-ORG United"));
+  }
+  CHECK(names.contains("B-PER Katja"));
+  CHECK(names.contains("B-ORG Leeds"));
+  CHECK(ner::synthetic_documents({}, 5, 1).empty());
 }
 
 // A few dozen made-up sentences, a couple of epochs: each learner learns the

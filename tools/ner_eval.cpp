@@ -15,6 +15,7 @@
 #include "output/cli.h"
 #include "ner/conll.h"
 #include "ner/span_scores.h"
+#include "ner/synthetic.h"
 
 namespace {
 
@@ -28,6 +29,7 @@ struct EvalOptions {
   std::vector<std::string> systems{"rules", "model"};
   bool upper = false;
   bool list_lost = false;
+  std::size_t synthetic = 0;
   std::string title = "Document";
   std::string list_errors;  // a system whose misses and wrong spans to list
   unsigned threads = 2;
@@ -93,7 +95,9 @@ void print_scores(const std::string& system, const news::ner::Scores& scores) {
 }
 
 int evaluate(const EvalOptions& options) {
-  const auto all = news::ner::read_conll(options.conll);
+  auto all = news::ner::read_conll(options.conll);
+  // A seed of its own, so that no made-up document repeats a training one.
+  if (options.synthetic) all = news::ner::synthetic_documents(all, options.synthetic, 0x5EED0FE1ULL);
   const auto [from, to] = document_range(options.documents, all.size());
   const std::vector<news::ner::ConllDocument> documents(all.begin() + static_cast<std::ptrdiff_t>(from),
                                                         all.begin() + static_cast<std::ptrdiff_t>(to));
@@ -145,9 +149,11 @@ int evaluate(const EvalOptions& options) {
     scores["union"] += news::ner::score_document(document, combine(by_rules, by_model));
   }
 
-  std::cout << fmt::format("{} documents {}-{}{}: {} sentences, {} tokens, {} entities ({} lost in alignment)\n",
-                           options.conll, from + 1, to, options.upper ? ", in capitals" : "", sentences, tokens,
-                           entities, lost);
+  const std::string which = options.synthetic ? fmt::format("{} made-up documents from the names of {}", to - from,
+                                                           options.conll)
+                                             : fmt::format("{} documents {}-{}", options.conll, from + 1, to);
+  std::cout << fmt::format("{}{}: {} sentences, {} tokens, {} entities ({} lost in alignment)\n", which,
+                           options.upper ? ", in capitals" : "", sentences, tokens, entities, lost);
   std::cout << fmt::format("model: loaded in {:.1f} ms, labelled {:.2f} us/token\n", load_ms,
                            tokens ? model_seconds * 1e6 / static_cast<double>(tokens) : 0.0);
   std::cout << "system type  exact-span P   R      F    gold   document  P   R      F    gold\n";
@@ -171,6 +177,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"rules", "model", "union"}));
   app.add_option("--title", options.title, "a headline put before each document's sentences, so the rules read them "
                                           "as a body (default \"Document\"; \"\" for none)");
+  app.add_option("--synthetic", options.synthetic,
+                 "score N made-up documents (results tables, standings, scores, datelines) filled with the "
+                 "file's names, instead of the file");
   app.add_flag("--upper", options.upper, "write every sentence in capitals first (the ALL-CAPS test)");
   app.add_flag("--list-lost", options.list_lost, "list the gold entities no token of ours begins inside");
   app.add_option("--list-errors", options.list_errors, "list a system's exact-span misses and wrong spans")

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <random>
 
@@ -18,6 +19,7 @@
 #include "output/cli.h"
 #include "ner/conll.h"
 #include "ner/learners.h"
+#include "ner/synthetic.h"
 #include "ner/training_set.h"
 
 namespace {
@@ -49,6 +51,7 @@ struct TrainOptions {
   std::string docs_tsv;                  // which source each document comes from
   std::vector<std::string> drop_sources;
   double caps_fraction = 0.1;
+  std::size_t synthetic = 0;  // made-up table, score and dateline documents added
   unsigned threads = 2;
   news::ner::LearnerOptions learn;
 };
@@ -94,6 +97,10 @@ int train(const TrainOptions& options) {
 
   auto train_documents = news::ner::read_conll(options.train);
   if (!options.drop_sources.empty()) drop_sources(train_documents, options);
+  if (options.synthetic) {
+    auto made_up = news::ner::synthetic_documents(train_documents, options.synthetic, options.learn.seed);
+    std::move(made_up.begin(), made_up.end(), std::back_inserter(train_documents));
+  }
   const auto upper = choose_upper_case(train_documents, options.caps_fraction, options.learn.seed);
   const auto analysed = news::ner::analyse_documents(train_documents, upper, options.threads);
   std::uint64_t entities = 0, lost = 0, shifted = 0, tokens = 0, upper_sentences = 0;
@@ -133,9 +140,10 @@ int train(const TrainOptions& options) {
   out.close();
   if (!out) throw std::runtime_error(options.out + ": cannot write the model");
 
-  std::cout << fmt::format("learner {}, {} epochs, seed {}, 2^{} feature rows, {:.0f}% of sentences in capitals\n",
-                           options.learner, options.learn.epochs, options.learn.seed, options.learn.bits,
-                           options.caps_fraction * 100);
+  std::cout << fmt::format(
+      "learner {}, {} epochs, seed {}, 2^{} feature rows, {:.0f}% of sentences in capitals, {} made-up documents\n",
+      options.learner, options.learn.epochs, options.learn.seed, options.learn.bits, options.caps_fraction * 100,
+      options.synthetic);
   std::cout << fmt::format("training data: {} sentences, {} tokens, {} entities ({} lost in alignment)\n", data.size(),
                            tokens, entities, lost);
   for (const std::string& line : epoch_lines) std::cout << line << "\n";
@@ -162,6 +170,9 @@ int main(int argc, char** argv) {
   app.add_option("--seed", options.learn.seed, "seed of the shuffles and of the ALL-CAPS draw");
   app.add_option("--caps-fraction", options.caps_fraction, "share of training sentences written in capitals")
       ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--synthetic", options.synthetic,
+                 "add N made-up documents of results tables, standings, scores and datelines filled with the "
+                 "training data's names");
   app.add_option("--threads", options.threads, "threads for analysing the data (training itself uses one)")
       ->check(CLI::Range(1, 64));
   app.add_option("--crf-rate", options.learn.crf_rate, "crf: initial learning rate");
