@@ -533,6 +533,97 @@ std::uint64_t head_value(const TokenFacts& f) { return f.org_head ? 1 : f.place_
 
 }  // namespace
 
+namespace {
+
+constexpr std::uint64_t kStart = 0x5354415254ULL;  // "START": before a sentence's first word
+constexpr std::uint64_t kEnd = 0x454e44ULL;        // "END"
+
+// One token in its sentence: what its features are made of.
+struct TokenWindow {
+  const std::vector<TokenFacts>& facts;
+  const std::vector<std::uint64_t>& word_hash;
+  const std::vector<std::uint64_t>& shape_hash;
+  std::uint32_t sentence_begin;
+  std::uint32_t sentence_stop;
+  std::uint32_t i;
+
+  bool has(std::int64_t k) const { return k >= sentence_begin && k < sentence_stop; }
+  std::uint64_t word(std::int64_t k) const {
+    return k < sentence_begin ? kStart : k >= sentence_stop ? kEnd : word_hash[static_cast<std::size_t>(k)];
+  }
+  std::uint64_t shape(std::int64_t k) const {
+    return k < sentence_begin ? kStart : k >= sentence_stop ? kEnd : shape_hash[static_cast<std::size_t>(k)];
+  }
+  std::uint64_t case_at(std::int64_t k) const { return has(k) ? case_value(facts[static_cast<std::size_t>(k)]) : 9; }
+};
+
+// The words around the token, its form, shape, case and affixes.
+void append_word_features(const TokenWindow& t, std::string_view term, std::vector<std::uint64_t>& out) {
+  const TokenFacts& f = t.facts[t.i];
+  const std::int64_t i = t.i;
+  const std::uint64_t w = t.word(i);
+  const std::uint64_t c = case_value(f);
+  out.push_back(feature(Template::bias, 0));
+  out.push_back(feature(Template::word, w));
+  out.push_back(feature(Template::word_m1, t.word(i - 1)));
+  out.push_back(feature(Template::word_p1, t.word(i + 1)));
+  out.push_back(feature(Template::word_m2, t.word(i - 2)));
+  out.push_back(feature(Template::word_p2, t.word(i + 2)));
+  out.push_back(feature(Template::bigram_left, mix(t.word(i - 1), w)));
+  out.push_back(feature(Template::bigram_right, mix(w, t.word(i + 1))));
+  if (f.line != LineKind::all_caps) out.push_back(feature(Template::surface, stable_hash(f.word)));
+  out.push_back(feature(Template::shape, t.shape(i)));
+  out.push_back(feature(Template::shape_m1, t.shape(i - 1)));
+  out.push_back(feature(Template::shape_p1, t.shape(i + 1)));
+  out.push_back(feature(Template::case_window, mix(mix(t.case_at(i - 1), c), t.case_at(i + 1))));
+  out.push_back(feature(Template::case_position, c * 4 + f.position));
+  out.push_back(feature(Template::prefix2, stable_hash(first_code_points(term, 2))));
+  out.push_back(feature(Template::prefix3, stable_hash(first_code_points(term, 3))));
+  out.push_back(feature(Template::suffix2, stable_hash(last_code_points(term, 2))));
+  out.push_back(feature(Template::suffix3, stable_hash(last_code_points(term, 3))));
+  out.push_back(feature(Template::suffix4, stable_hash(last_code_points(term, 4))));
+}
+
+// The line, the punctuation, the gazetteers and word lists, each joined with
+// the token's case (a given name in lower case is no evidence).
+void append_fact_features(const TokenWindow& t, std::vector<std::uint64_t>& out) {
+  const TokenFacts& f = t.facts[t.i];
+  const std::int64_t i = t.i;
+  const std::uint64_t c = case_value(f);
+  const TokenFacts* previous = t.has(i - 1) ? &t.facts[t.i - 1] : nullptr;
+  const TokenFacts* next = t.has(i + 1) ? &t.facts[t.i + 1] : nullptr;
+  out.push_back(feature(Template::line, static_cast<std::uint64_t>(f.line)));
+  out.push_back(feature(Template::line_case, static_cast<std::uint64_t>(f.line) * 8 + c));
+  if (f.possessive) out.push_back(feature(Template::possessive, c));
+  out.push_back(feature(Template::before, static_cast<unsigned char>(f.before)));
+  out.push_back(feature(Template::after, static_cast<unsigned char>(f.after)));
+  out.push_back(feature(Template::before_case, static_cast<unsigned char>(f.before) * 8 + c));
+  if (f.known != KnownTag::none) out.push_back(feature(Template::known, known_value(f)));
+  if (previous) out.push_back(feature(Template::known_m1, known_value(*previous)));
+  if (next) out.push_back(feature(Template::known_p1, known_value(*next)));
+  if (f.given_name) out.push_back(feature(Template::given_name, c));
+  if (previous && previous->given_name) out.push_back(feature(Template::given_name_m1, case_value(*previous) * 8 + c));
+  if (f.title_word) out.push_back(feature(Template::title_word, c));
+  if (f.after_title) out.push_back(feature(Template::after_title, c));
+  if (head_value(f)) out.push_back(feature(Template::head_here, head_value(f) * 8 + c));
+  if (next && head_value(*next)) out.push_back(feature(Template::head_p1, head_value(*next) * 8 + c));
+  if (t.has(i + 2) && head_value(t.facts[t.i + 2])) {
+    out.push_back(feature(Template::head_p2, head_value(t.facts[t.i + 2]) * 8 + c));
+  }
+  if (f.east_asian_family) out.push_back(feature(Template::east_asian_family, c));
+  if (f.common_word) out.push_back(feature(Template::common_word, c * 4 + f.position));
+  if (f.never_name) out.push_back(feature(Template::never_name, 0));
+  if (f.particle) out.push_back(feature(Template::particle, c));
+  if (f.name_suffix) out.push_back(feature(Template::name_suffix, c));
+  if (f.speech_verb_after) out.push_back(feature(Template::speech_verb_after, c));
+  if (f.sentence_end) out.push_back(feature(Template::sentence_end, c));
+  if (f.capitalised_elsewhere || f.lower_elsewhere) {
+    out.push_back(feature(Template::written_elsewhere, c * 4 + f.capitalised_elsewhere + 2 * f.lower_elsewhere));
+  }
+}
+
+}  // namespace
+
 void NerFeatureExtractor::features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
                                    std::uint32_t end, std::vector<std::uint64_t>& out,
                                    std::vector<std::uint32_t>& offsets) const {
@@ -542,79 +633,18 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
   const std::vector<TokenFacts> all = facts(text, tokens, first, end, word_hash);
   std::vector<std::uint64_t> shape_hash(n);
   for (std::uint32_t i = 0; i < n; ++i) shape_hash[i] = stable_hash(all[i].shape);
-  constexpr std::uint64_t kStart = 0x5354415254ULL;  // "START": before a sentence's first word
-  constexpr std::uint64_t kEnd = 0x454e44ULL;        // "END"
   offsets.clear();
   offsets.push_back(static_cast<std::uint32_t>(out.size()));
-  std::uint32_t sentence_begin = 0;
-  std::uint32_t sentence_stop = 0;
+  TokenWindow window{all, word_hash, shape_hash, 0, 0, 0};
   for (std::uint32_t i = 0; i < n; ++i) {
-    const TokenFacts& f = all[i];
-    if (i == sentence_stop) {
-      sentence_begin = i;
-      sentence_stop = i + 1;
-      while (sentence_stop < n && all[sentence_stop].position != 0) ++sentence_stop;
+    if (i == window.sentence_stop) {  // windows stop at sentence ends, as decoding does
+      window.sentence_begin = i;
+      window.sentence_stop = i + 1;
+      while (window.sentence_stop < n && all[window.sentence_stop].position != 0) ++window.sentence_stop;
     }
-    auto word_at = [&](std::int64_t k) {
-      if (k < sentence_begin) return kStart;
-      if (k >= sentence_stop) return kEnd;
-      return word_hash[static_cast<std::size_t>(k)];
-    };
-    const bool has_prev = i > sentence_begin;
-    const bool has_next = i + 1 < sentence_stop;
-    const bool caps_line = f.line == LineKind::all_caps;
-    const std::string_view term = tokens[first + i].term;
-    const std::uint64_t w = word_hash[i];
-    const std::uint64_t c = case_value(f);
-
-    out.push_back(feature(Template::bias, 0));
-    out.push_back(feature(Template::word, w));
-    out.push_back(feature(Template::word_m1, word_at(std::int64_t{i} - 1)));
-    out.push_back(feature(Template::word_p1, word_at(std::int64_t{i} + 1)));
-    out.push_back(feature(Template::word_m2, word_at(std::int64_t{i} - 2)));
-    out.push_back(feature(Template::word_p2, word_at(std::int64_t{i} + 2)));
-    out.push_back(feature(Template::bigram_left, mix(word_at(std::int64_t{i} - 1), w)));
-    out.push_back(feature(Template::bigram_right, mix(w, word_at(std::int64_t{i} + 1))));
-    if (!caps_line) out.push_back(feature(Template::surface, stable_hash(f.word)));
-    out.push_back(feature(Template::shape, shape_hash[i]));
-    out.push_back(feature(Template::shape_m1, has_prev ? shape_hash[i - 1] : kStart));
-    out.push_back(feature(Template::shape_p1, has_next ? shape_hash[i + 1] : kEnd));
-    out.push_back(feature(Template::case_window,
-                          mix(mix(has_prev ? case_value(all[i - 1]) : 9, c), has_next ? case_value(all[i + 1]) : 9)));
-    out.push_back(feature(Template::case_position, c * 4 + f.position));
-    out.push_back(feature(Template::prefix2, stable_hash(first_code_points(term, 2))));
-    out.push_back(feature(Template::prefix3, stable_hash(first_code_points(term, 3))));
-    out.push_back(feature(Template::suffix2, stable_hash(last_code_points(term, 2))));
-    out.push_back(feature(Template::suffix3, stable_hash(last_code_points(term, 3))));
-    out.push_back(feature(Template::suffix4, stable_hash(last_code_points(term, 4))));
-    out.push_back(feature(Template::line, static_cast<std::uint64_t>(f.line)));
-    out.push_back(feature(Template::line_case, static_cast<std::uint64_t>(f.line) * 8 + c));
-    if (f.possessive) out.push_back(feature(Template::possessive, c));
-    out.push_back(feature(Template::before, static_cast<unsigned char>(f.before)));
-    out.push_back(feature(Template::after, static_cast<unsigned char>(f.after)));
-    out.push_back(feature(Template::before_case, static_cast<unsigned char>(f.before) * 8 + c));
-    if (f.known != KnownTag::none) out.push_back(feature(Template::known, known_value(f)));
-    if (has_prev) out.push_back(feature(Template::known_m1, known_value(all[i - 1])));
-    if (has_next) out.push_back(feature(Template::known_p1, known_value(all[i + 1])));
-    if (f.given_name) out.push_back(feature(Template::given_name, c));
-    if (has_prev && all[i - 1].given_name) out.push_back(feature(Template::given_name_m1, case_value(all[i - 1]) * 8 + c));
-    if (f.title_word) out.push_back(feature(Template::title_word, c));
-    if (f.after_title) out.push_back(feature(Template::after_title, c));
-    if (head_value(f)) out.push_back(feature(Template::head_here, head_value(f) * 8 + c));
-    if (has_next && head_value(all[i + 1])) out.push_back(feature(Template::head_p1, head_value(all[i + 1]) * 8 + c));
-    if (i + 2 < sentence_stop && head_value(all[i + 2])) {
-      out.push_back(feature(Template::head_p2, head_value(all[i + 2]) * 8 + c));
-    }
-    if (f.east_asian_family) out.push_back(feature(Template::east_asian_family, c));
-    if (f.common_word) out.push_back(feature(Template::common_word, c * 4 + f.position));
-    if (f.never_name) out.push_back(feature(Template::never_name, 0));
-    if (f.particle) out.push_back(feature(Template::particle, c));
-    if (f.name_suffix) out.push_back(feature(Template::name_suffix, c));
-    if (f.speech_verb_after) out.push_back(feature(Template::speech_verb_after, c));
-    if (f.sentence_end) out.push_back(feature(Template::sentence_end, c));
-    if (f.capitalised_elsewhere || f.lower_elsewhere) {
-      out.push_back(feature(Template::written_elsewhere, c * 4 + f.capitalised_elsewhere + 2 * f.lower_elsewhere));
-    }
+    window.i = i;
+    append_word_features(window, tokens[first + i].term, out);
+    append_fact_features(window, out);
     offsets.push_back(static_cast<std::uint32_t>(out.size()));
   }
 }
