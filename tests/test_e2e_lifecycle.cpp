@@ -110,7 +110,7 @@ TEST_CASE("e2e lifecycle: incremental add, change, delete, and a run with nothin
   CHECK(c4.changed == 0);
 }
 
-TEST_CASE("e2e lifecycle: --verbose lists each file's fate; no progress or warnings in a pipe") {
+TEST_CASE("e2e lifecycle: --verbose lists each file's fate, no progress or warnings in a pipe") {
   Workspace w;
   e2e::write_file(w.corpus / "a.txt", "Alpha\n\nBody text.\n");
   e2e::write_file(w.corpus / "b.txt", "Beta\n\nBody text.\n");

@@ -3,13 +3,14 @@
 #include <string>
 
 #include "text/text_util.h"
+#include "ingest/html_extractor.h"
 #include "ingest/html_reader.h"
 #include "article_text.h"
 
 using news::Article;
 using news::parse_html;
 
-TEST_CASE("html reader: the first <h1> is the title; without one, <title> minus its site suffix") {
+TEST_CASE("html reader: the first <h1> is the title, without one, <title> minus its site suffix") {
   Article a = parse_html("<title>Page title | Site</title><h1>Headline</h1><p>Text.</p>", "a", "a.html");
   CHECK(a.title_text() == "Headline");
   CHECK(a.text == "Headline\n\nText.");
@@ -54,7 +55,7 @@ TEST_CASE("html reader: blocks are paragraphs, inline elements flow, whitespace 
   CHECK(body_text(a) == "One bold link. | Nested block | tail | Item one | Item two | Line | break | Second h1 stays");
 }
 
-TEST_CASE("html reader: chrome dropped by tag, by class/id/role word, hidden; containers are never dropped") {
+TEST_CASE("html reader: chrome dropped by tag, by class/id/role word, hidden, containers are never dropped") {
   Article a = parse_html(
       "<body class='has-comments ad-free'><h1>T</h1>"
       "<div class='main-nav'>Nav</div><div id='cookie-notice'>Cookies</div><div role='navigation'>Role</div>"
@@ -159,4 +160,17 @@ TEST_CASE("html reader: svg and math content that crashes gumbo is removed befor
                          "</svg></svg>after<math><mi>x</mi></math>.</p><p>Icon<svg/>kept</p>",
                          "a", "a.html");
   CHECK(a.text == "T\n\nBefore after .\n\nIcon kept");
+}
+
+TEST_CASE("html reader: a fragment (a feed item's description) gives its text and paragraph ranges") {
+  const news::HtmlText t = news::html_fragment_text(
+      "Putin &amp; Kishida <b>met</b>.<p>Talks  resume.</p><div class=share>Share this</div><script>x()</script>"
+      "<svg><text>icon</text></svg>");
+  CHECK(t.text == "Putin & Kishida met.\n\nTalks resume.");
+  REQUIRE(t.paragraphs.size() == 2);
+  CHECK(t.text.substr(t.paragraphs[0].begin, t.paragraphs[0].size()) == "Putin & Kishida met.");
+  CHECK(t.text.substr(t.paragraphs[1].begin, t.paragraphs[1].size()) == "Talks resume.");
+  // A fragment that is all chrome-looking wrapper is still read.
+  CHECK(news::html_fragment_text("<div class=sidebar><p>Only text</p></div>").text == "Only text");
+  CHECK(news::html_fragment_text("").paragraphs.empty());
 }

@@ -8,6 +8,8 @@
 #include "text/analyser.h"
 #include "index/document_builder.h"
 #include "search/query.h"
+#include "search/query_lexer.h"
+#include "search/query_parser.h"
 
 using news::QueryCompiler;
 using news::QuerySyntaxError;
@@ -137,4 +139,47 @@ TEST_CASE("query: spelling suggestions keep the user's capitalisation") {
   CHECK(fix->corrected_query == "Sanctions on Russia");
   CHECK_FALSE(compiler.suggest("sanctions").has_value());
   CHECK(compiler.suggest("\"militery drills\"")->corrected_query == "\"military drills\"");
+}
+
+TEST_CASE("query lexer: a sign and a field are their own lexemes, with columns and byte offsets") {
+  using Kind = news::QueryLexeme::Kind;
+  const auto lexemes = news::lex_query("-Title:\"Russia warns\" NEAR/3 mil*");
+  REQUIRE(lexemes.size() == 4);
+  CHECK(lexemes[0].kind == Kind::field);
+  CHECK(lexemes[0].text == "title");  // field names are folded
+  CHECK(lexemes[0].sign == -1);
+  CHECK(lexemes[1].kind == Kind::phrase);
+  CHECK(lexemes[1].sign == 0);  // the sign belongs to the field
+  CHECK(lexemes[1].begin == 8);
+  CHECK(lexemes[1].text == "Russia warns");
+  CHECK(lexemes[2].kind == Kind::op_near);
+  CHECK(lexemes[2].window == 3);
+  CHECK(lexemes[2].column == 23);
+  CHECK(lexemes[3].wildcard);
+  CHECK(lexemes[3].text == "mil");
+  CHECK(news::lex_query("and or not")[0].kind == Kind::word);  // operators are upper case
+}
+
+TEST_CASE("query parser: NEAR binds tightest, then NOT, AND, OR, then clauses side by side") {
+  using Kind = news::QueryNode::Kind;
+  const news::QueryNode root = news::parse_query(news::lex_query("a OR b AND c NOT d NEAR e f"));
+  REQUIRE(root.kind == Kind::sequence);
+  REQUIRE(root.children.size() == 2);
+  const news::QueryNode& either = root.children[0];
+  REQUIRE(either.kind == Kind::op_or);
+  REQUIRE(either.children.size() == 2);
+  CHECK(either.children[0].text == "a");
+  const news::QueryNode& both = either.children[1];
+  REQUIRE(both.kind == Kind::op_and);
+  const news::QueryNode& but_not = both.children[1];
+  REQUIRE(but_not.kind == Kind::op_and_not);
+  CHECK(but_not.children[0].text == "c");
+  CHECK(but_not.children[1].kind == Kind::op_near);
+  CHECK(but_not.children[1].children.size() == 2);
+  CHECK(root.children[1].text == "f");
+  // A one-clause group is that clause; its sign carries over.
+  const news::QueryNode group = news::parse_query(news::lex_query("-(Putin)"));
+  REQUIRE(group.children.size() == 1);
+  CHECK(group.children[0].kind == Kind::word);
+  CHECK(group.children[0].sign == -1);
 }

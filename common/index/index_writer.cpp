@@ -231,6 +231,52 @@ struct IndexWriter::Impl {
     db.commit();
   }
 
+  // Nobody sees a new generation before finish() switches to it, and a
+  // killed rebuild is thrown away whole: no per-batch commits, just stream.
+  void stream(IndexBatch batch) {
+    const auto count = static_cast<std::uint32_t>(shards.size());
+    for (auto& article : batch.articles) feeders[shard_of(article.id, count)]->push(std::move(article));
+    pending_spelling.merge(batch.spelling);  // moves the words new to it
+    for (auto& [word, n] : batch.spelling) pending_spelling[word] += n;
+    for (auto& [path, state] : batch.file_states) {
+      lexicon.set_metadata(std::string(schema::kMetaFilePrefix) + path, encode(state));
+      file_states[path] = std::move(state);
+    }
+  }
+
+  // Every shard's deletions and replacements, committed; the spelling changes
+  // they make are added to batch.spelling.
+  void write_to_shards(IndexBatch& batch) {
+    const auto count = static_cast<std::uint32_t>(shards.size());
+    std::vector<std::vector<PreparedArticle*>> articles(count);
+    std::vector<std::vector<std::string>> removed(count);
+    for (auto& article : batch.articles) articles[shard_of(article.id, count)].push_back(&article);
+    for (auto& id : batch.removed_ids) removed[shard_of(id, count)].push_back(std::move(id));
+    std::vector<SpellingCounts> deltas(count);
+    // One thread per shard: Xapian writes each database on one thread.
+    parallel_for(count, count, [&](std::size_t s, unsigned) {
+      if (!articles[s].empty() || !removed[s].empty()) write_shard(static_cast<std::uint32_t>(s), articles[s], removed[s], deltas[s]);
+    });
+    for (auto& d : deltas) {
+      for (auto& [word, n] : d) batch.spelling[word] += n;
+    }
+  }
+
+  // Spelling and file states, committed: after this the batch is done.
+  void write_to_lexicon(IndexBatch& batch) {
+    write_spelling(batch.spelling);
+    const std::string prefix(schema::kMetaFilePrefix);
+    for (const auto& path : batch.forgotten_files) {
+      lexicon.set_metadata(prefix + path, "");
+      file_states.erase(path);
+    }
+    for (auto& [path, state] : batch.file_states) {
+      lexicon.set_metadata(prefix + path, encode(state));
+      file_states[path] = std::move(state);
+    }
+    lexicon.commit();
+  }
+
   void write_spelling(const SpellingCounts& counts) {
     for (const auto& [word, n] : counts) {
       if (n > 0) {
@@ -332,48 +378,17 @@ std::uint64_t IndexWriter::document_count() const {
   return total;
 }
 
+// A new generation streams; an existing one is written batch by batch, shards
+// first and lexicon last, so a crash in between leaves files that the next run
+// sees as new or changed and indexes again (replacing by id is idempotent).
 void IndexWriter::apply(IndexBatch batch) {
   Impl& w = *impl_;
-  const std::uint32_t count = shard_count();
   if (w.new_generation) {
-    // Nobody sees a new generation before finish() switches to it, and a
-    // killed rebuild is thrown away whole: no per-batch commits, just stream.
-    for (auto& article : batch.articles) w.feeders[shard_of(article.id, count)]->push(std::move(article));
-    w.pending_spelling.merge(batch.spelling);  // moves the words new to it
-    for (auto& [word, n] : batch.spelling) w.pending_spelling[word] += n;
-    for (auto& [path, state] : batch.file_states) {
-      w.lexicon.set_metadata(std::string(schema::kMetaFilePrefix) + path, encode(state));
-      w.file_states[path] = std::move(state);
-    }
+    w.stream(std::move(batch));
     return;
   }
-  std::vector<std::vector<PreparedArticle*>> articles(count);
-  std::vector<std::vector<std::string>> removed(count);
-  for (auto& article : batch.articles) articles[shard_of(article.id, count)].push_back(&article);
-  for (auto& id : batch.removed_ids) removed[shard_of(id, count)].push_back(std::move(id));
-
-  std::vector<SpellingCounts> deltas(count);
-  // One thread per shard: Xapian writes each database on one thread.
-  parallel_for(count, count, [&](std::size_t s, unsigned) {
-    if (!articles[s].empty() || !removed[s].empty()) w.write_shard(static_cast<std::uint32_t>(s), articles[s], removed[s], deltas[s]);
-  });
-
-  // Shards first, lexicon last: a crash in between leaves files that the next
-  // run sees as new or changed and indexes again (replacing by id is idempotent).
-  for (auto& d : deltas) {
-    for (auto& [word, n] : d) batch.spelling[word] += n;
-  }
-  w.write_spelling(batch.spelling);
-  const std::string prefix(schema::kMetaFilePrefix);
-  for (const auto& path : batch.forgotten_files) {
-    w.lexicon.set_metadata(prefix + path, "");
-    w.file_states.erase(path);
-  }
-  for (auto& [path, state] : batch.file_states) {
-    w.lexicon.set_metadata(prefix + path, encode(state));
-    w.file_states[path] = std::move(state);
-  }
-  w.lexicon.commit();
+  w.write_to_shards(batch);
+  w.write_to_lexicon(batch);
 }
 
 void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms,

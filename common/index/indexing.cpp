@@ -1,24 +1,20 @@
 #include "index/indexing.h"
 
-#include <atomic>
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <map>
-#include <mutex>
-#include <thread>
-#include <unordered_map>
-#include <unordered_set>
+#include <utility>
 
 #include "text/analyser.h"
 #include "text/data_files.h"
 #include "text/parallel_for.h"
 #include "ingest/corpus_walker.h"
 #include "entities/entities.h"
-#include "index/document_builder.h"
-#include "index/file_state.h"
 #include "index/index_layout.h"
 #include "index/index_writer.h"
-#include "index/schema.h"
+#include "index/prepared_file.h"
+#include "index/run_plan.h"
 #include "index/synonyms.h"
 
 namespace news {
@@ -39,86 +35,143 @@ std::string_view to_string(FileFate fate) {
 
 namespace {
 
-struct WorkItem {
-  const CorpusFile* file;
-  const FileState* previous;  // null for a new file
-};
+using Clock = std::chrono::steady_clock;
 
-// What a worker makes of one file.
-struct PreparedFile {
-  FileOutcome outcome;
-  std::vector<PreparedArticle> articles;
-  FileState state;
-  bool keep_previous_state = false;  // failed: leave the index and the state as they were
-  std::vector<std::string> warnings;
-  std::vector<std::vector<std::string>> spelling;  // per article, parallel to `articles`: its distinct words
-};
-
-PreparedFile prepare_file(const WorkItem& item, const fs::path& corpus_dir, Analyser& analyser,
-                          const EntityRecognizer* recognizer, const ReadOptions& read_options) {
-  const CorpusFile& file = *item.file;
-  PreparedFile prepared;
-  prepared.outcome.path = file.relative_path;
-  prepared.outcome.bytes = file.size;
-  prepared.state.size = file.size;
-  prepared.state.mtime_ns = file.mtime_ns;
-
-  // Articles and warnings name the file as the user does: relative to where
-  // the indexer ran ("corpus/001.txt"), or absolute when --corpus was.
-  const std::string display_path = (corpus_dir / file.relative_path).lexically_normal().generic_string();
-  FileArticles read = read_article_file(file.full_path, display_path, read_options);
-  prepared.warnings = std::move(read.warnings);
-  if (read.status == FileArticles::Status::failed) {
-    prepared.outcome.fate = FileFate::failed;
-    prepared.keep_previous_state = true;
-    return prepared;
-  }
-  if (read.status == FileArticles::Status::skipped || read.articles.empty()) {
-    prepared.outcome.fate = FileFate::skipped;
-    return prepared;
-  }
-  // Size or time differ: the content hash tells a touched file from a changed one.
-  prepared.state.content_hash = read.content_hash;
-  if (item.previous && read.content_hash != 0 && read.content_hash == item.previous->content_hash) {
-    prepared.outcome.fate = FileFate::unchanged;
-    prepared.state.article_ids = item.previous->article_ids;
-    prepared.warnings.clear();  // reported when the file was indexed
-    return prepared;
-  }
-  for (Article& article : read.articles) {
-    std::string id = article.id;
-    AnalysedArticle analysed = analyse_article(std::move(article), analyser, recognizer);
-    prepared.articles.push_back({id, build_document(analysed, analyser)});
-    prepared.spelling.push_back(take_spelling_words(analysed.tokens));
-    prepared.state.article_ids.push_back(std::move(id));
-  }
-  prepared.outcome.articles = prepared.articles.size();
-  prepared.outcome.fate = item.previous ? FileFate::changed : FileFate::added;
-  // Some records were left out (their warnings say which): still a problem to report.
-  prepared.outcome.partial = read.status == FileArticles::Status::partial;
-  return prepared;
+double seconds_between(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
 }
 
-class WorkerPool {
- public:
-  WorkerPool(unsigned threads, bool entities) : analysers_(threads) {
-    for (auto& a : analysers_) a = std::make_unique<Analyser>();
-    if (entities) recognizer_ = &EntityRecognizer::standard();
-  }
+IndexWriterOptions writer_options(const IndexerOptions& options) {
+  IndexWriterOptions w;
+  w.index_dir = options.index_dir;
+  w.corpus_root = fs::absolute(options.corpus_dir).lexically_normal().string();
+  w.rebuild = options.rebuild;
+  w.shards = options.shards;
+  w.flush_every = options.flush_every;
+  return w;
+}
 
-  std::vector<PreparedFile> prepare(const std::vector<WorkItem>& items, const fs::path& corpus_dir,
-                                    const ReadOptions& read_options) {
-    std::vector<PreparedFile> results(items.size());
-    parallel_for(items.size(), static_cast<unsigned>(analysers_.size()), [&](std::size_t i, unsigned worker) {
-      results[i] = prepare_file(items[i], corpus_dir, *analysers_[worker], recognizer_, read_options);
-    });
-    return results;
+// The fates known before reading: unchanged and vanished files.
+void report_planned(const RunPlan& plan, IndexSummary& summary, IndexProgress& progress) {
+  for (const PlannedFile& p : plan.unchanged) {
+    ++summary.unchanged;
+    progress.file_done({p.file->relative_path, FileFate::unchanged, p.previous->article_ids.size(), 0});
+  }
+  for (const VanishedFile& v : plan.vanished) {
+    ++summary.removed;
+    progress.file_done({v.path, FileFate::removed, v.articles, 0});
+  }
+}
+
+// Vanished files need no reading: their articles go in a batch of their own.
+void remove_vanished(const RunPlan& plan, IndexWriter& writer) {
+  if (plan.vanished.empty() && plan.vanished_ids.empty()) return;
+  IndexBatch removals;
+  for (const VanishedFile& v : plan.vanished) removals.forgotten_files.push_back(v.path);
+  removals.removed_ids = plan.vanished_ids;
+  writer.apply(std::move(removals));
+}
+
+// The apply stage: prepared files turned into one writer batch each, the ids
+// claimed, the summary counted and the progress told, file by file.
+class BatchAssembler {
+ public:
+  BatchAssembler(const FileStates& states, ArticleIdOwners& owners, IndexSummary& summary, IndexProgress& progress)
+      : states_(states), owners_(owners), summary_(summary), progress_(progress) {}
+
+  IndexBatch assemble(std::vector<PreparedFile>&& prepared) {
+    IndexBatch batch;
+    for (PreparedFile& p : prepared) add(p, batch);
+    return batch;
   }
 
  private:
-  std::vector<std::unique_ptr<Analyser>> analysers_;
-  const EntityRecognizer* recognizer_ = nullptr;
+  void warn(const std::vector<std::string>& warnings) {
+    for (const auto& w : warnings) progress_.warning(w);
+    summary_.warnings += warnings.size();
+  }
+
+  void add(PreparedFile& p, IndexBatch& batch) {
+    warn(p.warnings);
+    const FileState* previous = nullptr;
+    if (auto it = states_.find(p.outcome.path); it != states_.end()) previous = &it->second;
+    if (p.keep_previous_state) {
+      ++summary_.failed;
+      progress_.file_done(p.outcome);
+      return;
+    }
+    std::vector<std::string> ids, id_warnings;
+    for (const PreparedArticle& article : p.articles) ids.push_back(article.id);
+    const std::vector<std::size_t> kept = claim_article_ids(p.outcome.path, ids, owners_, id_warnings);
+    warn(id_warnings);
+    if (kept.empty() && !p.articles.empty()) p.outcome.fate = FileFate::skipped;
+    p.outcome.articles = kept.size();
+    if (p.outcome.fate != FileFate::unchanged) {
+      p.state.article_ids.clear();
+      for (std::size_t a : kept) p.state.article_ids.push_back(ids[a]);
+    }
+    if (previous) {
+      for (auto& id : ids_gone(*previous, p.state.article_ids)) {
+        owners_.release(id);
+        batch.removed_ids.push_back(std::move(id));
+      }
+    }
+    count(p.outcome);
+    summary_.articles_written += kept.size();
+    progress_.file_done(p.outcome);
+    for (std::size_t a : kept) {
+      batch.articles.push_back(std::move(p.articles[a]));
+      for (auto& word : p.spelling[a]) ++batch.spelling.try_emplace(std::move(word), 0).first->second;
+    }
+    if (p.outcome.fate == FileFate::skipped) {
+      // Not remembered: a skipped file is looked at again next run, so a
+      // raised size cap or a repaired file is picked up, and the problem is
+      // reported until it is fixed.
+      if (previous) batch.forgotten_files.push_back(p.outcome.path);
+    } else {
+      batch.file_states.emplace(p.outcome.path, std::move(p.state));
+    }
+  }
+
+  void count(const FileOutcome& outcome) {
+    switch (outcome.fate) {
+      case FileFate::added: ++summary_.added; break;
+      case FileFate::changed: ++summary_.changed; break;
+      case FileFate::unchanged: ++summary_.unchanged; break;
+      default: ++summary_.skipped; break;
+    }
+    summary_.partial += outcome.partial;
+    summary_.bytes_read += outcome.bytes;
+  }
+
+  const FileStates& states_;
+  ArticleIdOwners& owners_;
+  IndexSummary& summary_;
+  IndexProgress& progress_;
 };
+
+// Batch n+1 is prepared while batch n is written.
+void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePreparer& preparer,
+                       BatchAssembler& assembler, IndexWriter& writer, IndexSummary& summary) {
+  const std::vector<PlannedFile>& work = plan.to_read;
+  std::future<void> writing;
+  for (std::size_t begin = 0; begin < work.size(); begin += batch_files) {
+    const std::size_t end = std::min(work.size(), begin + batch_files);
+    const std::vector<PlannedFile> items(work.begin() + static_cast<std::ptrdiff_t>(begin),
+                                         work.begin() + static_cast<std::ptrdiff_t>(end));
+    const auto t0 = Clock::now();
+    std::vector<PreparedFile> prepared = preparer.prepare(items);
+    const auto t1 = Clock::now();
+    if (writing.valid()) writing.get();
+    summary.prepare_seconds += seconds_between(t0, t1);
+    summary.write_wait_seconds += seconds_between(t1, Clock::now());
+    IndexBatch batch = assembler.assemble(std::move(prepared));
+    writing = std::async(std::launch::async, [&writer, b = std::move(batch)]() mutable { writer.apply(std::move(b)); });
+  }
+  const auto last_wait = Clock::now();
+  if (writing.valid()) writing.get();
+  summary.write_wait_seconds += seconds_between(last_wait, Clock::now());
+}
 
 std::multimap<std::string, std::string> load_synonyms(const EntityRecognizer* recognizer, IndexProgress& progress) {
   Analyser analyser;
@@ -132,167 +185,45 @@ std::multimap<std::string, std::string> load_synonyms(const EntityRecognizer* re
   return synonyms;
 }
 
-}  // namespace
-
-IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress) {
-  const auto started = std::chrono::steady_clock::now();
-  fs::create_directories(options.index_dir);
-  IndexLock lock(options.index_dir);
-
-  CorpusWalk walk = walk_corpus(options.corpus_dir);
-  for (const auto& w : walk.warnings) progress.warning(w);
-
-  IndexWriterOptions writer_options;
-  writer_options.index_dir = options.index_dir;
-  writer_options.corpus_root = fs::absolute(options.corpus_dir).lexically_normal().string();
-  writer_options.rebuild = options.rebuild;
-  writer_options.shards = options.shards;
-  writer_options.flush_every = options.flush_every;
-  IndexWriter writer(writer_options);
-
-  IndexSummary summary;
-  summary.rebuilt = writer.is_new_generation();
-  summary.shards = writer.shard_count();
-  summary.warnings = walk.warnings.size();
-
-  // Decide each file's fate from size and time; removed files need no reading.
-  const auto& states = writer.file_states();
-  std::vector<WorkItem> work;
-  std::uint64_t work_bytes = 0;
-  std::unordered_set<std::string> present;
-  for (const CorpusFile& file : walk.files) {
-    present.insert(file.relative_path);
-    auto it = states.find(file.relative_path);
-    if (it != states.end() && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns) {
-      ++summary.unchanged;
-      progress.file_done({file.relative_path, FileFate::unchanged, it->second.article_ids.size(), 0});
-      continue;
-    }
-    work.push_back({&file, it == states.end() ? nullptr : &it->second});
-    work_bytes += file.size;
-  }
-  IndexBatch removals;
-  for (const auto& [path, state] : states) {
-    if (present.count(path)) continue;
-    removals.forgotten_files.push_back(path);
-    removals.removed_ids.insert(removals.removed_ids.end(), state.article_ids.begin(), state.article_ids.end());
-    ++summary.removed;
-    progress.file_done({path, FileFate::removed, state.article_ids.size(), 0});
-  }
-
-  // Which file owns each article id, to refuse a second file with the same id.
-  std::unordered_map<std::string, std::string> id_owner;
-  for (const auto& [path, state] : states) {
-    if (!present.count(path)) continue;
-    for (const auto& id : state.article_ids) id_owner.emplace(id, path);
-  }
-
-  progress.started(work.size(), work_bytes);
-  const unsigned threads = options.threads ? options.threads : default_worker_count();
-  WorkerPool pool(threads, options.entities);
-
-  auto to_batch = [&](std::vector<PreparedFile>&& prepared) {
-    IndexBatch batch;
-    for (PreparedFile& p : prepared) {
-      for (auto& w : p.warnings) progress.warning(w);
-      summary.warnings += p.warnings.size();
-      const FileState* previous = nullptr;
-      if (auto it = states.find(p.outcome.path); it != states.end()) previous = &it->second;
-      if (p.keep_previous_state) {
-        ++summary.failed;
-        progress.file_done(p.outcome);
-        continue;
-      }
-      // Drop articles whose id another file already owns.
-      std::vector<PreparedArticle> kept;
-      std::vector<std::string> kept_ids;
-      std::unordered_set<std::string> ids_of_file;
-      for (std::size_t a = 0; a < p.articles.size(); ++a) {
-        PreparedArticle& article = p.articles[a];
-        if (!ids_of_file.insert(article.id).second) {
-          progress.warning(p.outcome.path + ": article id '" + article.id + "' appears twice, later copy skipped");
-          ++summary.warnings;
-          continue;
-        }
-        auto [owner, inserted] = id_owner.emplace(article.id, p.outcome.path);
-        if (!inserted && owner->second != p.outcome.path) {
-          progress.warning(p.outcome.path + ": article id '" + article.id + "' is already used by " + owner->second +
-                           ", skipped");
-          ++summary.warnings;
-          continue;
-        }
-        kept_ids.push_back(article.id);
-        kept.push_back(std::move(article));
-        for (auto& word : p.spelling[a]) {
-          auto [slot, inserted] = batch.spelling.try_emplace(std::move(word), 0);
-          ++slot->second;
-        }
-      }
-      if (kept.empty() && !p.articles.empty()) p.outcome.fate = FileFate::skipped;
-      p.outcome.articles = kept.size();
-      if (p.outcome.fate != FileFate::unchanged) p.state.article_ids = kept_ids;
-      if (previous) {
-        std::unordered_set<std::string> now(p.state.article_ids.begin(), p.state.article_ids.end());
-        for (const auto& id : previous->article_ids) {
-          if (!now.count(id)) {
-            batch.removed_ids.push_back(id);
-            id_owner.erase(id);
-          }
-        }
-      }
-      switch (p.outcome.fate) {
-        case FileFate::added: ++summary.added; break;
-        case FileFate::changed: ++summary.changed; break;
-        case FileFate::unchanged: ++summary.unchanged; break;
-        default: ++summary.skipped; break;
-      }
-      summary.partial += p.outcome.partial;
-      summary.bytes_read += p.outcome.bytes;
-      summary.articles_written += kept.size();
-      progress.file_done(p.outcome);
-      for (auto& article : kept) batch.articles.push_back(std::move(article));
-      if (p.outcome.fate == FileFate::skipped) {
-        // Not remembered: a skipped file is looked at again next run, so a
-        // raised size cap or a repaired file is picked up, and the problem is
-        // reported until it is fixed.
-        if (previous) batch.forgotten_files.push_back(p.outcome.path);
-      } else {
-        batch.file_states.emplace(p.outcome.path, std::move(p.state));
-      }
-    }
-    return batch;
-  };
-
-  if (!removals.removed_ids.empty() || !removals.forgotten_files.empty()) writer.apply(std::move(removals));
-
-  // Prepare batch n+1 while batch n is written.
-  std::future<void> writing;
-  for (std::size_t begin = 0; begin < work.size(); begin += options.batch_files) {
-    const std::size_t end = std::min(work.size(), begin + options.batch_files);
-    std::vector<WorkItem> items(work.begin() + static_cast<std::ptrdiff_t>(begin),
-                                work.begin() + static_cast<std::ptrdiff_t>(end));
-    auto t0 = std::chrono::steady_clock::now();
-    std::vector<PreparedFile> prepared = pool.prepare(items, options.corpus_dir, options.read);
-    auto t1 = std::chrono::steady_clock::now();
-    if (writing.valid()) writing.get();
-    summary.prepare_seconds += std::chrono::duration<double>(t1 - t0).count();
-    summary.write_wait_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
-    IndexBatch batch = to_batch(std::move(prepared));
-    writing = std::async(std::launch::async, [&writer, b = std::move(batch)]() mutable { writer.apply(std::move(b)); });
-  }
-  const auto last_wait = std::chrono::steady_clock::now();
-  if (writing.valid()) writing.get();
-  const auto finish_start = std::chrono::steady_clock::now();
-  summary.write_wait_seconds += std::chrono::duration<double>(finish_start - last_wait).count();
-
+// Spelling, synonyms, person aliases and counts, then the switch to a new generation.
+void finish_run(const IndexerOptions& options, IndexWriter& writer, IndexSummary& summary, IndexProgress& progress) {
+  const auto finish_start = Clock::now();
   progress.finishing();
   const EntityRecognizer* recognizer = options.entities ? &EntityRecognizer::standard() : nullptr;
   PersonAliases::ShortForms short_forms;
   if (recognizer) short_forms = [recognizer](const std::string& name) { return recognizer->person_short_forms(name); };
   writer.finish(load_synonyms(recognizer, progress), short_forms);
   summary.documents = writer.document_count();
-  summary.finish_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - finish_start).count();
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  summary.finish_seconds = seconds_between(finish_start, Clock::now());
+}
+
+}  // namespace
+
+IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress) {
+  const auto started = Clock::now();
+  fs::create_directories(options.index_dir);
+  IndexLock lock(options.index_dir);
+
+  const CorpusWalk walk = walk_corpus(options.corpus_dir);
+  for (const auto& w : walk.warnings) progress.warning(w);
+  IndexWriter writer(writer_options(options));
+
+  IndexSummary summary;
+  summary.rebuilt = writer.is_new_generation();
+  summary.shards = writer.shard_count();
+  summary.warnings = walk.warnings.size();
+
+  RunPlan plan = plan_run(walk, writer.file_states());
+  report_planned(plan, summary, progress);
+  progress.started(plan.to_read.size(), plan.bytes_to_read);
+  FilePreparer preparer(options.threads ? options.threads : default_worker_count(), options.entities,
+                        options.corpus_dir, options.read);
+  remove_vanished(plan, writer);
+  BatchAssembler assembler(writer.file_states(), plan.id_owners, summary, progress);
+  prepare_and_apply(plan, options.batch_files, preparer, assembler, writer, summary);
+  finish_run(options, writer, summary, progress);
+
+  summary.seconds = seconds_between(started, Clock::now());
   return summary;
 }
 

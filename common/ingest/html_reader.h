@@ -1,26 +1,17 @@
-// An article out of an HTML page: the gumbo parse tree walked once, the page's
-// chrome (scripts, styles, navigation, headers and footers, share and cookie
-// boxes, ads) dropped, each block element's text one paragraph, and the title,
-// date, canonical URL, author and site name taken from the usual meta tags.
+// An article out of an HTML page, in three stages: the guard (html_guard.h)
+// strips what gumbo cannot take, the extractor (html_extractor.h) walks the
+// parse tree into paragraphs with the page chrome dropped, and the metadata
+// reader (html_metadata.h) takes the title, date, canonical URL, author and
+// site name from the usual meta tags. This file puts the article together.
 #pragma once
 
-#include <cstddef>
 #include <string>
 #include <string_view>
 
 #include "ingest/article.h"
+#include "ingest/html_guard.h"
 
 namespace news {
-
-// gumbo's tree building is quadratic in the depth of unclosed elements (100,000
-// nested <div>s take 20 s), so pages nested deeper than this are refused
-// before parsing. Real pages stay under 100.
-inline constexpr std::size_t kMaxHtmlNestingDepth = 1000;
-
-// A cheap upper-bound estimate of how deep `html`'s elements nest, from its
-// tags alone: void elements and those with optional end tags (p, li, td...)
-// do not count. Stops counting once past `stop_after`.
-std::size_t estimated_nesting_depth(std::string_view html, std::size_t stop_after = kMaxHtmlNestingDepth);
 
 // `html` must be UTF-8. The article's text is the title, a blank line, and the
 // paragraphs separated by blank lines; furniture paragraphs are kept in the

@@ -4,11 +4,13 @@
 // Xapian's QueryParser, because query words must go through the same ICU
 // analyser as the articles (QueryParser splits words by its own rules), and
 // because malformed queries must be errors, not silently reinterpreted.
+// Three stages: query_lexer.h (characters -> lexemes), query_parser.h
+// (lexemes -> the tree of query_syntax.h, every QuerySyntaxError) and the
+// QueryCompiler below (tree -> Xapian query, highlights, clauses, spelling).
 #pragma once
 
 #include <cstddef>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,15 +20,9 @@
 #include "text/analyser.h"
 #include "entities/entity_type.h"
 #include "index/person_aliases.h"
+#include "search/query_syntax.h"
 
 namespace news {
-
-// A malformed query: the message says what is wrong and at which column.
-struct QuerySyntaxError : std::runtime_error {
-  QuerySyntaxError(const std::string& message, std::size_t column)
-      : std::runtime_error(message + " (at column " + std::to_string(column) + ")"), column(column) {}
-  std::size_t column;  // 1-based
-};
 
 // Filters given as flags rather than in the query text.
 struct QueryFilters {
@@ -78,9 +74,13 @@ class QueryCompiler {
   std::vector<std::string> resolve_entity(EntityType type, std::string_view name);
 
  private:
-  struct Node;
-  class Parser;
-  Xapian::Query build(const Node& node, bool in_title, CompiledQuery& out);
+  Xapian::Query build(const QueryNode& node, bool in_title, CompiledQuery& out);
+  Xapian::Query build_field(const QueryNode& node, CompiledQuery& out);
+  Xapian::Query build_near(const QueryNode& node, bool in_title, CompiledQuery& out);
+  Xapian::Query build_sequence(const QueryNode& node, bool in_title, CompiledQuery& out);
+  // How many plain words from children[first] on form the longest synonym key
+  // ("Northern Territories"); 0 when fewer than two do.
+  std::size_t synonym_run(const QueryNode& sequence, std::size_t first, std::string& run_text);
   // The stem of a word, or a phrase of the stems when the text has several tokens.
   Xapian::Query word_query(std::string_view text, bool in_title, CompiledQuery& out);
   Xapian::Query wildcard_query(std::string_view prefix, bool in_title, CompiledQuery& out);
@@ -88,8 +88,8 @@ class QueryCompiler {
 
   Xapian::Database db_;
   Analyser& analyser_;
-  const Node* top_ = nullptr;
-  const PersonAliases* person_aliases_;  // the outermost clause sequence, which gets the all-clauses bonus
+  const QueryNode* top_ = nullptr;  // the outermost clause sequence, which gets the all-clauses bonus
+  const PersonAliases* person_aliases_;
 };
 
 // The tier bonus constant (see CompiledQuery::all_clauses_bonus): far above

@@ -47,6 +47,7 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::optional<FacetCounts> facets;
   std::vector<std::string> missing_shards;  // non-empty: partial results
+  std::vector<std::string> warnings;  // e.g. a filter naming no entity of the index, with the closest names
 };
 
 }  // namespace news

@@ -1,0 +1,240 @@
+#include "entities/coreference.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "entities/context_rules.h"
+#include "entities/span_names.h"
+
+namespace news::recognition {
+
+namespace {
+
+// The people named in full in an article, and what a shorter mention becomes.
+struct ArticlePeople {
+  TermMap<std::string> by_full;   // "fumio kishida" -> "Fumio Kishida"
+  TermMap<std::string> by_short;  // "kishida" -> "Fumio Kishida"
+  TermMap<std::vector<std::size_t>> by_first_word;  // "fumio" -> a.found entries of full names
+};
+
+std::string terms_key(std::string_view name) {
+  std::vector<std::string> terms;
+  for (NameWord& word : split_name(name)) terms.push_back(std::move(word.term));
+  return join_terms(terms);
+}
+
+std::vector<std::string> words_of_name(std::string_view name) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < name.size()) {
+    std::size_t end = name.find(' ', start);
+    if (end == std::string_view::npos) end = name.size();
+    if (end > start) words.emplace_back(name.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// Acronyms stand for an organisation named in full in the same article when
+// their letters start its words in order ("TEA", "Texas Education Agency";
+// "SEATO", "Southeast Asia Treaty Organization"): each word's initial, and
+// optionally more letters from inside a word.
+bool acronym_of(std::string_view acronym, const std::vector<std::string>& words, std::size_t word, std::size_t at) {
+  if (acronym.empty()) return word == words.size() || (at > 0 && word + 1 == words.size());
+  if (word == words.size()) return false;
+  const std::string& w = words[word];
+  if (at == 0) {
+    if (w.empty() || w[0] != acronym[0]) return false;
+    return acronym_of(acronym.substr(1), words, word + 1, 0) || acronym_of(acronym.substr(1), words, word, 1);
+  }
+  for (std::size_t i = at; i < w.size(); ++i) {
+    if (w[i] == acronym[0] &&
+        (acronym_of(acronym.substr(1), words, word + 1, 0) || acronym_of(acronym.substr(1), words, word, i + 1))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_acronym_of(std::string_view acronym, std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    const char c = i < name.size() ? name[i] : ' ';
+    if (c == ' ' || c == '-') {
+      const bool skip = word == "of" || word == "the" || word == "and" || word == "for" || word == "on";
+      if (!word.empty() && !skip) words.push_back(word);
+      word.clear();
+    } else {
+      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  std::string lower;
+  for (char c : acronym) {
+    if (c != '.') lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return words.size() >= 2 && acronym_of(lower, words, 0, 0);
+}
+
+// Groups full names by family name; names of one group that share the first
+// word are one person ("Ivan Allen", "Ivan Allen Jr."), written the longest
+// way. A surname shared by different people goes to the first one named,
+// who is usually the one the article goes on about.
+ArticlePeople join_full_names(RecognitionState& a) {
+  std::vector<Found>& found = a.found;
+  ArticlePeople people;
+  TermMap<std::vector<std::size_t>> groups;
+  for (std::size_t f = 0; f < found.size(); ++f) {
+    if (found[f].type != EntityType::person || found[f].name.find(' ') == std::string::npos) continue;
+    for (const std::string& form : person_short_forms(a.lex, found[f].name)) groups[terms_key(form)].push_back(f);
+    people.by_first_word[terms_key(words_of_name(found[f].name).front())].push_back(f);
+  }
+  for (auto& [key, members] : groups) {
+    std::sort(members.begin(), members.end(),
+              [&found](std::size_t x, std::size_t y) { return found[x].first < found[y].first; });
+    const std::string first_word = words_of_name(found[members.front()].name).front();
+    std::string best = found[members.front()].name;
+    for (std::size_t f : members) {
+      const std::string& name = found[f].name;
+      if (words_of_name(name).front() == first_word && words_of_name(name).size() > words_of_name(best).size()) {
+        best = name;
+      }
+    }
+    for (std::size_t f : members) {
+      if (words_of_name(found[f].name).front() == first_word) found[f].name = best;
+    }
+    people.by_short[key] = best;
+  }
+  for (const Found& f : found) {
+    if (f.type != EntityType::person || f.name.find(' ') == std::string::npos) continue;
+    people.by_full[terms_key(f.name)] = f.name;
+  }
+  return people;
+}
+
+// An acronym: the organisation of this article it abbreviates, else its letters.
+std::string acronym_name(const RecognitionState& a, std::string_view word, std::size_t named) {
+  std::string name;
+  for (std::size_t f = 0; f < named; ++f) {
+    if (a.found[f].type == EntityType::org && is_acronym_of(word, a.found[f].name)) name = a.found[f].name;
+  }
+  if (name.empty()) {
+    for (char c : without_possessive(word)) {
+      if (c != '.') name.push_back(c);
+    }
+  }
+  return name;
+}
+
+// Words no rule explained while reading: a person named in this article, an
+// acronym, or a person or place by context.
+void type_pending(RecognitionState& a, const ArticlePeople& people) {
+  const std::size_t named = a.found.size();
+  for (const Span& span : a.pending) {
+    const std::uint32_t b = span.first;
+    const std::uint32_t e = span.end;
+    std::string key;
+    for (std::uint32_t i = b; i < e; ++i) key += (i > b ? " " : "") + a.term(i);
+    if (auto it = people.by_full.find(key); it != people.by_full.end()) {
+      a.add(EntityType::person, b, e, it->second, Evidence::weak);
+      continue;
+    }
+    // "Colquitt Policeman Tom Williams" was named; "Ordinary Williams" is him
+    // or his namesake, never "Ordinary Williams".
+    if (auto it = people.by_short.find(a.term(e - 1)); it != people.by_short.end()) {
+      a.add(EntityType::person, e - 1, e, it->second, Evidence::weak);
+      continue;
+    }
+    const bool headline = a.in_headline(b);
+    if (e - b == 1) {
+      const Shape& s = a.shape[b];
+      if (s.upper && s.letters <= 6 && !a.lex.acronym_stoplist.contains(key) && !headline && !a.shouting) {
+        a.add(EntityType::org, b, e, acronym_name(a, a.surface(b), named), Evidence::weak);
+        continue;
+      }
+    }
+    if (headline || e - b > 3) continue;
+    bool name_like = true;
+    for (std::uint32_t i = b; i < e; ++i) {
+      name_like = name_like && a.shape[i].cap && !a.shape[i].upper && !a.lex.common_words.contains(a.term(i)) &&
+                  !a.lex.titles_by_last_term.contains(a.term(i)) && !a.lex.head_words.contains(a.term(i));
+    }
+    if (!name_like) continue;
+    const bool mid_sentence = !a.tokens[b].sentence_start;
+    const bool after_the = b > 0 && a.term(b - 1) == "the";  // "the House": no person's name
+    const bool before_head = e < a.n && !a.shape[e].cap && a.lex.head_words.contains(a.term(e));  // "Criminal court"
+    if (!a.shape[e - 1].possessive && !before_head && (place_context(a, b) || city_state_context(a, e))) {
+      a.add(EntityType::place, b, e, span_text(a, b, e), Evidence::weak);
+    } else if (e - b == 1 && person_noun_context(a, b, e)) {
+      a.add(EntityType::person, b, e, span_text(a, b, e), Evidence::weak);
+    } else if (!after_the && (apposition_context(a, e) || (said_context(a, b, e) && (mid_sentence || e - b > 1)) ||
+                              (e - b == 1 && mid_sentence && a.shape[b].possessive))) {
+      a.add(EntityType::person, b, e, span_text(a, b, e), Evidence::weak);
+    }
+  }
+}
+
+// One-word people found by a title or context take the full name: by family
+// name ("Mr. Kishida"), else by first name when only one person has it
+// ("Prince Souvanna" for Souvanna Phouma).
+void join_one_word_people(RecognitionState& a, const ArticlePeople& people) {
+  for (Found& f : a.found) {
+    if (f.type != EntityType::person || f.name.find(' ') != std::string::npos) continue;
+    const std::string key = terms_key(f.name);
+    if (auto it = people.by_short.find(key); it != people.by_short.end()) {
+      f.name = it->second;
+    } else if (auto first = people.by_first_word.find(key); first != people.by_first_word.end()) {
+      std::set<std::string> names;
+      for (std::size_t g : first->second) names.insert(a.found[g].name);
+      if (names.size() == 1) f.name = *names.begin();
+    }
+  }
+}
+
+// A shorter name of an organisation named in full in the same article is that
+// organisation: "Highway Department" after "State Highway Department",
+// "Citizens Group" after "Citizens Group of Johnston".
+void join_orgs(RecognitionState& a) {
+  for (Found& f : a.found) {
+    if (f.type != EntityType::org) continue;
+    std::string longer;
+    int candidates = 0;
+    for (const Found& g : a.found) {
+      if (g.type != EntityType::org || g.name.size() <= f.name.size() || g.name == longer) continue;
+      const bool suffix = g.name.ends_with(f.name) && g.name[g.name.size() - f.name.size() - 1] == ' ';
+      const bool prefix = g.name.compare(0, f.name.size() + 4, f.name + " of ") == 0;
+      if (suffix || prefix) {
+        longer = g.name;
+        ++candidates;
+      }
+    }
+    if (candidates == 1) f.name = longer;
+  }
+}
+
+}  // namespace
+
+void canonicalise_names(RecognitionState& a) {
+  const ArticlePeople people = join_full_names(a);
+  type_pending(a, people);
+  join_one_word_people(a, people);
+  join_orgs(a);
+}
+
+std::vector<std::string> person_short_forms(const EntityLexicon& lex, std::string_view canonical) {
+  std::vector<std::string> words = words_of_name(canonical);
+  while (words.size() > 1 && lex.suffixes.contains(terms_key(words.back()))) words.pop_back();
+  if (words.size() < 2) return {};
+  const std::vector<NameWord> second = split_name(words[1]);
+  const bool east_asian = lex.east_asian_family_names.contains(terms_key(words[0])) && words.size() <= 3 &&
+                          !second.empty() && !lex.given_names.contains(second.front().term);
+  if (east_asian) return {words[0]};
+  std::vector<std::string> forms{words.back()};
+  if (words.size() >= 3 && lex.particles.contains(terms_key(words[words.size() - 2]))) {
+    forms.push_back(words[words.size() - 2] + " " + words.back());
+  }
+  return forms;
+}
+
+}  // namespace news::recognition

@@ -1,0 +1,377 @@
+#include "search/query.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "index/schema.h"
+#include "index/synonyms.h"
+#include "search/query_lexer.h"
+#include "search/query_parser.h"
+
+namespace news {
+
+namespace {
+
+using Node = QueryNode;
+
+constexpr std::size_t kMaxWildcardExpansion = 100;
+constexpr std::size_t kMaxSynonymRun = 4;  // longest unquoted word run looked up as one synonym key
+
+// Every weighted part of the query goes through here (for --explain).
+void add_clause(CompiledQuery& out, std::string label, const Xapian::Query& query) {
+  out.clauses.push_back({std::move(label), query});
+}
+
+// The term of a canonical name, the same name as it appears in `term`.
+std::string name_of(const std::string& term, const std::string& prefix) { return term.substr(prefix.size()); }
+
+}  // namespace
+
+QueryCompiler::QueryCompiler(const Xapian::Database& db, Analyser& analyser, const PersonAliases* person_aliases)
+    : db_(db), analyser_(analyser), person_aliases_(person_aliases) {}
+
+Xapian::Query QueryCompiler::synonyms_of(const std::string& key, CompiledQuery& out) {
+  std::vector<Xapian::Query> alternatives;
+  for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
+    const std::string value = *s;
+    if (is_entity_synonym(value)) {
+      alternatives.emplace_back(value);
+      out.highlights.terms.push_back(value);
+      continue;
+    }
+    std::vector<Xapian::Query> words;
+    std::vector<std::string> stem_terms;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const auto space = value.find(' ', start);
+      const std::string word = value.substr(start, space == std::string::npos ? std::string::npos : space - start);
+      if (!word.empty()) {
+        stem_terms.push_back(schema::term(schema::kStemPrefix, analyser_.stem(word)));
+        words.emplace_back(stem_terms.back());
+      }
+      if (space == std::string::npos) break;
+      start = space + 1;
+    }
+    if (words.size() == 1) out.highlights.terms.push_back(stem_terms.front());
+    if (words.size() > 1) out.highlights.phrases.push_back(stem_terms);
+    if (words.size() == 1) alternatives.push_back(words.front());
+    if (words.size() > 1) alternatives.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
+  }
+  if (alternatives.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+Xapian::Query QueryCompiler::word_query(std::string_view word, bool in_title, CompiledQuery& out) {
+  std::vector<Token> tokens = analyser_.tokens(word);
+  const std::string_view prefix = in_title ? schema::kTitleStemPrefix : schema::kStemPrefix;
+  std::vector<Xapian::Query> stems;
+  std::vector<std::string> stem_terms;
+  for (const Token& t : tokens) {
+    if (t.term.size() > schema::kMaxTermBytes) continue;
+    stem_terms.push_back(schema::term(prefix, analyser_.stem(t.term)));
+    stems.emplace_back(stem_terms.back());
+  }
+  if (stems.empty()) return Xapian::Query();
+  if (stems.size() == 1) {
+    out.highlights.terms.push_back(stem_terms.front());
+    return stems.front();
+  }
+  // "medium-range", "U.S.-Japan", or a quoted phrase: several tokens in a row.
+  out.highlights.phrases.push_back(stem_terms);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, stems.begin(), stems.end(), stems.size());
+}
+
+Xapian::Query QueryCompiler::wildcard_query(std::string_view prefix_text, bool in_title, CompiledQuery& out) {
+  const std::string prefix = Analyser::normalise(prefix_text);
+  if (prefix.empty()) return Xapian::Query();
+  // The surface words of the index are its spelling dictionary (kept in the
+  // local lexicon, so this works with remote shards too); their stems are
+  // what the articles are indexed by.
+  std::vector<std::pair<Xapian::doccount, std::string>> expansions;
+  Xapian::TermIterator word = db_.spellings_begin();
+  for (word.skip_to(prefix); word != db_.spellings_end() && (*word).rfind(prefix, 0) == 0; ++word) {
+    expansions.emplace_back(word.get_termfreq(), *word);
+  }
+  // Keep the most frequent words, like Xapian's WILDCARD_LIMIT_MOST_FREQUENT.
+  if (expansions.size() > kMaxWildcardExpansion) {
+    std::partial_sort(expansions.begin(), expansions.begin() + kMaxWildcardExpansion, expansions.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    expansions.resize(kMaxWildcardExpansion);
+  }
+  std::set<std::string> stems;
+  for (const auto& [freq, surface] : expansions) {
+    stems.insert(schema::term(in_title ? schema::kTitleStemPrefix : schema::kStemPrefix, analyser_.stem(surface)));
+  }
+  if (stems.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
+  out.highlights.terms.insert(out.highlights.terms.end(), stems.begin(), stems.end());
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+}
+
+std::vector<std::string> QueryCompiler::resolve_entity(EntityType type, std::string_view name) {
+  const std::string prefix(schema::entity_prefix(type));
+  auto with_aliases = [&](const std::string& term) {
+    if (type != EntityType::person || !person_aliases_) return std::vector<std::string>{term};
+    std::vector<std::string> terms;
+    for (const auto& n : person_aliases_->names_of(person_aliases_->canonical(name_of(term, prefix)))) {
+      terms.push_back(schema::entity_term(type, n));
+    }
+    return terms;
+  };
+  const std::string key = synonym_key(analyser_, name);
+  for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
+    if ((*s).rfind(prefix, 0) == 0) return with_aliases(*s);
+  }
+  std::string trimmed(name);
+  while (!trimmed.empty() && is_query_space(trimmed.back())) trimmed.pop_back();
+  const std::string exact = schema::entity_term(type, trimmed);
+  if (db_.term_exists(exact)) return with_aliases(exact);
+  // Case-insensitively, or by family name when exactly one entity ends with it.
+  const std::string wanted = lower_ascii(trimmed);
+  std::vector<std::string> by_last_word;
+  for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+    const std::string candidate = lower_ascii((*t).substr(prefix.size()));
+    if (candidate == wanted) return with_aliases(*t);
+    if (candidate.size() > wanted.size() && candidate.compare(candidate.size() - wanted.size(), wanted.size(), wanted) == 0 &&
+        candidate[candidate.size() - wanted.size() - 1] == ' ') {
+      by_last_word.push_back(*t);
+    }
+  }
+  if (by_last_word.size() == 1) return with_aliases(by_last_word.front());
+  return {exact};  // matches nothing: the index has no such entity
+}
+
+Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuery& out) {
+  using Q = Xapian::Query;
+  switch (node.kind) {
+    case Node::Kind::word: {
+      Q q = word_query(node.text, in_title, out);
+      if (!in_title && !q.empty()) {
+        if (Q synonyms = synonyms_of(synonym_key(analyser_, node.text), out); !synonyms.empty()) {
+          q = Q(Q::OP_SYNONYM, q, synonyms);
+        }
+      }
+      if (!q.empty()) add_clause(out, (in_title ? "title:" : "") + node.text, q);
+      return q;
+    }
+    case Node::Kind::phrase: {
+      Q q = word_query(node.text, in_title, out);  // quotes only switch synonyms off
+      if (!q.empty()) add_clause(out, (in_title ? "title:\"" : "\"") + node.text + "\"", q);
+      return q;
+    }
+    case Node::Kind::wildcard: {
+      Q q = wildcard_query(node.text, in_title, out);
+      add_clause(out, node.text + "*", q);
+      return q;
+    }
+    case Node::Kind::field:
+      return build_field(node, out);
+    case Node::Kind::op_and:
+    case Node::Kind::op_or: {
+      std::vector<Q> parts;
+      for (const Node& child : node.children) {
+        if (Q q = build(child, in_title, out); !q.empty()) parts.push_back(q);
+      }
+      return Q(node.kind == Node::Kind::op_and ? Q::OP_AND : Q::OP_OR, parts.begin(), parts.end());
+    }
+    case Node::Kind::op_and_not: {
+      Q left = build(node.children[0], in_title, out);
+      HighlightPlan saved = out.highlights;  // excluded words are not highlighted
+      Q right = build(node.children[1], in_title, out);
+      out.highlights = std::move(saved);
+      if (left.empty()) left = Q::MatchAll;
+      return right.empty() ? left : Q(Q::OP_AND_NOT, left, right);
+    }
+    case Node::Kind::op_near:
+      return build_near(node, in_title, out);
+    case Node::Kind::sequence:
+      return build_sequence(node, in_title, out);
+  }
+  return Xapian::Query();
+}
+
+// title: scopes its value to the title; the other fields are filters, weight 0.
+Xapian::Query QueryCompiler::build_field(const Node& node, CompiledQuery& out) {
+  using Q = Xapian::Query;
+  const Node& value = node.children.front();
+  if (node.text == "title") return build(value, true, out);
+  if (node.text == "id") return Q(Q::OP_SCALE_WEIGHT, Q(schema::term(schema::kIdPrefix, value.text)), 0);
+  const auto type = entity_type_from_string(node.text);
+  const std::vector<std::string> terms = resolve_entity(*type, value.text);
+  out.highlights.terms.insert(out.highlights.terms.end(), terms.begin(), terms.end());
+  return Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, terms.begin(), terms.end()), 0);
+}
+
+Xapian::Query QueryCompiler::build_near(const Node& node, bool in_title, CompiledQuery& out) {
+  using Q = Xapian::Query;
+  std::vector<Q> terms;
+  for (const Node& child : node.children) {
+    const std::vector<Token> tokens = analyser_.tokens(child.text);
+    if (tokens.size() != 1) throw QuerySyntaxError("NEAR works between single words, not '" + child.text + "'", child.column);
+    const std::string term =
+        schema::term(in_title ? schema::kTitleStemPrefix : schema::kStemPrefix, analyser_.stem(tokens[0].term));
+    out.highlights.terms.push_back(term);
+    terms.emplace_back(term);
+  }
+  const auto window = static_cast<Xapian::termcount>(node.window + terms.size());
+  Q q(Q::OP_NEAR, terms.begin(), terms.end(), window);
+  std::string label;
+  for (const Node& child : node.children) label += (label.empty() ? "" : " NEAR ") + child.text;
+  add_clause(out, label, q);
+  return q;
+}
+
+std::size_t QueryCompiler::synonym_run(const Node& sequence, std::size_t first, std::string& run_text) {
+  std::size_t best = 0;
+  std::string text = sequence.children[first].text;
+  for (std::size_t n = 2; n <= kMaxSynonymRun && first + n <= sequence.children.size(); ++n) {
+    if (!sequence.children[first + n - 1].is_plain_word()) break;
+    text += " " + sequence.children[first + n - 1].text;
+    const std::string key = synonym_key(analyser_, text);
+    if (db_.synonyms_begin(key) != db_.synonyms_end(key)) {
+      best = n;
+      run_text = text;
+    }
+  }
+  return best;
+}
+
+// Love/hate semantics: +required, -excluded, field filters must match, plain
+// clauses are optional and ranked by BM25.
+Xapian::Query QueryCompiler::build_sequence(const Node& node, bool in_title, CompiledQuery& out) {
+  using Q = Xapian::Query;
+  std::vector<Q> required, excluded, optional;
+  std::map<std::string, std::vector<Q>> filters;  // same field: any of; different fields: all of
+  for (std::size_t i = 0; i < node.children.size(); ++i) {
+    const Node& child = node.children[i];
+    // A run of plain words that is a synonym key ("Northern Territories") is one clause.
+    std::string run_text;
+    if (const std::size_t run = !in_title && child.is_plain_word() ? synonym_run(node, i, run_text) : 0) {
+      Q synonyms = synonyms_of(synonym_key(analyser_, run_text), out);
+      Q phrase = word_query(run_text, false, out);
+      Q q(Q::OP_SYNONYM, phrase, synonyms);
+      add_clause(out, run_text, q);
+      optional.push_back(q);
+      i += run - 1;
+      continue;
+    }
+    if (child.sign < 0) {
+      HighlightPlan saved = out.highlights;
+      Q q = build(child, in_title, out);
+      out.highlights = std::move(saved);
+      if (!q.empty()) excluded.push_back(q);
+      continue;
+    }
+    Q q = build(child, in_title, out);
+    if (q.empty()) continue;
+    if (child.is_filter()) {
+      filters[child.text].push_back(q);
+    } else if (child.sign > 0) {
+      required.push_back(q);
+    } else {
+      optional.push_back(q);
+    }
+  }
+  Q result;
+  if (!optional.empty()) {
+    result = Q(Q::OP_OR, optional.begin(), optional.end());
+    if (optional.size() > 1 && &node == top_) {
+      // Articles with every clause first: a constant bonus on them.
+      out.all_clauses_bonus = kAllClausesBonus;
+      Q all(Q::OP_AND, optional.begin(), optional.end());
+      // release(): the query owns the source (Xapian reference-counts it).
+      Q bonus((new Xapian::FixedWeightPostingSource(kAllClausesBonus))->release());
+      result = Q(Q::OP_OR, result, Q(Q::OP_FILTER, bonus, all));
+    }
+  }
+  if (!required.empty()) {
+    Q must(Q::OP_AND, required.begin(), required.end());
+    result = result.empty() ? must : Q(Q::OP_AND_MAYBE, must, result);
+  }
+  for (auto& [field, alternatives] : filters) {
+    Q any(Q::OP_OR, alternatives.begin(), alternatives.end());
+    result = result.empty() ? any : Q(Q::OP_FILTER, result, any);
+  }
+  if (!excluded.empty()) {
+    if (result.empty()) result = Q::MatchAll;
+    result = Q(Q::OP_AND_NOT, result, Q(Q::OP_OR, excluded.begin(), excluded.end()));
+  }
+  return result;
+}
+
+CompiledQuery QueryCompiler::compile(std::string_view text, const QueryFilters& filters) {
+  Node root = parse_query(lex_query(text));
+  CompiledQuery out;
+  top_ = &root;
+  Xapian::Query q = build(root, false, out);
+  top_ = nullptr;
+  out.empty = q.empty();
+
+  using Q = Xapian::Query;
+  std::vector<Q> filter_parts;
+  const std::pair<EntityType, const std::vector<std::string>*> by_type[] = {
+      {EntityType::person, &filters.person}, {EntityType::place, &filters.place}, {EntityType::org, &filters.org}};
+  for (const auto& [type, names] : by_type) {
+    if (names->empty()) continue;
+    std::vector<Q> any;
+    for (const auto& name : *names) {
+      for (const std::string& term : resolve_entity(type, name)) {
+        out.highlights.terms.push_back(term);
+        any.emplace_back(term);
+      }
+    }
+    filter_parts.emplace_back(Q::OP_OR, any.begin(), any.end());
+  }
+  if (!filters.since.empty() || !filters.until.empty()) {
+    filter_parts.emplace_back(Q::OP_VALUE_RANGE, schema::kDateSlot, filters.since.empty() ? std::string(schema::kDateBeforeAll) : filters.since,
+                              filters.until.empty() ? std::string(schema::kDateAfterAll) : filters.until);
+  }
+  if (!filter_parts.empty()) {
+    Q filter(Q::OP_AND, filter_parts.begin(), filter_parts.end());
+    q = q.empty() ? Q(Q::OP_SCALE_WEIGHT, filter, 0) : Q(Q::OP_FILTER, q, filter);
+    out.empty = false;
+  }
+  out.query = q;
+  out.parsed = q.get_description();
+  return out;
+}
+
+std::optional<SpellingSuggestion> QueryCompiler::suggest(std::string_view text) {
+  const std::vector<QueryLexeme> lexemes = lex_query(text);
+  parse_query(lexemes);  // same errors as compile()
+  std::string corrected(text);
+  std::ptrdiff_t shift = 0;  // corrected is longer or shorter than text by this much so far
+  bool changed = false;
+  bool after_field = false;
+  for (const QueryLexeme& l : lexemes) {
+    const bool is_field_value = after_field;
+    after_field = l.kind == QueryLexeme::Kind::field;
+    if (is_field_value || l.wildcard || (l.kind != QueryLexeme::Kind::word && l.kind != QueryLexeme::Kind::phrase)) continue;
+    for (const Token& token : analyser_.tokens(l.text)) {
+      // A word the index knows in some inflection is not misspelt.
+      if (token.is_number || token.term.size() < 3 ||
+          db_.term_exists(schema::term(schema::kStemPrefix, analyser_.stem(token.term)))) {
+        continue;
+      }
+      std::string fix = db_.get_spelling_suggestion(token.term);
+      if (fix.empty() || fix == token.term) continue;
+      const std::string_view original = std::string_view(l.text).substr(token.begin, token.end - token.begin);
+      // Keep the user's capitalisation: "Kishda" -> "Kishida", "LAVROF" -> "LAVROV".
+      const bool all_upper = std::all_of(original.begin(), original.end(), [](char c) { return !std::islower(static_cast<unsigned char>(c)); });
+      if (all_upper && original.size() > 1) {
+        for (char& c : fix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      } else if (std::isupper(static_cast<unsigned char>(original.front()))) {
+        fix[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(fix[0])));
+      }
+      const std::size_t at = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(l.begin + token.begin) + shift);
+      corrected.replace(at, original.size(), fix);
+      shift += static_cast<std::ptrdiff_t>(fix.size()) - static_cast<std::ptrdiff_t>(original.size());
+      changed = true;
+    }
+  }
+  if (!changed) return std::nullopt;
+  return SpellingSuggestion{corrected};
+}
+
+}  // namespace news

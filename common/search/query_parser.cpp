@@ -1,0 +1,188 @@
+#include "search/query_parser.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace news {
+
+namespace {
+
+using Lex = QueryLexeme::Kind;
+using Node = QueryNode;
+
+class Parser {
+ public:
+  explicit Parser(const std::vector<QueryLexeme>& lexemes) : lx_(lexemes) {}
+
+  Node parse() {
+    Node root = sequence();
+    if (pos_ < lx_.size()) {
+      // Only a stray ')' can stop a top-level sequence early.
+      throw QuerySyntaxError("unexpected ')': no '(' to close", lx_[pos_].column);
+    }
+    return root;
+  }
+
+ private:
+  bool at(Lex kind) const { return pos_ < lx_.size() && lx_[pos_].kind == kind; }
+  bool at_operand_start() const {
+    return pos_ < lx_.size() &&
+           (at(Lex::word) || at(Lex::phrase) || at(Lex::field) || at(Lex::lparen) || at(Lex::op_not));
+  }
+  // The operator just consumed must have an operand after it (and not NOT).
+  void expect_operand_after(const QueryLexeme& op, const std::string& what) const {
+    if (!at_operand_start() || at(Lex::op_not)) throw QuerySyntaxError(what + " needs something after it", op.column);
+  }
+
+  // sequence := or_expr* (implicit operator between clauses)
+  Node sequence() {
+    Node node;
+    node.kind = Node::Kind::sequence;
+    while (pos_ < lx_.size() && !at(Lex::rparen)) {
+      if (!at_operand_start()) {
+        throw QuerySyntaxError(describe(lx_[pos_]) + " needs something before it", lx_[pos_].column);
+      }
+      node.children.push_back(or_expr());
+    }
+    return node;
+  }
+
+  static Node joined(Node::Kind kind, std::size_t column, Node left, Node right) {
+    Node node;
+    node.kind = kind;
+    node.column = column;
+    node.children.push_back(std::move(left));
+    node.children.push_back(std::move(right));
+    return node;
+  }
+
+  // left (op right)*, with runs of the same operator flattened into one node.
+  template <typename Next>
+  Node binary(Lex op, Node::Kind kind, Next next) {
+    Node left = (this->*next)();
+    while (at(op)) {
+      const QueryLexeme& o = lx_[pos_++];
+      expect_operand_after(o, describe(o));
+      Node right = (this->*next)();
+      if (left.kind == kind && left.sign == 0) {
+        left.children.push_back(std::move(right));
+      } else {
+        left = joined(kind, o.column, std::move(left), std::move(right));
+      }
+    }
+    return left;
+  }
+
+  Node or_expr() { return binary(Lex::op_or, Node::Kind::op_or, &Parser::and_expr); }
+  Node and_expr() { return binary(Lex::op_and, Node::Kind::op_and, &Parser::not_expr); }
+
+  Node not_expr() {
+    Node left = near_expr();
+    while (at(Lex::op_not)) {
+      const QueryLexeme& o = lx_[pos_++];
+      expect_operand_after(o, "NOT");
+      Node right = near_expr();
+      left = joined(Node::Kind::op_and_not, o.column, std::move(left), std::move(right));
+    }
+    return left;
+  }
+
+  Node near_expr() {
+    Node left = unary();
+    while (at(Lex::op_near)) {
+      const QueryLexeme& o = lx_[pos_++];
+      if (!at(Lex::word)) throw QuerySyntaxError("NEAR needs a word after it", o.column);
+      if (left.kind != Node::Kind::word || left.sign != 0) {
+        if (left.kind != Node::Kind::op_near) throw QuerySyntaxError("NEAR works between plain words", o.column);
+      }
+      Node right = unary();
+      if (right.kind != Node::Kind::word || right.sign != 0) throw QuerySyntaxError("NEAR works between plain words", o.column);
+      if (left.kind == Node::Kind::op_near) {
+        left.window = std::max(left.window, o.window);
+        left.children.push_back(std::move(right));
+      } else {
+        left = joined(Node::Kind::op_near, o.column, std::move(left), std::move(right));
+        left.window = o.window;
+      }
+    }
+    return left;
+  }
+
+  // unary := NOT primary | primary   (a leading NOT excludes, like '-')
+  Node unary() {
+    if (at(Lex::op_not)) {
+      const QueryLexeme& o = lx_[pos_++];
+      expect_operand_after(o, "NOT");
+      Node node = primary();
+      node.sign = -1;
+      return node;
+    }
+    return primary();
+  }
+
+  Node primary() {
+    if (pos_ >= lx_.size()) throw QuerySyntaxError("the query ends where a word was expected", lx_.back().column);
+    const QueryLexeme& l = lx_[pos_++];
+    switch (l.kind) {
+      case Lex::word:
+        return leaf(l, l.wildcard ? Node::Kind::wildcard : Node::Kind::word);
+      case Lex::phrase:
+        return leaf(l, Node::Kind::phrase);
+      case Lex::lparen:
+        return group(l);
+      case Lex::field:
+        return field(l);
+      default:
+        throw QuerySyntaxError(describe(l) + " needs something before it", l.column);
+    }
+  }
+
+  static Node leaf(const QueryLexeme& l, Node::Kind kind) {
+    Node node;
+    node.kind = kind;
+    node.text = l.text;
+    node.column = l.column;
+    node.sign = l.sign;
+    node.begin = l.begin;
+    return node;
+  }
+
+  // '(' sequence ')': one clause stands for itself, several make a sequence.
+  Node group(const QueryLexeme& open) {
+    Node inner = sequence();
+    if (!at(Lex::rparen)) throw QuerySyntaxError("unbalanced parenthesis: this '(' is never closed", open.column);
+    ++pos_;
+    if (inner.children.empty()) throw QuerySyntaxError("empty parentheses", open.column);
+    if (inner.children.size() == 1) {
+      Node only = std::move(inner.children.front());
+      if (open.sign) only.sign = open.sign;
+      return only;
+    }
+    inner.sign = open.sign;
+    inner.column = open.column;
+    return inner;
+  }
+
+  // name: value, where a filter's value is one name, word or "quoted name".
+  Node field(const QueryLexeme& l) {
+    Node node = leaf(l, Node::Kind::field);
+    if (pos_ >= lx_.size() || lx_[pos_].sign != 0 || !(at(Lex::word) || at(Lex::phrase) || at(Lex::lparen))) {
+      throw QuerySyntaxError(l.text + ": needs a word, a \"phrase\" or a (group) after it", l.column);
+    }
+    Node value = primary();
+    if (node.is_filter() && value.kind != Node::Kind::word && value.kind != Node::Kind::phrase) {
+      throw QuerySyntaxError(l.text + ": takes a name, a word or a \"quoted name\"", l.column);
+    }
+    node.children.push_back(std::move(value));
+    return node;
+  }
+
+  const std::vector<QueryLexeme>& lx_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+QueryNode parse_query(const std::vector<QueryLexeme>& lexemes) { return Parser(lexemes).parse(); }
+
+}  // namespace news
