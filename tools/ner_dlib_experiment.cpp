@@ -13,6 +13,7 @@
 #include "entities/entity_lexicon.h"
 #include "entities/ner_features.h"
 #include "output/cli.h"
+#include "output/program_docs.h"
 #include "ner/conll.h"
 #include "ner/training_set.h"
 
@@ -52,21 +53,29 @@ class HashedFeatures {
 void serialize(const HashedFeatures& f, std::ostream& out) { dlib::serialize(f.buckets_, out); }
 void deserialize(HashedFeatures& f, std::istream& in) { dlib::deserialize(f.buckets_, in); }
 
+const news::ProgramDoc kDoc{
+    "ner_dlib_experiment",
+    "Train dlib's structural SVM sequence labeller on the entity features (an experiment).",
+    "The learner comparison's dlib entry (docs/entities.md): the same features as ner_train, written as a model "
+    "ner_eval scores like the others.",
+    {{"0", "the model was written"}, {"2", "failure"}},
+    {}};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("Train dlib's structural SVM sequence labeller on the entity features (an experiment).",
-               "ner_dlib_experiment");
+  news::Program program(kDoc);
+  CLI::App& app = program.app();
   std::string train, out;
   std::uint32_t bits = 16;
   double c = 10;
   unsigned iterations = 200;
   app.add_option("--train", train, "training data, CoNLL")->required();
   app.add_option("--out", out, "where to write the model")->required();
-  app.add_option("--bits", bits, "feature table of 2^BITS rows")->check(CLI::Range(8, 20));
+  app.add_option("--bits", bits, "feature table of 2^BITS rows")->check(news::whole_number(8, 20));
   app.add_option("-C", c, "structural SVM C");
   app.add_option("--max-iterations", iterations, "cutting-plane iterations at most");
-  return news::run_program(app, argc, argv, [&] {
+  return program.run(argc, argv, [&] {
     const auto start = std::chrono::steady_clock::now();
     const news::EntityLexicon lexicon =
         news::EntityLexicon::load([](std::string_view file) { return news::find_data_file(file); });

@@ -13,6 +13,7 @@
 #include "entities/entity_lexicon.h"
 #include "entities/sequence_labeller.h"
 #include "output/cli.h"
+#include "output/program_docs.h"
 #include "ner/conll.h"
 #include "ner/span_scores.h"
 #include "ner/synthetic.h"
@@ -161,11 +162,22 @@ int evaluate(const EvalOptions& options) {
   return news::kExitOk;
 }
 
+const news::ProgramDoc kDoc{
+    "ner_eval",
+    "Score entity recognition on a CoNLL file: the model, the rules, their union (see docs/entities.md).",
+    "Analyses each CoNLL document as an article body (sentences as paragraphs after a neutral title), runs the "
+    "rule recogniser and the statistical model on the same tokens, and prints per type and overall the "
+    "exact-span precision, recall and F1, and the lenient document-level score: per document the set of distinct "
+    "names per type, a person counting as found when the family name matches.",
+    {{"0", "scores printed"}, {"2", "bad data, bad options, or an unusable model"}},
+    {{"ner_eval --conll dev_pud.conll --documents 1-215", "the news half of dev_pud, rules and model"},
+     {"ner_eval --conll dev.conll --upper --systems model", "the model on text written in capitals"}}};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("Score entity recognition on a CoNLL file: the model, the rules, their union (see docs/entities.md).",
-               "ner_eval");
+  news::Program program(kDoc);
+  CLI::App& app = program.app();
   EvalOptions options;
   app.add_option("--conll", options.conll, "gold data, CoNLL: WORD<TAB>BIO-TAG lines")->required()->type_name("FILE");
   app.add_option("--model", options.model, "entity model (default: the shipped data/ner-model.bin)")->type_name("FILE");
@@ -184,6 +196,6 @@ int main(int argc, char** argv) {
   app.add_flag("--list-lost", options.list_lost, "list the gold entities no token of ours begins inside");
   app.add_option("--list-errors", options.list_errors, "list a system's exact-span misses and wrong spans")
       ->check(CLI::IsMember({"rules", "model", "union"}));
-  app.add_option("--threads", options.threads, "threads for analysing the data")->check(CLI::Range(1, 64));
-  return news::run_program(app, argc, argv, [&] { return evaluate(options); });
+  app.add_option("--threads", options.threads, "threads for analysing the data")->check(news::whole_number(1, 64));
+  return program.run(argc, argv, [&] { return evaluate(options); });
 }

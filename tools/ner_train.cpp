@@ -17,6 +17,7 @@
 #include "entities/entity_lexicon.h"
 #include "entities/ner_features.h"
 #include "output/cli.h"
+#include "output/program_docs.h"
 #include "ner/conll.h"
 #include "ner/learners.h"
 #include "ner/synthetic.h"
@@ -152,10 +153,23 @@ int train(const TrainOptions& options) {
   return news::kExitOk;
 }
 
+const news::ProgramDoc kDoc{
+    "ner_train",
+    "Train the statistical entity model from CoNLL files (see docs/entities.md).",
+    "Reads hand-annotated CoNLL data (WORD<TAB>BIO-TAG lines), writes each sentence back as text, analyses it "
+    "with newssearch's analyser, moves the gold labels onto its tokens, and learns a linear-chain model over the "
+    "labeller's features. Deterministic: the same data, options and seed give the same model bytes. "
+    "tools/train-ner.sh runs it with the shipped settings.\n\n"
+    "Progress goes to standard error, the training report to standard output.",
+    {{"0", "the model was written"}, {"2", "bad data, bad options, or the model could not be written"}},
+    {{"tools/train-ner.sh", "retrain data/ner-model.bin with the shipped settings"},
+     {"ner_train --train train.conll --dev dev.conll --out model.bin --learner crf", "try the CRF learner"}}};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("Train the statistical entity model from CoNLL files (see docs/entities.md).", "ner_train");
+  news::Program program(kDoc);
+  CLI::App& app = program.app();
   TrainOptions options;
   app.add_option("--train", options.train, "training data, CoNLL: WORD<TAB>BIO-TAG lines")->required()->type_name("FILE");
   app.add_option("--dev", options.dev, "development data, CoNLL: its exact-span F1 is printed after each epoch")
@@ -165,8 +179,8 @@ int main(int argc, char** argv) {
   app.add_option("--drop-source", options.drop_sources, "leave out documents whose source starts with this (repeatable)");
   app.add_option("--learner", options.learner, "perceptron (averaged, structured) or crf (SGD)")
       ->check(CLI::IsMember({"perceptron", "crf"}));
-  app.add_option("--epochs", options.learn.epochs, "passes over the training data")->check(CLI::Range(1, 100));
-  app.add_option("--bits", options.learn.bits, "feature table of 2^BITS rows of 16 bytes")->check(CLI::Range(8, 24));
+  app.add_option("--epochs", options.learn.epochs, "passes over the training data")->check(news::whole_number(1, 100));
+  app.add_option("--bits", options.learn.bits, "feature table of 2^BITS rows of 16 bytes")->check(news::whole_number(8, 24));
   app.add_option("--seed", options.learn.seed, "seed of the shuffles and of the ALL-CAPS draw");
   app.add_option("--caps-fraction", options.caps_fraction, "share of training sentences written in capitals")
       ->check(CLI::Range(0.0, 1.0));
@@ -174,7 +188,7 @@ int main(int argc, char** argv) {
                  "add N made-up documents of results tables, standings, scores and datelines filled with the "
                  "training data's names");
   app.add_option("--threads", options.threads, "threads for analysing the data (training itself uses one)")
-      ->check(CLI::Range(1, 64));
+      ->check(news::whole_number(1, 64));
   app.add_option("--crf-rate", options.learn.crf_rate, "crf: initial learning rate");
-  return news::run_program(app, argc, argv, [&] { return train(options); });
+  return program.run(argc, argv, [&] { return train(options); });
 }
