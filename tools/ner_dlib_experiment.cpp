@@ -50,8 +50,6 @@ class HashedFeatures {
   unsigned long buckets_;
 };
 
-void serialize(const HashedFeatures& f, std::ostream& out) { dlib::serialize(f.buckets_, out); }
-void deserialize(HashedFeatures& f, std::istream& in) { dlib::deserialize(f.buckets_, in); }
 
 const news::ProgramDoc kDoc{
     "ner_dlib_experiment",
