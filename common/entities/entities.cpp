@@ -10,18 +10,23 @@
 #include "entities/chunks.h"
 #include "entities/coreference.h"
 #include "entities/entity_lexicon.h"
+#include "entities/model_spans.h"
 #include "entities/recognition_state.h"
+#include "entities/sequence_labeller.h"
 #include "entities/typing_rules.h"
 
 namespace news {
 
 struct EntityRecognizer::Data {
   EntityLexicon lex;
+  std::unique_ptr<SequenceLabeller> labeller;  // reads lex: declared after it
 };
 
 namespace {
 
 using recognition::Found;
+
+constexpr std::string_view kModelFile = "ner-model.bin";
 
 // Stage 4, mentions emitted: in text order, without the ones left unnamed.
 std::vector<EntityMention> emit_mentions(std::vector<Found> found) {
@@ -45,6 +50,7 @@ const EntityRecognizer& EntityRecognizer::standard() {
   static const std::unique_ptr<EntityRecognizer> recognizer = [] {
     std::unique_ptr<EntityRecognizer> r(new EntityRecognizer());
     r->data_->lex = EntityLexicon::load([](std::string_view file) { return find_data_file(file); });
+    r->data_->labeller = SequenceLabeller::load(find_data_file(kModelFile), r->data_->lex);
     return r;
   }();
   return *recognizer;
@@ -59,13 +65,25 @@ std::unique_ptr<EntityRecognizer> EntityRecognizer::from_directory(const std::st
     }
     return path.string();
   });
+  const std::filesystem::path model = std::filesystem::path(data_dir) / kModelFile;
+  if (std::filesystem::is_regular_file(model)) r->data_->labeller = SequenceLabeller::load(model.string(), r->data_->lex);
   return r;
 }
 
-std::vector<EntityMention> EntityRecognizer::recognise(std::string_view text, const std::vector<Token>& tokens) const {
+std::vector<EntityMention> EntityRecognizer::recognise(std::string_view text, const std::vector<Token>& tokens,
+                                                       const RecognitionOptions& options) const {
   if (tokens.empty()) return {};
   recognition::RecognitionState article(data_->lex, text, tokens);
   for (const recognition::Span& chunk : recognition::propose_spans(article)) recognition::type_chunk(article, chunk);
+  if (options.use_model && data_->labeller) {
+    const recognition::ModelThresholds thresholds{options.add_margin,
+                                                  options.widen_margin,
+                                                  options.retype_margin,
+                                                  options.model_first,
+                                                  static_cast<recognition::Evidence>(options.keep_rules),
+                                                  options.keep_pending};
+    recognition::merge_model_spans(article, data_->labeller->label(text, tokens), thresholds);
+  }
   recognition::canonicalise_names(article);
   return emit_mentions(std::move(article.found));
 }
@@ -98,6 +116,10 @@ std::optional<EntityAlias> EntityRecognizer::resolve(std::string_view name, std:
 }
 
 const std::vector<EntityAlias>& EntityRecognizer::aliases() const { return data_->lex.aliases; }
+
+const EntityLexicon& EntityRecognizer::lexicon() const { return data_->lex; }
+
+const SequenceLabeller* EntityRecognizer::labeller() const { return data_->labeller.get(); }
 
 std::vector<std::string> EntityRecognizer::person_short_forms(std::string_view canonical) const {
   return recognition::person_short_forms(data_->lex, canonical);

@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
-#include "text/data_files.h"
+#include "entities/entities.h"
 
 namespace news {
 
 namespace {
-
-constexpr std::string_view kModelFile = "ner-model.bin";
 
 bool starts_sentence(const std::vector<Token>& tokens, std::size_t i) {
   return i == 0 || tokens[i].sentence_start || tokens[i].paragraph_start;
@@ -24,12 +22,8 @@ std::unique_ptr<SequenceLabeller> SequenceLabeller::load(const std::string& mode
 }
 
 const SequenceLabeller& SequenceLabeller::standard() {
-  // The lexicon is loaded again here, not shared with EntityRecognizer::standard()
-  // (which keeps its own private): phase 2 of the model's integration shares it.
-  static const EntityLexicon lexicon =
-      EntityLexicon::load([](std::string_view file) { return find_data_file(file); });
-  static const std::unique_ptr<SequenceLabeller> labeller = load(find_data_file(kModelFile), lexicon);
-  return *labeller;
+  // The recogniser loads the model with its lexicon: one copy of each.
+  return *EntityRecognizer::standard().labeller();
 }
 
 std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, const std::vector<Token>& tokens,

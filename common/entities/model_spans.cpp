@@ -1,0 +1,193 @@
+#include "entities/model_spans.h"
+
+#include <algorithm>
+
+#include "entities/span_names.h"
+
+namespace news::recognition {
+
+namespace {
+
+bool overlaps(std::uint32_t b1, std::uint32_t e1, std::uint32_t b2, std::uint32_t e2) { return b1 < e2 && b2 < e1; }
+
+// The name a model span gives its entity: the lexicon's when it knows the
+// whole span, else the words as the rules would write them.
+std::string model_name(const RecognitionState& a, const LabelledSpan& s) {
+  if (auto m = a.match_known(s.first_token, s.end_token, true); m && m->end == s.end_token && !m->name->adjective) {
+    if (a.entity(*m).type == s.type) return a.entity(*m).canonical;
+  }
+  return s.type == EntityType::org ? org_name(a, s.first_token, s.end_token) : span_text(a, s.first_token, s.end_token);
+}
+
+// A model span as the rules would write it: a person without the titles
+// before the name ("Sen. A. M. Aikin Jr." -> "A. M. Aikin Jr."); nothing for a
+// nationality adjective ("Ukrainian"), a title alone, or a street or building
+// ("Fulton County Jail"), which the rules leave out on purpose.
+std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s) {
+  if (s.type == EntityType::person) {
+    for (std::uint32_t j = s.end_token - 1; j-- > s.first_token;) {
+      if (auto start = a.title_ending_at(j); start && *start <= s.first_token) {
+        s.first_token = j + 1;
+        break;
+      }
+    }
+    if (a.title_ending_at(s.end_token - 1)) return std::nullopt;
+  }
+  while (s.first_token < s.end_token && !a.shape[s.first_token].cap && !a.tokens[s.first_token].is_number) ++s.first_token;
+  if (s.first_token >= s.end_token) return std::nullopt;
+  if (auto m = a.match_known(s.first_token, s.end_token, true); m && m->end == s.end_token && m->name->adjective) {
+    return std::nullopt;
+  }
+  const HeadWord* head = a.head_at(s.end_token - 1);
+  if (head && head->kind == HeadKind::ignore && s.type != EntityType::person && s.end_token - s.first_token >= 2) {
+    return std::nullopt;
+  }
+  return s;
+}
+
+// What the rules found over a model span's tokens.
+struct Overlap {
+  std::vector<std::size_t> inside;  // rule spans within the model's, not equal to it
+  std::optional<std::size_t> same;  // a rule span of exactly the model's tokens
+  bool crossing = false;            // a rule span reaching outside it, or holding it
+};
+
+Overlap overlap_of(const RecognitionState& a, const LabelledSpan& s) {
+  Overlap o;
+  for (std::size_t f = 0; f < a.found.size(); ++f) {
+    const Found& r = a.found[f];
+    if (!overlaps(r.first, r.end, s.first_token, s.end_token)) continue;
+    if (r.first == s.first_token && r.end == s.end_token) {
+      o.same = f;
+    } else if (r.first >= s.first_token && r.end <= s.end_token) {
+      o.inside.push_back(f);
+    } else {
+      o.crossing = true;
+    }
+  }
+  return o;
+}
+
+// Per token, whether its line is ALL-CAPS or a table row, where the rules'
+// capitals and context cues mislead (the labeller's LineKind, from shapes).
+std::vector<bool> caps_or_table_lines(const RecognitionState& a) {
+  std::vector<bool> marked(a.n, false);
+  std::uint32_t begin = 0;
+  while (begin < a.n) {
+    std::uint32_t stop = begin + 1;
+    while (stop < a.n && !a.tokens[stop].paragraph_start && a.gap_before(stop).find('\n') == std::string_view::npos) ++stop;
+    int words = 0, letters = 0, lower_words = 0, numbers = 0;
+    bool lower = false;
+    for (std::uint32_t i = begin; i < stop; ++i) {
+      const Shape& s = a.shape[i];
+      words += s.letters > 0;
+      letters += s.letters;
+      numbers += a.tokens[i].is_number;
+      lower_words += s.letters >= 2 && !s.cap;
+      lower = lower || (s.letters > 0 && !s.upper && !(s.cap && s.letters == 1));
+    }
+    const bool caps = words >= 2 && letters >= 6 && !lower;
+    const bool table = numbers >= 2 && static_cast<std::uint32_t>(numbers) * 4 >= stop - begin && lower_words <= 1;
+    if (caps || table) std::fill(marked.begin() + begin, marked.begin() + stop, true);
+    begin = stop;
+  }
+  return marked;
+}
+
+// The model's spans win; rule spans elsewhere stay when sure enough, and on
+// ALL-CAPS lines and table rows only when the gazetteer knows them.
+void merge_model_first(RecognitionState& a, const std::vector<LabelledSpan>& spans, const ModelThresholds& thresholds) {
+  const std::vector<bool> caps_or_table = caps_or_table_lines(a);
+  std::vector<Found> kept;
+  std::vector<Span> taken;
+  for (const LabelledSpan& labelled : spans) {
+    const std::optional<LabelledSpan> tidy = tidied(a, labelled);
+    if (!tidy || tidy->margin < thresholds.add) continue;
+    const LabelledSpan& s = *tidy;
+    if (a.in_headline(s.first_token) && !a.match_known(s.first_token, s.end_token)) continue;
+    kept.push_back({s.type, s.first_token, s.end_token, model_name(a, s), Evidence::weak});
+    taken.push_back({s.first_token, s.end_token});
+  }
+  auto is_taken = [&taken](std::uint32_t b, std::uint32_t e) {
+    return std::any_of(taken.begin(), taken.end(), [&](const Span& x) { return overlaps(b, e, x.first, x.end); });
+  };
+  for (Found& f : a.found) {
+    const Evidence needed = caps_or_table[f.first] ? Evidence::known : thresholds.keep_rules;
+    if (static_cast<int>(f.evidence) <= static_cast<int>(needed) && !is_taken(f.first, f.end)) {
+      kept.push_back(std::move(f));
+    }
+  }
+  std::erase_if(kept, [](const Found& f) { return f.name.empty(); });
+  a.found = std::move(kept);
+  if (!thresholds.keep_pending) a.pending.clear();
+  std::erase_if(a.pending, [&](const Span& p) { return caps_or_table[p.first] || is_taken(p.first, p.end); });
+}
+
+// On ALL-CAPS lines and table rows the model leads (docs/entities.md: 0.96
+// against the rules' 0.56 on made-up tables): the rules keep only known
+// names there that no model span overlaps, and their pending words go.
+void yield_caps_and_tables(RecognitionState& a, const std::vector<LabelledSpan>& spans,
+                           const ModelThresholds& thresholds) {
+  const std::vector<bool> caps_or_table = caps_or_table_lines(a);
+  if (std::none_of(caps_or_table.begin(), caps_or_table.end(), [](bool b) { return b; })) return;
+  std::vector<Span> model;
+  for (const LabelledSpan& s : spans) {
+    if (caps_or_table[s.first_token] && s.margin >= thresholds.add) model.push_back({s.first_token, s.end_token});
+  }
+  auto by_model = [&model](std::uint32_t b, std::uint32_t e) {
+    return std::any_of(model.begin(), model.end(), [&](const Span& x) { return overlaps(b, e, x.first, x.end); });
+  };
+  std::erase_if(a.found, [&](const Found& f) {
+    return caps_or_table[f.first] && (f.evidence != Evidence::known || by_model(f.first, f.end));
+  });
+  std::erase_if(a.pending, [&](const Span& p) { return caps_or_table[p.first]; });
+}
+
+}  // namespace
+
+void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const ModelThresholds& thresholds) {
+  if (thresholds.model_first) {
+    merge_model_first(a, spans, thresholds);
+    return;
+  }
+  yield_caps_and_tables(a, spans, thresholds);
+  std::vector<bool> dropped(a.found.size(), false);
+  std::vector<Found> added;
+  std::vector<Span> explained;
+  for (const LabelledSpan& labelled : spans) {
+    const std::optional<LabelledSpan> tidy = tidied(a, labelled);
+    if (!tidy) continue;
+    const LabelledSpan& s = *tidy;
+    if (a.in_headline(s.first_token) && !a.match_known(s.first_token, s.end_token)) continue;
+    const Overlap o = overlap_of(a, s);
+    if (o.crossing) continue;
+    if (o.same) {
+      Found& r = a.found[*o.same];
+      if (r.type != s.type && r.evidence == Evidence::weak && s.margin >= thresholds.retype) {
+        r.type = s.type;
+        r.name = model_name(a, s);
+      }
+      continue;
+    }
+    const float needed = o.inside.empty() ? thresholds.add : thresholds.widen;
+    if (s.margin < needed) continue;
+    for (std::size_t f : o.inside) dropped[f] = true;
+    added.push_back({s.type, s.first_token, s.end_token, model_name(a, s), Evidence::weak});
+    explained.push_back({s.first_token, s.end_token});
+  }
+  std::vector<Found> kept;
+  kept.reserve(a.found.size() + added.size());
+  for (std::size_t f = 0; f < a.found.size(); ++f) {
+    if (!dropped[f]) kept.push_back(std::move(a.found[f]));
+  }
+  for (Found& f : added) {
+    if (!f.name.empty()) kept.push_back(std::move(f));
+  }
+  a.found = std::move(kept);
+  std::erase_if(a.pending, [&explained](const Span& p) {
+    return std::any_of(explained.begin(), explained.end(),
+                       [&p](const Span& x) { return overlaps(p.first, p.end, x.first, x.end); });
+  });
+}
+
+}  // namespace news::recognition

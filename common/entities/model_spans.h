@@ -1,0 +1,33 @@
+// Stage 2b, model spans merged: the statistical labeller's spans
+// (sequence_labeller.h) beside what the rules typed, before the article-wide
+// stage joins names. The rules keep what the gazetteer and their strong cues
+// are sure of; the model adds the names no rule reads ("Shane Warne took five
+// wickets") and overrides a rule where its span holds the rule's and it is
+// sure ("Salem Bitar", not the place Salem; "Real Madrid", not Madrid).
+// docs/entities.md gives the measurements behind each threshold.
+#pragma once
+
+#include <vector>
+
+#include "entities/recognition_state.h"
+#include "entities/sequence_labeller.h"
+
+namespace news::recognition {
+
+// How sure (LabelledSpan::margin) the model must be for each move.
+struct ModelThresholds {
+  float add = 0.0F;       // a span no rule found
+  float widen = 4.0F;     // a span holding rule spans of other words: replaces them
+  float retype = 12.0F;   // the same span, another type than a rule's weak guess
+  // Model first: a model span wins every rule span it overlaps, and rule
+  // spans the model did not find stay only with evidence this good or better.
+  bool model_first = false;
+  Evidence keep_rules = Evidence::weak;
+  bool keep_pending = true;  // words no rule explained still reach stage 3
+};
+
+// Adds, replaces and retypes a.found by the model's spans; drops the pending
+// words a model span explains.
+void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const ModelThresholds& thresholds);
+
+}  // namespace news::recognition
