@@ -208,8 +208,9 @@ int main(int argc, char** argv) {
   app.add_option("--keep-rules", options.combined.keep_rules,
                  "combined, model first: rule spans kept (0 known names, 1 strong cues too, 2 all)")
       ->check(news::whole_number(0, 2));
-  app.add_option("--keep-pending", options.combined.keep_pending,
-                 "combined, model first: type words no rule explained by the article-wide rules (true/false)");
+  app.add_option("--veto-margin", options.combined.veto_margin,
+                 "combined: margin of the model's \"no entity\" that drops a weak rule's guess")
+      ->type_name("X");
   app.add_option("--title", options.title, "a headline put before each document's sentences, so the rules read them "
                                           "as a body (default \"Document\"; \"\" for none)");
   app.add_option("--synthetic", options.synthetic,

@@ -75,16 +75,17 @@ std::vector<EntityMention> EntityRecognizer::recognise(std::string_view text, co
   if (tokens.empty()) return {};
   recognition::RecognitionState article(data_->lex, text, tokens);
   for (const recognition::Span& chunk : recognition::propose_spans(article)) recognition::type_chunk(article, chunk);
-  if (options.use_model && data_->labeller) {
-    const recognition::ModelThresholds thresholds{options.add_margin,
-                                                  options.widen_margin,
-                                                  options.retype_margin,
-                                                  options.model_first,
-                                                  static_cast<recognition::Evidence>(options.keep_rules),
-                                                  options.keep_pending};
-    recognition::merge_model_spans(article, data_->labeller->label(text, tokens), thresholds);
-  }
   recognition::canonicalise_names(article);
+  if (options.use_model && data_->labeller) {
+    const recognition::ModelThresholds thresholds{options.add_margin,          options.widen_margin,
+                                                  options.retype_margin,       options.veto_margin,
+                                                  options.model_first,         static_cast<recognition::Evidence>(options.keep_rules)};
+    std::vector<float> margins;
+    const std::vector<BioLabel> labels = data_->labeller->token_labels(text, tokens, &margins);
+    recognition::merge_model_spans(article, spans_of_labels(labels, &margins), labels, margins, thresholds);
+    // The model's people join the article's: "Warne" after "Shane Warne".
+    recognition::canonicalise_names(article);
+  }
   return emit_mentions(std::move(article.found));
 }
 

@@ -36,9 +36,9 @@ struct RecognitionOptions {
   float add_margin = 0.0F;     // a model span where the rules found nothing
   float widen_margin = 4.0F;   // a model span holding shorter rule spans replaces them
   float retype_margin = 12.0F;  // the model's type over a weak rule's for the same words
+  float veto_margin = 1e9F;    // the model's "no entity" over a weak rule's guess
   bool model_first = false;    // the model's spans win every overlap
   int keep_rules = 2;          // model first: rule spans kept, 0 known names, 1 strong cues too, 2 all
-  bool keep_pending = true;    // model first: unexplained words still typed by the article-wide rules
 };
 
 struct EntityAlias {

@@ -34,6 +34,7 @@ std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s) {
     if (a.title_ending_at(s.end_token - 1)) return std::nullopt;
   }
   while (s.first_token < s.end_token && !a.shape[s.first_token].cap && !a.tokens[s.first_token].is_number) ++s.first_token;
+  while (s.end_token > s.first_token && !a.shape[s.end_token - 1].cap && !a.tokens[s.end_token - 1].is_number) --s.end_token;
   if (s.first_token >= s.end_token) return std::nullopt;
   if (auto m = a.match_known(s.first_token, s.end_token, true); m && m->end == s.end_token && m->name->adjective) {
     return std::nullopt;
@@ -43,6 +44,16 @@ std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s) {
     return std::nullopt;
   }
   return s;
+}
+
+// The rules split names at a possessive or an "and" on purpose ("Japan's
+// Foreign Minister", "the State Department and Russia's Foreign Ministry"):
+// a model span across one does not replace what they found.
+bool may_widen(const RecognitionState& a, const LabelledSpan& s) {
+  for (std::uint32_t k = s.first_token; k + 1 < s.end_token; ++k) {
+    if (a.shape[k].possessive || (!a.shape[k].cap && (a.term(k) == "and" || a.term(k) == "or"))) return false;
+  }
+  return true;
 }
 
 // What the rules found over a model span's tokens.
@@ -119,8 +130,6 @@ void merge_model_first(RecognitionState& a, const std::vector<LabelledSpan>& spa
   }
   std::erase_if(kept, [](const Found& f) { return f.name.empty(); });
   a.found = std::move(kept);
-  if (!thresholds.keep_pending) a.pending.clear();
-  std::erase_if(a.pending, [&](const Span& p) { return caps_or_table[p.first] || is_taken(p.first, p.end); });
 }
 
 // On ALL-CAPS lines and table rows the model leads (docs/entities.md: 0.96
@@ -140,20 +149,34 @@ void yield_caps_and_tables(RecognitionState& a, const std::vector<LabelledSpan>&
   std::erase_if(a.found, [&](const Found& f) {
     return caps_or_table[f.first] && (f.evidence != Evidence::known || by_model(f.first, f.end));
   });
-  std::erase_if(a.pending, [&](const Span& p) { return caps_or_table[p.first]; });
+}
+
+// The rules' weakest guess, capitals read as an acronym, where the model
+// says "no entity" and is sure of it: "GMT", "CAPS", "EST".
+void veto_weak_guesses(RecognitionState& a, const std::vector<BioLabel>& labels, const std::vector<float>& margins,
+                       float veto) {
+  std::erase_if(a.found, [&](const Found& f) {
+    if (f.evidence != Evidence::weak || f.end - f.first != 1 || !a.shape[f.first].upper) return false;
+    for (std::uint32_t k = f.first; k < f.end; ++k) {
+      if (labels[k] != kOutside || margins[k] < veto) return false;
+    }
+    return true;
+  });
 }
 
 }  // namespace
 
-void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const ModelThresholds& thresholds) {
+void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const std::vector<BioLabel>& labels,
+                       const std::vector<float>& margins, const ModelThresholds& thresholds) {
+  a.pending.clear();  // the article-wide stage has typed what it could
   if (thresholds.model_first) {
     merge_model_first(a, spans, thresholds);
     return;
   }
   yield_caps_and_tables(a, spans, thresholds);
+  veto_weak_guesses(a, labels, margins, thresholds.veto);
   std::vector<bool> dropped(a.found.size(), false);
   std::vector<Found> added;
-  std::vector<Span> explained;
   for (const LabelledSpan& labelled : spans) {
     const std::optional<LabelledSpan> tidy = tidied(a, labelled);
     if (!tidy) continue;
@@ -170,10 +193,9 @@ void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spa
       continue;
     }
     const float needed = o.inside.empty() ? thresholds.add : thresholds.widen;
-    if (s.margin < needed) continue;
+    if (s.margin < needed || (!o.inside.empty() && !may_widen(a, s))) continue;
     for (std::size_t f : o.inside) dropped[f] = true;
     added.push_back({s.type, s.first_token, s.end_token, model_name(a, s), Evidence::weak});
-    explained.push_back({s.first_token, s.end_token});
   }
   std::vector<Found> kept;
   kept.reserve(a.found.size() + added.size());
@@ -184,10 +206,6 @@ void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spa
     if (!f.name.empty()) kept.push_back(std::move(f));
   }
   a.found = std::move(kept);
-  std::erase_if(a.pending, [&explained](const Span& p) {
-    return std::any_of(explained.begin(), explained.end(),
-                       [&p](const Span& x) { return overlaps(p.first, p.end, x.first, x.end); });
-  });
 }
 
 }  // namespace news::recognition

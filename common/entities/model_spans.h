@@ -21,13 +21,15 @@ struct ModelThresholds {
   float retype = 12.0F;   // the same span, another type than a rule's weak guess
   // Model first: a model span wins every rule span it overlaps, and rule
   // spans the model did not find stay only with evidence this good or better.
+  float veto = 1e9F;      // a weak rule's guess where the model says "no entity"
   bool model_first = false;
   Evidence keep_rules = Evidence::weak;
-  bool keep_pending = true;  // words no rule explained still reach stage 3
 };
 
-// Adds, replaces and retypes a.found by the model's spans; drops the pending
-// words a model span explains.
-void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const ModelThresholds& thresholds);
+// Runs after the article-wide stage (which then runs again, to join the
+// model's names): adds, replaces, retypes and vetoes a.found by the model's
+// spans and its per-token labels and margins (SequenceLabeller::token_labels).
+void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const std::vector<BioLabel>& labels,
+                       const std::vector<float>& margins, const ModelThresholds& thresholds);
 
 }  // namespace news::recognition
