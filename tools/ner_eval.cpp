@@ -208,6 +208,9 @@ int main(int argc, char** argv) {
   app.add_option("--keep-rules", options.combined.keep_rules,
                  "combined, model first: rule spans kept (0 known names, 1 strong cues too, 2 all)")
       ->check(news::whole_number(0, 2));
+  app.add_option("--overrule-margin", options.combined.overrule_margin,
+                 "combined: margin for a model span over words the rules judged no name")
+      ->type_name("X");
   app.add_option("--veto-margin", options.combined.veto_margin,
                  "combined: margin of the model's \"no entity\" that drops a weak rule's guess")
       ->type_name("X");

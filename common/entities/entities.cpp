@@ -13,6 +13,7 @@
 #include "entities/model_spans.h"
 #include "entities/recognition_state.h"
 #include "entities/sequence_labeller.h"
+#include "entities/sports_pages.h"
 #include "entities/typing_rules.h"
 
 namespace news {
@@ -74,18 +75,27 @@ std::vector<EntityMention> EntityRecognizer::recognise(std::string_view text, co
                                                        const RecognitionOptions& options) const {
   if (tokens.empty()) return {};
   recognition::RecognitionState article(data_->lex, text, tokens);
-  for (const recognition::Span& chunk : recognition::propose_spans(article)) recognition::type_chunk(article, chunk);
+  article.chunks = recognition::propose_spans(article);
+  for (const recognition::Span& chunk : article.chunks) recognition::type_chunk(article, chunk);
   recognition::canonicalise_names(article);
+  bool renamed = false;
   if (options.use_model && data_->labeller) {
-    const recognition::ModelThresholds thresholds{options.add_margin,          options.widen_margin,
-                                                  options.retype_margin,       options.veto_margin,
-                                                  options.model_first,         static_cast<recognition::Evidence>(options.keep_rules)};
+    recognition::ModelThresholds thresholds;
+    thresholds.add = options.add_margin;
+    thresholds.widen = options.widen_margin;
+    thresholds.retype = options.retype_margin;
+    thresholds.veto = options.veto_margin;
+    thresholds.overrule = options.overrule_margin;
+    thresholds.model_first = options.model_first;
+    thresholds.keep_rules = static_cast<recognition::Evidence>(options.keep_rules);
     std::vector<float> margins;
     const std::vector<BioLabel> labels = data_->labeller->token_labels(text, tokens, &margins);
     recognition::merge_model_spans(article, spans_of_labels(labels, &margins), labels, margins, thresholds);
-    // The model's people join the article's: "Warne" after "Shane Warne".
-    recognition::canonicalise_names(article);
+    renamed = true;
   }
+  renamed = recognition::read_sports_page(article) || renamed;
+  // The model's people and the scorers join the article's: "Warne" after "Shane Warne".
+  if (renamed) recognition::canonicalise_names(article);
   return emit_mentions(std::move(article.found));
 }
 

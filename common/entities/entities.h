@@ -37,6 +37,7 @@ struct RecognitionOptions {
   float widen_margin = 4.0F;   // a model span holding shorter rule spans replaces them
   float retype_margin = 12.0F;  // the model's type over a weak rule's for the same words
   float veto_margin = 1e9F;    // the model's "no entity" over a weak rule's guess
+  float overrule_margin = 50.0F;  // a model span over words the rules judged no name
   bool model_first = false;    // the model's spans win every overlap
   int keep_rules = 2;          // model first: rule spans kept, 0 known names, 1 strong cues too, 2 all
 };

@@ -12,18 +12,26 @@ bool overlaps(std::uint32_t b1, std::uint32_t e1, std::uint32_t b2, std::uint32_
 
 // The name a model span gives its entity: the lexicon's when it knows the
 // whole span, else the words as the rules would write them.
+// A team named after its city keeps the city's spelling ("MIAMI" -> Miami);
+// a person or place seen only in capitals is written as a name ("VAIL" -> Vail).
 std::string model_name(const RecognitionState& a, const LabelledSpan& s) {
   if (auto m = a.match_known(s.first_token, s.end_token, true); m && m->end == s.end_token && !m->name->adjective) {
-    if (a.entity(*m).type == s.type) return a.entity(*m).canonical;
+    return a.entity(*m).canonical;
   }
-  return s.type == EntityType::org ? org_name(a, s.first_token, s.end_token) : span_text(a, s.first_token, s.end_token);
+  if (s.type == EntityType::org) return org_name(a, s.first_token, s.end_token);
+  bool capitals = true;
+  for (std::uint32_t k = s.first_token; k < s.end_token && capitals; ++k) {
+    capitals = a.shape[k].upper || a.shape[k].letters == 0 || (a.shape[k].cap && a.shape[k].letters == 1);
+  }
+  std::string name = span_text(a, s.first_token, s.end_token);
+  return capitals ? title_cased(name) : name;
 }
 
 // A model span as the rules would write it: a person without the titles
 // before the name ("Sen. A. M. Aikin Jr." -> "A. M. Aikin Jr."); nothing for a
 // nationality adjective ("Ukrainian"), a title alone, or a street or building
 // ("Fulton County Jail"), which the rules leave out on purpose.
-std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s) {
+std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s, const std::vector<LineKind>& lines) {
   if (s.type == EntityType::person) {
     for (std::uint32_t j = s.end_token - 1; j-- > s.first_token;) {
       if (auto start = a.title_ending_at(j); start && *start <= s.first_token) {
@@ -33,12 +41,39 @@ std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s) {
     }
     if (a.title_ending_at(s.end_token - 1)) return std::nullopt;
   }
-  while (s.first_token < s.end_token && !a.shape[s.first_token].cap && !a.tokens[s.first_token].is_number) ++s.first_token;
+  while (s.first_token < s.end_token &&
+         ((!a.shape[s.first_token].cap && !a.tokens[s.first_token].is_number) || a.term(s.first_token) == "the")) {
+    ++s.first_token;
+  }
   while (s.end_token > s.first_token && !a.shape[s.end_token - 1].cap && !a.tokens[s.end_token - 1].is_number) --s.end_token;
   if (s.first_token >= s.end_token) return std::nullopt;
+  if (s.type == EntityType::person) {  // "Frank Owen 3"
+    while (s.end_token > s.first_token && a.tokens[s.end_token - 1].is_number) --s.end_token;
+    if (s.end_token - s.first_token == 1 && a.shape[s.first_token].upper && lines[s.first_token] == LineKind::prose && !a.shouting) {
+      return std::nullopt;  // an acronym in prose: "SEATO"
+    }
+  }
+  if (s.first_token >= s.end_token) return std::nullopt;
+  const std::uint32_t b = s.first_token;
+  if (b > 0 && a.shape[b].hyphen && !a.shape[b - 1].cap) return std::nullopt;  // "trans-Atlantic"
+  for (std::uint32_t k = b + 1; k < s.end_token; ++k) {  // "Texas -- State", "Smith, Jones"
+    if (a.gap_before(k).find_first_of(",;:()\"") != std::string_view::npos || a.gap_before(k).find(" -") != std::string_view::npos) {
+      return std::nullopt;
+    }
+  }
   if (auto m = a.match_known(s.first_token, s.end_token, true); m && m->end == s.end_token && m->name->adjective) {
     return std::nullopt;
   }
+  if (s.end_token - s.first_token == 1 && !a.match_known(s.first_token, s.end_token, true)) {
+    // One everyday or stoplisted word: "Sterling was firm", "I'm", "REUTER", "Halftime".
+    const std::string& word = a.term(s.first_token);
+    if (a.lex.common_words.contains(word) || a.lex.acronym_stoplist.contains(word) || a.never_name(s.first_token)) {
+      return std::nullopt;
+    }
+  }
+  bool only_heads = true;
+  for (std::uint32_t k = s.first_token; k < s.end_token && only_heads; ++k) only_heads = a.head_at(k) != nullptr;
+  if (only_heads) return std::nullopt;  // "Co Inc"
   const HeadWord* head = a.head_at(s.end_token - 1);
   if (head && head->kind == HeadKind::ignore && s.type != EntityType::person && s.end_token - s.first_token >= 2) {
     return std::nullopt;
@@ -54,6 +89,17 @@ bool may_widen(const RecognitionState& a, const LabelledSpan& s) {
     if (a.shape[k].possessive || (!a.shape[k].cap && (a.term(k) == "and" || a.term(k) == "or"))) return false;
   }
   return true;
+}
+
+// Per token, whether the rules read it in a chunk and judged it no name:
+// neither typed nor left pending ("Assistant Secretary for East Asian and
+// Pacific Affairs", a sentence-start "Like", a building).
+std::vector<bool> judged_no_name(const RecognitionState& a) {
+  std::vector<bool> judged(a.n, false);
+  for (const Span& c : a.chunks) std::fill(judged.begin() + c.first, judged.begin() + c.end, true);
+  for (const Span& p : a.pending) std::fill(judged.begin() + p.first, judged.begin() + p.end, false);
+  for (const Found& f : a.found) std::fill(judged.begin() + f.first, judged.begin() + f.end, false);
+  return judged;
 }
 
 // What the rules found over a model span's tokens.
@@ -79,40 +125,14 @@ Overlap overlap_of(const RecognitionState& a, const LabelledSpan& s) {
   return o;
 }
 
-// Per token, whether its line is ALL-CAPS or a table row, where the rules'
-// capitals and context cues mislead (the labeller's LineKind, from shapes).
-std::vector<bool> caps_or_table_lines(const RecognitionState& a) {
-  std::vector<bool> marked(a.n, false);
-  std::uint32_t begin = 0;
-  while (begin < a.n) {
-    std::uint32_t stop = begin + 1;
-    while (stop < a.n && !a.tokens[stop].paragraph_start && a.gap_before(stop).find('\n') == std::string_view::npos) ++stop;
-    int words = 0, letters = 0, lower_words = 0, numbers = 0;
-    bool lower = false;
-    for (std::uint32_t i = begin; i < stop; ++i) {
-      const Shape& s = a.shape[i];
-      words += s.letters > 0;
-      letters += s.letters;
-      numbers += a.tokens[i].is_number;
-      lower_words += s.letters >= 2 && !s.cap;
-      lower = lower || (s.letters > 0 && !s.upper && !(s.cap && s.letters == 1));
-    }
-    const bool caps = words >= 2 && letters >= 6 && !lower;
-    const bool table = numbers >= 2 && static_cast<std::uint32_t>(numbers) * 4 >= stop - begin && lower_words <= 1;
-    if (caps || table) std::fill(marked.begin() + begin, marked.begin() + stop, true);
-    begin = stop;
-  }
-  return marked;
-}
-
 // The model's spans win; rule spans elsewhere stay when sure enough, and on
 // ALL-CAPS lines and table rows only when the gazetteer knows them.
 void merge_model_first(RecognitionState& a, const std::vector<LabelledSpan>& spans, const ModelThresholds& thresholds) {
-  const std::vector<bool> caps_or_table = caps_or_table_lines(a);
+  const std::vector<LineKind> lines = line_kinds(a);
   std::vector<Found> kept;
   std::vector<Span> taken;
   for (const LabelledSpan& labelled : spans) {
-    const std::optional<LabelledSpan> tidy = tidied(a, labelled);
+    const std::optional<LabelledSpan> tidy = tidied(a, labelled, lines);
     if (!tidy || tidy->margin < thresholds.add) continue;
     const LabelledSpan& s = *tidy;
     if (a.in_headline(s.first_token) && !a.match_known(s.first_token, s.end_token)) continue;
@@ -123,7 +143,7 @@ void merge_model_first(RecognitionState& a, const std::vector<LabelledSpan>& spa
     return std::any_of(taken.begin(), taken.end(), [&](const Span& x) { return overlaps(b, e, x.first, x.end); });
   };
   for (Found& f : a.found) {
-    const Evidence needed = caps_or_table[f.first] ? Evidence::known : thresholds.keep_rules;
+    const Evidence needed = lines[f.first] != LineKind::prose ? Evidence::known : thresholds.keep_rules;
     if (static_cast<int>(f.evidence) <= static_cast<int>(needed) && !is_taken(f.first, f.end)) {
       kept.push_back(std::move(f));
     }
@@ -133,21 +153,24 @@ void merge_model_first(RecognitionState& a, const std::vector<LabelledSpan>& spa
 }
 
 // On ALL-CAPS lines and table rows the model leads (docs/entities.md: 0.96
-// against the rules' 0.56 on made-up tables): the rules keep only known
-// names there that no model span overlaps, and their pending words go.
+// against the rules' 0.56 on made-up tables): the rules keep there only known
+// names, on ALL-CAPS lines only those no model span overlaps ("WHO" the
+// pronoun), on table rows all of them (a dateline's "TIGNES, France"; a city
+// in a results line, which the sports-page rule makes a team).
 void yield_caps_and_tables(RecognitionState& a, const std::vector<LabelledSpan>& spans,
-                           const ModelThresholds& thresholds) {
-  const std::vector<bool> caps_or_table = caps_or_table_lines(a);
-  if (std::none_of(caps_or_table.begin(), caps_or_table.end(), [](bool b) { return b; })) return;
+                           const ModelThresholds& thresholds, const std::vector<LineKind>& lines) {
+  if (std::all_of(lines.begin(), lines.end(), [](LineKind k) { return k == LineKind::prose; })) return;
   std::vector<Span> model;
   for (const LabelledSpan& s : spans) {
-    if (caps_or_table[s.first_token] && s.margin >= thresholds.add) model.push_back({s.first_token, s.end_token});
+    if (lines[s.first_token] != LineKind::prose && s.margin >= thresholds.add) model.push_back({s.first_token, s.end_token});
   }
   auto by_model = [&model](std::uint32_t b, std::uint32_t e) {
     return std::any_of(model.begin(), model.end(), [&](const Span& x) { return overlaps(b, e, x.first, x.end); });
   };
   std::erase_if(a.found, [&](const Found& f) {
-    return caps_or_table[f.first] && (f.evidence != Evidence::known || by_model(f.first, f.end));
+    const LineKind line = lines[f.first];
+    if (line == LineKind::prose) return false;
+    return f.evidence != Evidence::known || (line == LineKind::all_caps && by_model(f.first, f.end));
   });
 }
 
@@ -168,17 +191,20 @@ void veto_weak_guesses(RecognitionState& a, const std::vector<BioLabel>& labels,
 
 void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const std::vector<BioLabel>& labels,
                        const std::vector<float>& margins, const ModelThresholds& thresholds) {
+  const std::vector<LineKind> lines = line_kinds(a);
+  std::vector<bool> judged = judged_no_name(a);
+  for (std::uint32_t i = 0; i < a.n; ++i) judged[i] = judged[i] && lines[i] == LineKind::prose;  // capitals mislead the rules elsewhere
   a.pending.clear();  // the article-wide stage has typed what it could
   if (thresholds.model_first) {
     merge_model_first(a, spans, thresholds);
     return;
   }
-  yield_caps_and_tables(a, spans, thresholds);
+  yield_caps_and_tables(a, spans, thresholds, lines);
   veto_weak_guesses(a, labels, margins, thresholds.veto);
   std::vector<bool> dropped(a.found.size(), false);
   std::vector<Found> added;
   for (const LabelledSpan& labelled : spans) {
-    const std::optional<LabelledSpan> tidy = tidied(a, labelled);
+    const std::optional<LabelledSpan> tidy = tidied(a, labelled, lines);
     if (!tidy) continue;
     const LabelledSpan& s = *tidy;
     if (a.in_headline(s.first_token) && !a.match_known(s.first_token, s.end_token)) continue;
@@ -192,6 +218,8 @@ void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spa
       }
       continue;
     }
+    const bool overrules = std::any_of(judged.begin() + s.first_token, judged.begin() + s.end_token, [](bool j) { return j; });
+    if (overrules && s.margin < thresholds.overrule) continue;
     const float needed = o.inside.empty() ? thresholds.add : thresholds.widen;
     if (s.margin < needed || (!o.inside.empty() && !may_widen(a, s))) continue;
     for (std::size_t f : o.inside) dropped[f] = true;

@@ -22,6 +22,7 @@ struct ModelThresholds {
   // Model first: a model span wins every rule span it overlaps, and rule
   // spans the model did not find stay only with evidence this good or better.
   float veto = 1e9F;      // a weak rule's guess where the model says "no entity"
+  float overrule = 1e9F;  // a span over words the rules judged no name (a title's portfolio, "trans-Atlantic")
   bool model_first = false;
   Evidence keep_rules = Evidence::weak;
 };

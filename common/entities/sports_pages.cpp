@@ -1,0 +1,91 @@
+#include "entities/sports_pages.h"
+
+#include <algorithm>
+
+#include "entities/span_names.h"
+
+namespace news::recognition {
+
+namespace {
+
+// A short first body paragraph ("BOSTON 1996-12-06") is a dateline: a place.
+std::uint32_t dateline_end(const RecognitionState& a) {
+  if (a.title_end >= a.n) return a.title_end;
+  std::uint32_t end = a.title_end + 1;
+  while (end < a.n && !a.tokens[end].paragraph_start) ++end;
+  return end - a.title_end <= 8 ? end : a.title_end;
+}
+
+bool is_city(const RecognitionState& a, const Found& f) {
+  if (f.type != EntityType::place) return false;
+  std::vector<std::string> terms;
+  for (NameWord& word : split_name(f.name)) terms.push_back(std::move(word.term));
+  auto it = a.lex.entity_by_key.find(join_terms(terms));
+  return it != a.lex.entity_by_key.end() && !a.lex.entities[it->second].is_country;
+}
+
+bool next_to_result_word(const RecognitionState& a, const Found& f) {
+  const bool after = f.end < a.n && !a.tokens[f.end].sentence_start && !a.shape[f.end].cap &&
+                     a.lex.result_words.contains(a.term(f.end));
+  const bool before = f.first > 0 && !a.tokens[f.first].sentence_start && !a.shape[f.first - 1].cap &&
+                      a.lex.result_words.contains(a.term(f.first - 1));
+  return after || before;
+}
+
+bool cities_as_teams(RecognitionState& a) {
+  const std::vector<LineKind> lines = line_kinds(a);
+  const std::uint32_t dateline = dateline_end(a);
+  TermSet teams;
+  for (const Found& f : a.found) {
+    if (f.first >= a.title_end && f.first < dateline) continue;
+    if (is_city(a, f) && (lines[f.first] == LineKind::table || next_to_result_word(a, f))) teams.insert(f.name);
+  }
+  bool changed = false;
+  for (Found& f : a.found) {
+    if (f.type != EntityType::place || !teams.contains(f.name) || (f.first >= a.title_end && f.first < dateline)) continue;
+    f.type = EntityType::org;
+    changed = true;
+  }
+  return changed;
+}
+
+// "(Konterman 34, Kluivert 80)": capitalised words, then a number, after a
+// bracket or a comma and before one.
+bool scorers(RecognitionState& a) {
+  std::vector<Found> added;
+  for (std::uint32_t i = 1; i + 1 < a.n; ++i) {
+    const std::string_view before = a.gap_before(i);
+    if (before.find_first_of("(,") == std::string_view::npos || !a.shape[i].cap || a.tokens[i].is_number) continue;
+    std::uint32_t j = i + 1;
+    while (j < a.n && a.shape[j].cap && a.shape[j].joined && !a.tokens[j].is_number) ++j;
+    if (j >= a.n || !a.tokens[j].is_number || a.tokens[j].sentence_start || j - i > 3) continue;
+    const std::string_view after = j + 1 < a.n ? a.gap_before(j + 1) : std::string_view(")");
+    if (after.find_first_of("),") != 0 || a.match_known(i, j)) continue;
+    added.push_back({EntityType::person, i, j, span_text(a, i, j), Evidence::strong});
+    i = j;
+  }
+  if (added.empty()) return false;
+  std::erase_if(a.found, [&added](const Found& f) {
+    return std::any_of(added.begin(), added.end(), [&f](const Found& p) { return f.first < p.end && p.first < f.end; });
+  });
+  a.found.insert(a.found.end(), added.begin(), added.end());
+  return true;
+}
+
+}  // namespace
+
+bool is_sports_page(const RecognitionState& a) {
+  return a.title_end > 0 && a.lex.sports_headings.contains(a.term(0));
+}
+
+bool read_sports_page(RecognitionState& a) {
+  if (!is_sports_page(a)) return false;
+  // The heading's sport ("SOCCER -") is no organisation.
+  const std::size_t before = a.found.size();
+  std::erase_if(a.found, [&a](const Found& f) { return f.first == 0 && f.end == 1; });
+  const bool teams = cities_as_teams(a) || a.found.size() != before;
+  const bool people = scorers(a);
+  return teams || people;
+}
+
+}  // namespace news::recognition

@@ -1,0 +1,20 @@
+// Stage 3b, sports pages read as such: wire copy whose headline starts with
+// a sport ("SOCCER - ENGLISH LEAGUE RESULTS") names teams after their cities
+// and lists scorers by surname and minute. There a city (a known place that is
+// no country) on a results line or next to a result word ("Barcelona beat",
+// "against Boston") is a team, an organisation, everywhere in the article but
+// its dateline; and "(Konterman 34, Kluivert 80)" names people. The words are
+// data (data/sports_words.tsv).
+#pragma once
+
+#include "entities/recognition_state.h"
+
+namespace news::recognition {
+
+// Whether the headline starts with a sport.
+bool is_sports_page(const RecognitionState& a);
+
+// Retypes cities as teams and adds scorers; returns whether it changed a.found.
+bool read_sports_page(RecognitionState& a);
+
+}  // namespace news::recognition
