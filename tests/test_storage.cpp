@@ -109,7 +109,7 @@ TEST_CASE("facets: counting grows past its first size, starts afresh each query,
       db.set_metadata(news::entity_name_key(news::entity_id(type, name)), news::entity_name_value(type, name));
     }
   }
-  const news::PersonAliases no_aliases;
+  const news::EntityCanonicals no_aliases;
   news::EntityCounts counts(0);  // no size hint: 2,507 entities make it grow
   auto facets_of = [&](const Xapian::Query& query, std::size_t top) {
     news::EntityFacetSpy spy(no_aliases, counts);

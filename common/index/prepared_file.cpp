@@ -51,7 +51,8 @@ PreparedFile prepare_file(const PlannedFile& item, const fs::path& corpus_dir, A
     std::string id = article.id;
     AnalysedArticle analysed = analyse_article(std::move(article), analyser, recognizer);
     Xapian::Document document = build_document(analysed, analyser);
-    prepared.articles.push_back({id, std::move(document), take_spelling_words(analysed.tokens)});
+    std::vector<std::string> fixed_names = fixed_position_names(document);
+    prepared.articles.push_back({id, std::move(document), take_spelling_words(analysed.tokens), std::move(fixed_names)});
     prepared.state.article_ids.push_back(std::move(id));
   }
   prepared.outcome.articles = prepared.articles.size();

@@ -76,7 +76,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   for (int attempt = 0;; ++attempt) {
     try {
       SearchResult result = run(request, request.query);
-      QueryCompiler compiler(index_.db(), analyser_, &index_.person_aliases());
+      QueryCompiler compiler(index_.db(), analyser_, &index_.entity_canonicals());
       if (auto suggestion = compiler.suggest(request.query)) {
         result.suggestion = suggestion->corrected_query;
         if (result.total == 0 && request.autocorrect) {
@@ -87,7 +87,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
           result = std::move(corrected);
         }
       }
-      result.warnings = unknown_entity_notices(index_.db(), index_.person_aliases(), compiler, request.filters);
+      result.warnings = unknown_entity_notices(index_.db(), index_.entity_canonicals(), compiler, request.filters);
       result.missing_shards = index_.missing_shards();
       result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       return result;
@@ -107,7 +107,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
   const Xapian::Database& db = index_.db();
-  QueryCompiler compiler(db, analyser_, &index_.person_aliases());
+  QueryCompiler compiler(db, analyser_, &index_.entity_canonicals());
   const CompiledQuery compiled = compiler.compile(query_text, request.filters);
   if (compiled.empty) throw QueryError("empty query: give words to search for, or a filter");
 
@@ -131,7 +131,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   } else if (by_id) {
     enquire.set_sort_by_value(schema::kIdSlot, false);
   }
-  EntityFacetSpy facets(index_.person_aliases(), facet_counts_);
+  EntityFacetSpy facets(index_.entity_canonicals(), facet_counts_);
   const bool want_facets = request.facets > 0 && !request.count_only;
   // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
   // saw documents counted twice, differently from run to run), so each shard
@@ -195,7 +195,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
       hit.matched_all = true;  // a single clause: every hit has it
     }
     hit.entities = decode_entities(stored.entities);
-    apply_person_aliases(hit.entities, index_.person_aliases());
+    apply_entity_canonicals(hit.entities, index_.entity_canonicals());
     if (request.snippets) {
       HitTexts texts = snippets.build(*item, stored);
       hit.title = std::move(texts.title);
