@@ -77,7 +77,8 @@ std::vector<bool> fixed_paragraph_tokens(const AnalysedArticle& analysed) {
     line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
     const std::string_view lead = text.substr(line_start, tokens[begin].begin - line_start);
     const bool byline = lead.find("--") != std::string_view::npos || tokens[begin].term == "by";
-    if (p == 0 || p + 1 == starts.size() || byline) std::fill(fixed.begin() + begin, fixed.begin() + end, true);
+    const bool edge = starts.size() >= 2 && (p == 0 || p + 1 == starts.size());  // a one-paragraph body is all news
+    if (edge || byline) std::fill(fixed.begin() + begin, fixed.begin() + end, true);
   }
   return fixed;
 }

@@ -249,6 +249,14 @@ std::vector<EntityRef> EntityCanonicals::names_of(const EntityRef& canonical) co
   return names;
 }
 
+std::vector<EntityRef> EntityCanonicals::canonical_names() const {
+  std::vector<EntityRef> names;
+  for (auto it = from_canonical_.begin(); it != from_canonical_.end(); it = from_canonical_.upper_bound(it->first)) {
+    names.push_back(it->first);
+  }
+  return names;
+}
+
 void apply_entity_canonicals(ArticleEntities& entities, const EntityCanonicals& canonicals) {
   if (canonicals.empty()) return;
   ArticleEntities result;

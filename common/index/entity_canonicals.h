@@ -64,7 +64,7 @@ std::vector<EntityOverride> parse_entity_overrides(std::string_view content, std
 // position, and those are this share of the articles naming it at all.
 inline constexpr std::uint64_t kBoilerplateMinArticles = 3;
 inline constexpr double kBoilerplateCorpusShare = 0.10;
-inline constexpr double kBoilerplateOwnShare = 0.90;
+inline constexpr double kBoilerplateOwnShare = 0.80;
 
 struct CanonicalRules {
   // A person's short forms ("Tony Blair" -> "Blair"); null: no table at all.
@@ -90,6 +90,8 @@ class EntityCanonicals {
   std::uint64_t canonical_id(std::uint64_t id) const;
   // The canonical entity and every name that stands for it.
   std::vector<EntityRef> names_of(const EntityRef& canonical) const;
+  // Every name some other name stands for (readers need each one named).
+  std::vector<EntityRef> canonical_names() const;
   bool empty() const { return to_canonical_.empty(); }
   std::size_t size() const { return to_canonical_.size(); }
 

@@ -464,6 +464,11 @@ struct IndexWriter::Impl {
     }
     const EntityCanonicals table = EntityCanonicals::compute(entities, total_documents(), rules);
     lexicon.set_metadata(std::string(schema::kMetaEntityCanonicals), table.encode());
+    // Facets name entities by id from the lexicon: a new name or type too.
+    for (const EntityRef& name : table.canonical_names()) {
+      const std::string key = entity_name_key(entity_id(name.type, name.name));
+      if (lexicon.get_metadata(key).empty()) lexicon.set_metadata(key, entity_name_value(name.type, name.name));
+    }
   }
 
   // The names behind the entity ids of the facet slot (facets.h).

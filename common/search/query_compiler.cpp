@@ -146,6 +146,15 @@ std::vector<std::string> QueryCompiler::resolve_entity(EntityType type, std::str
     if (type == EntityType::person ? ends : starts) by_part.push_back(*t);
   }
   if (by_part.size() == 1) return with_aliases(by_part.front());
+  // A name only the table gives (an override's new name or type).
+  if (entity_canonicals_) {
+    const std::vector<EntityRef> names = entity_canonicals_->names_of({type, trimmed});
+    if (names.size() > 1) {
+      std::vector<std::string> terms;
+      for (const EntityRef& n : names) terms.push_back(schema::entity_term(n.type, n.name));
+      return terms;
+    }
+  }
   return {exact};  // matches nothing: the index has no such entity
 }
 
