@@ -57,6 +57,7 @@ class SequenceLabeller {
  private:
   SequenceModel model_;
   NerFeatureExtractor features_;
+  const EntityLexicon& lexicon_;
 };
 
 // Labels to spans: a B-X starts a span of type X, I-X continues it.
