@@ -29,6 +29,7 @@ std::string_view to_string(FileFate fate) {
     case FileFate::unchanged: return "unchanged";
     case FileFate::skipped: return "skipped";
     case FileFate::failed: return "failed";
+    case FileFate::unsupported: return "unsupported";
   }
   return "?";
 }
@@ -51,15 +52,37 @@ IndexWriterOptions writer_options(const IndexerOptions& options) {
   return w;
 }
 
+// "a/b.SGM" -> ".sgm"; "" for a name without an extension.
+std::string extension_of(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+void count_unsupported(const FileOutcome& outcome, IndexSummary& summary) {
+  ++summary.unsupported;
+  ++summary.unsupported_types[extension_of(outcome.path)];
+}
+
+// Files the walk found but no reader takes: counted and listed, not warned about.
+void report_unsupported(const CorpusWalk& walk, IndexSummary& summary, IndexProgress& progress) {
+  for (const std::string& path : walk.unsupported) {
+    const std::string ext = extension_of(path);
+    FileOutcome outcome{path, FileFate::unsupported, 0, 0, false, ext.empty() ? "no extension" : "unsupported type " + ext};
+    count_unsupported(outcome, summary);
+    progress.file_done(outcome);
+  }
+}
+
 // The fates known before reading: unchanged and vanished files.
 void report_planned(const RunPlan& plan, IndexSummary& summary, IndexProgress& progress) {
   for (const PlannedFile& p : plan.unchanged) {
     ++summary.unchanged;
-    progress.file_done({p.file->relative_path, FileFate::unchanged, p.previous->article_ids.size(), 0});
+    progress.file_done({p.file->relative_path, FileFate::unchanged, p.previous->article_ids.size(), 0, false, {}});
   }
   for (const VanishedFile& v : plan.vanished) {
     ++summary.removed;
-    progress.file_done({v.path, FileFate::removed, v.articles, 0});
+    progress.file_done({v.path, FileFate::removed, v.articles, 0, false, {}});
   }
 }
 
@@ -100,11 +123,26 @@ class BatchAssembler {
       progress_.file_done(p.outcome);
       return;
     }
+    if (p.outcome.fate == FileFate::unsupported) {
+      count_unsupported(p.outcome, summary_);
+      progress_.file_done(p.outcome);
+      if (previous) {
+        batch.forgotten_files.push_back(p.outcome.path);
+        for (const std::string& id : previous->article_ids) {
+          owners_.release(id);
+          batch.removed_ids.push_back(id);
+        }
+      }
+      return;
+    }
     std::vector<std::string> ids, id_warnings;
     for (const PreparedArticle& article : p.articles) ids.push_back(article.id);
     const std::vector<std::size_t> kept = claim_article_ids(p.outcome.path, ids, owners_, id_warnings);
     warn(id_warnings);
-    if (kept.empty() && !p.articles.empty()) p.outcome.fate = FileFate::skipped;
+    if (kept.empty() && !p.articles.empty()) {
+      p.outcome.fate = FileFate::skipped;
+      p.outcome.reason = "every article id is used by another file";
+    }
     p.outcome.articles = kept.size();
     if (p.outcome.fate != FileFate::unchanged) {
       p.state.article_ids.clear();
@@ -152,7 +190,11 @@ class BatchAssembler {
 
 // Batch n+1 is prepared while batch n is written.
 void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePreparer& preparer,
-                       BatchAssembler& assembler, IndexWriter& writer, IndexSummary& summary) {
+                       BatchAssembler& assembler, IndexWriter& writer, IndexSummary& summary,
+                       IndexProgress& progress) {
+  const PrepareProgress advanced = [&progress](std::uint64_t bytes, std::size_t articles) {
+    progress.advanced(bytes, articles);
+  };
   const std::vector<PlannedFile>& work = plan.to_read;
   std::future<void> writing;
   for (std::size_t begin = 0; begin < work.size(); begin += batch_files) {
@@ -160,7 +202,7 @@ void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePrepare
     const std::vector<PlannedFile> items(work.begin() + static_cast<std::ptrdiff_t>(begin),
                                          work.begin() + static_cast<std::ptrdiff_t>(end));
     const auto t0 = Clock::now();
-    std::vector<PreparedFile> prepared = preparer.prepare(items);
+    std::vector<PreparedFile> prepared = preparer.prepare(items, advanced);
     const auto t1 = Clock::now();
     if (writing.valid()) writing.get();
     summary.prepare_seconds += seconds_between(t0, t1);
@@ -188,7 +230,7 @@ std::multimap<std::string, std::string> load_synonyms(const EntityRecognizer* re
 // Spelling, synonyms, person aliases and counts, then the switch to a new generation.
 void finish_run(const IndexerOptions& options, IndexWriter& writer, IndexSummary& summary, IndexProgress& progress) {
   const auto finish_start = Clock::now();
-  progress.finishing();
+  progress.finishing(summary);
   const EntityRecognizer* recognizer = options.entities ? &EntityRecognizer::standard() : nullptr;
   PersonAliases::ShortForms short_forms;
   if (recognizer) short_forms = [recognizer](const std::string& name) { return recognizer->person_short_forms(name); };
@@ -214,13 +256,16 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
   summary.warnings = walk.warnings.size();
 
   RunPlan plan = plan_run(walk, writer.file_states());
+  report_unsupported(walk, summary, progress);
   report_planned(plan, summary, progress);
-  progress.started(plan.to_read.size(), plan.bytes_to_read);
   FilePreparer preparer(options.threads ? options.threads : default_worker_count(), options.entities,
                         options.corpus_dir, options.read);
+  const auto indexing_start = Clock::now();
+  progress.started(plan.to_read.size(), plan.bytes_to_read);
   remove_vanished(plan, writer);
   BatchAssembler assembler(writer.file_states(), plan.id_owners, summary, progress);
-  prepare_and_apply(plan, options.batch_files, preparer, assembler, writer, summary);
+  prepare_and_apply(plan, options.batch_files, preparer, assembler, writer, summary, progress);
+  summary.indexing_seconds = seconds_between(indexing_start, Clock::now());
   finish_run(options, writer, summary, progress);
 
   summary.seconds = seconds_between(started, Clock::now());

@@ -3,7 +3,9 @@
 // with nothing written yet. What comes out is a file's fate once read.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,12 +30,20 @@ struct PreparedFile {
   std::vector<std::vector<std::string>> spelling;  // per article, parallel to `articles`: its distinct words
 };
 
+// Told, from the worker threads but one call at a time, of work done: bytes
+// of the planned files and articles analysed. Every planned file's bytes are
+// told exactly once in all; a file with many articles (JSONL, a feed) is told
+// in steps, each article's share in proportion to its text.
+using PrepareProgress = std::function<void(std::uint64_t bytes, std::size_t articles)>;
+
 class FilePreparer {
  public:
   FilePreparer(unsigned threads, bool entities, std::filesystem::path corpus_dir, ReadOptions read_options);
 
-  // One result per item, in the same order.
-  std::vector<PreparedFile> prepare(const std::vector<PlannedFile>& items);
+  // One result per item, in the same order. Files are read in parallel, then
+  // all their articles are analysed in parallel, so one big JSONL file or
+  // feed keeps every core busy.
+  std::vector<PreparedFile> prepare(const std::vector<PlannedFile>& items, const PrepareProgress& progress = {});
 
  private:
   std::vector<std::unique_ptr<Analyser>> analysers_;

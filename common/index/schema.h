@@ -4,18 +4,22 @@
 // meaning of anything here changes; `search` refuses indexes of another version.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <xapian.h>
 
+#include "text/stable_hash.h"
 #include "entities/entity_type.h"
 
 namespace news::schema {
 
 // 4: XXH3 (text/stable_hash.h) for content digests, shard assignment and entity ids.
-inline constexpr int kSchemaVersion = 4;
+// 5: ids from the path relative to the corpus root; source, author and folder
+//    terms; stored records keep the line of a multi-article file's records.
+inline constexpr int kSchemaVersion = 5;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
@@ -28,6 +32,15 @@ inline constexpr std::string_view kPlacePrefix = "XL:";
 inline constexpr std::string_view kOrgPrefix = "XO:";
 // Every entity prefix starts with this: a synonym leading to such a term is an entity alias.
 inline constexpr char kEntityPrefixLead = 'X';
+// Metadata words, for the source:, author: and dir: filters. Source and author
+// are positional words (normalised, not stemmed; weight 0, so they never
+// change a score), so "author:\"jane doe\"" is a phrase. A is Xapian's
+// (omega's) author prefix, G its newsgroup prefix, the nearest convention to
+// a publication; P (omega's path) + a folder path relative to the corpus root,
+// one term for the folder and each folder above it ("Pnews", "Pnews/world").
+inline constexpr std::string_view kAuthorPrefix = "A";
+inline constexpr std::string_view kSourcePrefix = "G";
+inline constexpr std::string_view kFolderPrefix = "P";
 // Words are indexed by their stem only (Xapian's STEM_ALL idea, with the Z
 // prefix kept): one positional term per token. Unstemmed duplicates cost 40%
 // of indexing time and would only serve exact-form matching, which analysts
@@ -105,6 +118,27 @@ inline std::string term(std::string_view prefix, std::string_view value) {
 }
 
 inline bool is_entity_term(std::string_view term) { return !term.empty() && term[0] == kEntityPrefixLead; }
+
+// Xapian refuses terms longer than this many bytes (the whole commit throws).
+inline constexpr std::size_t kXapianTermLimit = 245;
+
+// The folder term of `folder` (relative to the corpus root, '/'-separated, no
+// leading or trailing '/'). A path too long for a term keeps its first bytes
+// and ends with '#' and 16 hex digits of its stable hash, so it stays one term
+// that only that folder has.
+inline std::string folder_term(std::string_view folder) {
+  std::string t = term(kFolderPrefix, folder);
+  if (t.size() <= kXapianTermLimit) return t;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t h = stable_hash(folder);
+  std::string digits(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) digits[static_cast<std::size_t>(i)] = kHex[h & 15];
+  t.resize(kXapianTermLimit - 17);
+  // Never cut inside a UTF-8 sequence.
+  while (t.size() > kFolderPrefix.size() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
+  if (t.size() > kFolderPrefix.size() && static_cast<unsigned char>(t.back()) >= 0xC0) t.pop_back();
+  return t + "#" + digits;
+}
 
 inline std::string_view entity_prefix(EntityType type) {
   switch (type) {

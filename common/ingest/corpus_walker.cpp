@@ -58,7 +58,7 @@ struct Walker {
         walk(it->path(), child_relative);
       } else if (S_ISREG(child.st_mode)) {
         if (format_of(it->path()) == FileFormat::unsupported) {
-          ++result.ignored;
+          result.unsupported.push_back(child_relative);
           continue;
         }
         const std::int64_t mtime_ns = static_cast<std::int64_t>(child.st_mtim.tv_sec) * 1000000000 + child.st_mtim.tv_nsec;
@@ -81,6 +81,7 @@ CorpusWalk walk_corpus(const fs::path& root) {
   walker.walk(root, "");
   std::sort(walker.result.files.begin(), walker.result.files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.relative_path < b.relative_path; });
+  std::sort(walker.result.unsupported.begin(), walker.result.unsupported.end());
   return std::move(walker.result);
 }
 

@@ -21,7 +21,7 @@ struct CorpusFile {
 struct CorpusWalk {
   std::vector<CorpusFile> files;        // supported formats only, sorted by relative path
   std::vector<std::string> warnings;    // unreadable folders, symlink loops
-  std::size_t ignored = 0;              // files of unsupported formats
+  std::vector<std::string> unsupported;  // relative paths of files of other formats, sorted
 };
 
 // Throws std::runtime_error when the root itself is missing or not a folder.
