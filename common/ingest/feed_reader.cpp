@@ -3,7 +3,6 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
 
 #include <cerrno>
 #include <cstring>
@@ -224,45 +223,24 @@ std::vector<std::string> body_paragraphs(const FeedItem& item) {
   return paragraphs;
 }
 
-// The first error libxml2 reported (warnings are not kept).
+// The error that stopped the parser.
 struct XmlProblem {
   bool seen = false;
   int code = 0;
   int line = 0;
   std::string message;
+  bool at_end = false;  // found only once the input ended: the document stops short
 };
-
-void keep_first_error(void* context, xmlErrorPtr error) {
-  auto* problem = static_cast<XmlProblem*>(context);
-  if (problem->seen || !error || error->level < XML_ERR_ERROR) return;
-  problem->seen = true;
-  problem->code = error->code;
-  problem->line = error->line;
-  problem->message = std::string(trim(error->message ? error->message : "unknown error"));
-}
-
-struct Input {
-  const ByteReader* read;
-  int error = 0;  // errno of a failed read
-};
-
-int read_input(void* context, char* buffer, int size) {
-  auto* input = static_cast<Input*>(context);
-  const long n = (*input->read)(buffer, static_cast<std::size_t>(size));
-  if (n < 0) {
-    input->error = errno;
-    return -1;
-  }
-  return static_cast<int>(n);
-}
-
-int close_input(void*) { return 0; }
 
 void init_libxml() {
   static std::once_flag once;
   std::call_once(once, [] { xmlInitParser(); });
 }
 
+// libxml2's push parser builds the document as bytes arrive; every item whose
+// end tag has been parsed is taken out of the tree, made an article and
+// freed. So memory holds one block and one item, and an error (a truncated
+// file, an entity bomb) costs only what comes after the last whole item.
 class FeedParser {
  public:
   FeedParser(const std::string& relative_path, const std::string& shown_path)
@@ -271,15 +249,18 @@ class FeedParser {
   FileArticles run(const ByteReader& read, bool must_be_feed);
 
  private:
-  enum class Role { none, item, feed_title, feed_author };
-  Role role_of(xmlTextReaderPtr reader) const;
+  static constexpr std::size_t kBlockBytes = 64 * 1024;
+
   // False when the root says this is not a feed.
-  bool take_root(xmlTextReaderPtr reader);
+  bool take_root(const xmlNode* root);
+  // Takes every whole item out of the tree; `all`: the document is complete.
+  void harvest(xmlNode* root, bool all);
+  void harvest_children(xmlNode* parent, bool all);
   void add_item(const xmlNode* node);
   void warn(long line, const std::string& message) {
     result_.warnings.push_back(path_ + ":" + std::to_string(line) + ": " + message);
   }
-  FileArticles finish(const Input& input);
+  FileArticles finish(int read_error);
   std::string problem_text() const;
 
   std::string relative_path_, path_, stem_;
@@ -290,33 +271,55 @@ class FeedParser {
   XmlProblem problem_;
   FileArticles result_;
   std::size_t skipped_items_ = 0;
-  bool not_a_feed_ = false;
 };
 
-bool FeedParser::take_root(xmlTextReaderPtr reader) {
-  root_name_ = std::string(chars(xmlTextReaderConstLocalName(reader)));
-  const std::string_view ns = chars(xmlTextReaderConstNamespaceUri(reader));
+bool FeedParser::take_root(const xmlNode* root) {
+  root_name_ = std::string(chars(root->name));
+  const std::string_view ns = namespace_of(root);
   if (root_name_ == "rss" || root_name_ == "RDF") kind_ = FeedKind::rss;
   if (root_name_ == "feed" && (ns.empty() || ns == kAtomNs)) kind_ = FeedKind::atom;
   return kind_.has_value();
 }
 
-FeedParser::Role FeedParser::role_of(xmlTextReaderPtr reader) const {
-  const int depth = xmlTextReaderDepth(reader);
-  const std::string_view name = chars(xmlTextReaderConstLocalName(reader));
-  const std::string_view ns = chars(xmlTextReaderConstNamespaceUri(reader));
+// rss/channel/item (RSS 2.0), rdf:RDF/item (RSS 1.0), feed/entry (Atom); the
+// channel's (feed's) title and an Atom feed's author on the way.
+void FeedParser::harvest(xmlNode* root, bool all) {
+  harvest_children(root, all);
   if (*kind_ == FeedKind::rss) {
-    // rss/channel/item (RSS 2.0), rdf:RDF/item (RSS 1.0); rss/channel/title, rdf:RDF/channel/title.
-    const bool own = ns.empty() || ns == kRss1Ns;
-    if (own && name == "item" && (depth == 1 || depth == 2)) return Role::item;
-    if (own && name == "title" && depth == 2) return Role::feed_title;
-    return Role::none;
+    for (xmlNode* c = root->children; c; c = c->next) {
+      if (is_own(c, FeedKind::rss, "channel")) harvest_children(c, all);
+    }
   }
-  const bool own = ns.empty() || ns == kAtomNs;
-  if (own && depth == 1 && name == "entry") return Role::item;
-  if (own && depth == 1 && name == "title") return Role::feed_title;
-  if (own && depth == 1 && name == "author") return Role::feed_author;
-  return Role::none;
+}
+
+void FeedParser::harvest_children(xmlNode* parent, bool all) {
+  const char* item_name = *kind_ == FeedKind::rss ? "item" : "entry";
+  for (xmlNode* c = parent->children; c;) {
+    xmlNode* next = c->next;
+    // Whole once the parser has gone past its end tag: something follows it.
+    const bool whole = all || next != nullptr;
+    if (!whole) break;
+    if (is_own(c, *kind_, item_name)) {
+      add_item(c);
+      // What came before the item (whitespace) goes with it; the parser
+      // only ever extends the last child of the element it is in.
+      for (xmlNode* before = c->prev; before && before->type == XML_TEXT_NODE;) {
+        xmlNode* earlier = before->prev;
+        xmlUnlinkNode(before);
+        xmlFreeNode(before);
+        before = earlier;
+      }
+      xmlUnlinkNode(c);
+      xmlFreeNode(c);
+    } else if (is_own(c, *kind_, "title") && feed_title_.empty()) {
+      feed_title_ = collapse_whitespace(trim(text_of(c, notes_)));
+    } else if (*kind_ == FeedKind::atom && is_own(c, FeedKind::atom, "author") && feed_author_.empty()) {
+      for (const xmlNode* n = c->children; n; n = n->next) {
+        if (is_own(n, FeedKind::atom, "name")) feed_author_ = collapse_whitespace(trim(text_of(n, notes_)));
+      }
+    }
+    c = next;
+  }
 }
 
 void FeedParser::add_item(const xmlNode* node) {
@@ -361,68 +364,65 @@ std::string FeedParser::problem_text() const {
   if (problem_.code == XML_ERR_ENTITY_LOOP) {
     return "XML entity expansion refused (an entity bomb?): " + problem_.message;
   }
+  if (problem_.at_end) return "the XML ends before the feed does (truncated?): " + problem_.message;
   return "malformed XML: " + problem_.message;
 }
 
 FileArticles FeedParser::run(const ByteReader& read, bool must_be_feed) {
   init_libxml();
-  Input input{&read};
-  std::unique_ptr<xmlTextReader, decltype(&xmlFreeTextReader)> reader(
-      xmlReaderForIO(read_input, close_input, &input, nullptr, nullptr, kParseOptions), xmlFreeTextReader);
-  if (!reader) {
+  std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(
+      xmlCreatePushParserCtxt(nullptr, nullptr, nullptr, 0, nullptr), xmlFreeParserCtxt);
+  if (!ctxt) {
     result_.status = FileArticles::Status::failed;
     result_.reason = "cannot start the XML parser";
     result_.warnings.push_back(path_ + ": " + result_.reason);
     return std::move(result_);
   }
-  xmlTextReaderSetStructuredErrorHandler(reader.get(), keep_first_error, &problem_);
-  int status = xmlTextReaderRead(reader.get());
-  while (status == 1) {
-    if (xmlTextReaderNodeType(reader.get()) == XML_READER_TYPE_ELEMENT) {
-      if (!kind_ && !take_root(reader.get())) {
-        not_a_feed_ = true;
-        break;
-      }
-      if (const Role role = role_of(reader.get()); role != Role::none) {
-        const xmlNode* node = xmlTextReaderExpand(reader.get());
-        if (!node) {
-          status = -1;
-          break;
-        }
-        if (role == Role::item) add_item(node);
-        if (role == Role::feed_title) feed_title_ = collapse_whitespace(trim(text_of(node, notes_)));
-        if (role == Role::feed_author) {
-          for (const xmlNode* n = node->children; n; n = n->next) {
-            if (is_own(n, FeedKind::atom, "name")) feed_author_ = collapse_whitespace(trim(text_of(n, notes_)));
-          }
-        }
-        status = xmlTextReaderNext(reader.get());
-        continue;
-      }
+  xmlCtxtUseOptions(ctxt.get(), kParseOptions);
+  std::vector<char> block(kBlockBytes);
+  int read_error = 0;
+  bool done = false;
+  while (!done) {
+    const long n = read(block.data(), block.size());
+    if (n < 0) {
+      read_error = errno;
+      break;
     }
-    status = xmlTextReaderRead(reader.get());
-  }
-  if (status < 0 && !problem_.seen && input.error == 0) {
-    problem_ = {true, 0, 0, "the document ends early"};
-  }
-  if (not_a_feed_) {
-    const std::string reason = "not an RSS or Atom feed (root element <" + root_name_ + ">)";
-    result_.articles.clear();
-    result_.warnings.clear();
-    if (!must_be_feed) {
-      result_.status = FileArticles::Status::unsupported;
-      result_.reason = "an XML file that is not a feed (root element <" + root_name_ + ">)";
+    done = n == 0;
+    xmlParseChunk(ctxt.get(), block.data(), static_cast<int>(n), done ? 1 : 0);
+    const bool stopped = !ctxt->wellFormed;
+    xmlNode* root = ctxt->myDoc ? xmlDocGetRootElement(ctxt->myDoc) : nullptr;
+    if (root && !kind_ && !take_root(root)) {
+      result_.articles.clear();
+      result_.warnings.clear();
+      if (!must_be_feed) {
+        result_.status = FileArticles::Status::unsupported;
+        result_.reason = "an XML file that is not a feed (root element <" + root_name_ + ">)";
+        return std::move(result_);
+      }
+      result_.status = FileArticles::Status::skipped;
+      result_.reason = "not an RSS or Atom feed (root element <" + root_name_ + ">)";
+      result_.warnings.push_back(path_ + ": " + result_.reason + ", skipped");
       return std::move(result_);
     }
-    result_.status = FileArticles::Status::skipped;
-    result_.reason = reason;
-    result_.warnings.push_back(path_ + ": " + reason + ", skipped");
-    return std::move(result_);
+    // After an error, only the items the parser went past are whole.
+    if (root && kind_) harvest(root, done && !stopped);
+    if (stopped) {
+      const xmlError* error = xmlCtxtGetLastError(ctxt.get());
+      problem_ = {true, error ? error->code : 0, error ? error->line : 0,
+                  error && error->message ? std::string(trim(error->message)) : "unknown error", done};
+      break;
+    }
   }
-  return finish(input);
+  if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);
+  ctxt->myDoc = nullptr;
+  if (!kind_ && !problem_.seen && read_error == 0) {
+    problem_ = {true, 0, 0, "no root element", false};
+  }
+  return finish(read_error);
 }
 
-FileArticles FeedParser::finish(const Input& input) {
+FileArticles FeedParser::finish(int read_error) {
   // The channel's title and the feed's author may come after the items.
   for (Article& a : result_.articles) {
     if (a.source.empty()) a.source = feed_title_;
@@ -435,8 +435,8 @@ FileArticles FeedParser::finish(const Input& input) {
   FileArticles result = std::move(result_);
   const bool have = !result.articles.empty();
   const std::string after = have ? "; the rest of the file skipped" : ", skipped";
-  if (input.error != 0) {
-    result.reason = "cannot read: " + std::generic_category().message(input.error);
+  if (read_error != 0) {
+    result.reason = "cannot read: " + std::generic_category().message(read_error);
     result.warnings.push_back(path_ + ": " + result.reason);
     result.status = have ? FileArticles::Status::partial : FileArticles::Status::failed;
     return result;

@@ -1,9 +1,11 @@
 // RSS and Atom feeds: every <item> (RSS 2.0, RSS 1.0) or <entry> (Atom) one
-// Article, read with libxml2's streaming reader so a feed of any size costs
-// one item of memory. XML is read safely: no network, no DTD loading, and
-// entities are never substituted, so an entity bomb ("billion laughs") is
-// refused by libxml2's loop check and an external entity never opens a file;
-// references to entities the file declares are left out of the text.
+// Article, read with libxml2's push parser, each whole item taken out of the
+// tree as soon as it is parsed: a feed of any size costs one item of memory,
+// and a broken file loses only what follows its last whole item. XML is read
+// safely: no network, no DTD loading, entities never substituted, so an
+// entity bomb ("billion laughs") is refused by libxml2's loop check and an
+// external entity never opens a file; references to entities the file
+// declares are left out of the text.
 #pragma once
 
 #include <cstddef>

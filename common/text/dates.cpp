@@ -390,7 +390,7 @@ bool is_bound_day(const Ymd& d) {
 
 // A whole number written with digits only, exactly filling `s`.
 std::optional<int> whole_number(std::string_view s, std::size_t max_digits) {
-  if (s.empty() || s.size() > max_digits) return std::nullopt;
+  if (s.empty() || s.size() > max_digits || !std::all_of(s.begin(), s.end(), is_digit)) return std::nullopt;
   int n = 0;
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (error != std::errc() || end != s.data() + s.size()) return std::nullopt;
