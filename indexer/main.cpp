@@ -1,8 +1,14 @@
 // indexer: builds or updates the index of a corpus folder.
 #include <unistd.h>
 
+#include <csignal>
+#include <exception>
 #include <iostream>
 
+#include <xapian.h>
+
+
+#include "index/index_check.h"
 #include "index/indexing.h"
 #include "search/index_stats.h"
 #include "search/search_index.h"
@@ -19,17 +25,22 @@ const news::ProgramDoc kDoc{
     "and .xml; other encodings converted to UTF-8), analyses it (ICU word segmentation and folding, English Snowball stems), recognises the people, "
     "places and organisations it mentions, and writes a Xapian index that search(1) reads.\n\n"
     "A plain run is incremental: new files are added, changed ones re-indexed, vanished ones removed; each batch "
-    "is committed, so a killed run leaves whole batches and the next run finishes the job. --rebuild writes a "
+    "is journaled and committed, so a run killed or out of disk at any point leaves an index that the next run "
+    "completes exactly (docs/reliability.md). --rebuild writes a "
     "fresh index beside the live one and switches to it atomically.\n\n"
     "An article's id is its path under the corpus folder without the extension (business/001); a JSONL record or "
     "feed item keeps the id it gives.\n\n"
     "Progress goes to standard error on a terminal (coloured unless NO_COLOR or --no-color), the one-line "
     "summary to standard output, and warnings, one line each naming the file, to standard error. A corpus that "
     "gives no article at all is one line on standard error saying why, and exit status 1.",
-    {{"0", "every file indexed"}, {"1", "some files skipped or failed"}, {"2", "the run could not work"}},
+    {{"0", "every file indexed (--check: healthy)"},
+     {"1", "some files skipped or failed, a folder unreadable, or no article at all (--check: an interrupted run to "
+           "complete)"},
+     {"2", "the run could not work (--check: damaged, run --rebuild)"}},
     {{"indexer --corpus ~/news --index ~/news-index", "index (or update the index of) a folder"},
      {"indexer --rebuild --shards 3", "a fresh index in three shards, built in parallel"},
-     {"indexer --stats --format json", "facts about the index, as JSON"}}};
+     {"indexer --stats --format json", "facts about the index, as JSON"},
+     {"indexer --check", "verify the index and say whether --rebuild is needed"}}};
 
 struct Flags {
   news::IndexerOptions options;
@@ -37,8 +48,46 @@ struct Flags {
   std::string corpus = "corpus";
   unsigned shards = 0;
   double max_file_mb = 16;
-  bool verbose = false, stats = false, no_entities = false;
+  bool verbose = false, stats = false, check = false, no_entities = false;
 };
+
+// Xapian 1.4 can end in std::terminate when a commit fails half way (seen
+// with EFBIG under `ulimit -f`). The journal makes any stop a safe one, so
+// say so in one line instead of dumping core (docs/reliability.md).
+[[noreturn]] void stopped_by_library_failure() {
+  std::string why = "an internal failure";
+  try {
+    if (auto e = std::current_exception()) std::rethrow_exception(e);
+  } catch (const Xapian::Error& e) {
+    why = e.get_description();
+  } catch (const std::exception& e) {
+    why = e.what();
+  } catch (...) {
+  }
+  const std::string line = "indexer: stopped by " + why +
+                           " while writing (disk full or file size limit?); the next run completes the interrupted batch\n";
+  [[maybe_unused]] const ssize_t written = ::write(2, line.data(), line.size());
+  ::_exit(news::kExitError);
+}
+
+// The --check report on standard output; the exit status says the verdict.
+int report_check(const news::IndexCheck& check) {
+  for (const auto& line : check.passed) std::cout << "ok: " << line << "\n";
+  for (const auto& line : check.problems) std::cout << "problem: " << line << "\n";
+  if (check.pending) std::cout << "pending: " << *check.pending << "\n";
+  switch (check.verdict()) {
+    case news::IndexCheck::Verdict::healthy:
+      std::cout << "healthy\n";
+      return news::kExitOk;
+    case news::IndexCheck::Verdict::incomplete:
+      std::cout << "incomplete: a plain indexer run completes it (no --rebuild needed)\n";
+      return news::kExitNothing;
+    case news::IndexCheck::Verdict::broken:
+      break;
+  }
+  std::cout << "broken: run indexer --rebuild\n";
+  return news::kExitError;
+}
 
 void add_flags(CLI::App& app, Flags& f) {
   app.add_option("--corpus", f.corpus, "folder of articles, searched recursively (default ./corpus)")->type_name("DIR");
@@ -57,6 +106,7 @@ void add_flags(CLI::App& app, Flags& f) {
       ->type_name("MB")->check(news::positive_number(1024 * 1024));
   app.add_flag("--no-entities", f.no_entities, "skip entity recognition (faster; no facets)");
   app.add_flag("--stats", f.stats, "show facts about the index and exit");
+  app.add_flag("--check", f.check, "verify the index (every database, the stub, the lexicon against the shards) and exit");
   app.add_flag("--verbose,-v", f.verbose,
                "list each file's fate on standard output, with the reason for every skipped, failed or unsupported file");
 }
@@ -76,6 +126,11 @@ int main(int argc, char** argv) {
       news::make_output_writer(style, {std::cout, nullptr, "indexer"})->stats(news::index_stats(news::SearchIndex::open(index)));
       return news::kExitOk;
     }
+    if (f.check) return report_check(news::check_index(index));
+    // Past `ulimit -f` a write fails with EFBIG, like a full disk, instead of
+    // the signal killing the run without a word (docs/reliability.md).
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::set_terminate(stopped_by_library_failure);
     f.options.corpus_dir = f.corpus;
     f.options.index_dir = index;
     if (f.shards) f.options.shards = f.shards;
@@ -90,7 +145,7 @@ int main(int argc, char** argv) {
       std::cerr << "indexer: " << why << "\n";
       return news::kExitNothing;
     }
-    return summary.skipped + summary.failed + summary.partial > 0 ? news::kExitNothing : news::kExitOk;
+    return summary.skipped + summary.failed + summary.partial + summary.unreadable > 0 ? news::kExitNothing : news::kExitOk;
   });
 }
 

@@ -143,6 +143,7 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writ
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const std::string query(news::trim(line));
     if (query.empty() || query.front() == '#') continue;
+    searcher.refresh_index();  // a rebuild meanwhile: answer from the new index
     try {
       writer.result(searcher.search(request_for(f, query, app)));
     } catch (const news::QueryError& e) {

@@ -61,6 +61,12 @@ ReadStage read_file(const PlannedFile& item, const fs::path& corpus_dir, const R
   // ran ("corpus/001.txt"), or absolute when --corpus was. Ids and stored
   // paths are relative to the corpus root.
   const std::string display_path = (corpus_dir / file.relative_path).lexically_normal().generic_string();
+  if (!file.special.empty()) {
+    prepared.warnings.push_back(display_path + ": not a regular file (" + file.special + "), skipped");
+    prepared.outcome.fate = FileFate::skipped;
+    prepared.outcome.reason = "not a regular file (" + file.special + ")";
+    return stage;
+  }
   FileArticles read = read_article_file(SourceFile{file.full_path, file.relative_path, display_path}, read_options);
   prepared.warnings = std::move(read.warnings);
   prepared.outcome.reason = read.reason.empty() ? reason_in(prepared.warnings, display_path) : read.reason;
@@ -93,7 +99,6 @@ ReadStage read_file(const PlannedFile& item, const fs::path& corpus_dir, const R
   stage.articles = std::move(read.articles);
   prepared.outcome.articles = stage.articles.size();
   prepared.articles.resize(stage.articles.size());
-  prepared.spelling.resize(stage.articles.size());
   for (const Article& a : stage.articles) prepared.state.article_ids.push_back(a.id);
   return stage;
 }
@@ -132,8 +137,8 @@ std::vector<PreparedFile> FilePreparer::prepare(const std::vector<PlannedFile>& 
     const std::uint64_t share = stage.shares[a];
     AnalysedArticle analysed = analyse_article(std::move(stage.articles[a]), analyser, recognizer_);
     PreparedFile& prepared = stage.prepared;
-    prepared.articles[a] = {analysed.article.id, build_document(analysed, analyser)};
-    prepared.spelling[a] = take_spelling_words(analysed.tokens);
+    Xapian::Document document = build_document(analysed, analyser);
+    prepared.articles[a] = {analysed.article.id, std::move(document), take_spelling_words(analysed.tokens)};
     tell(share, 1);
   });
 

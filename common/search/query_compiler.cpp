@@ -223,7 +223,7 @@ Xapian::Query QueryCompiler::build_field(const Node& node, CompiledQuery& out) {
   using Q = Xapian::Query;
   const Node& value = node.children.front();
   if (node.text == "title") return build(value, true, out);
-  if (node.text == "id") return Q(Q::OP_SCALE_WEIGHT, Q(schema::term(schema::kIdPrefix, value.text)), 0);
+  if (node.text == "id") return Q(Q::OP_SCALE_WEIGHT, Q(schema::id_term(value.text)), 0);
   if (node.text == "source") return Q(Q::OP_SCALE_WEIGHT, metadata_words(schema::kSourcePrefix, value.text), 0);
   if (node.text == "author") return Q(Q::OP_SCALE_WEIGHT, metadata_words(schema::kAuthorPrefix, value.text), 0);
   if (node.text == "dir") {

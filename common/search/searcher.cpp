@@ -104,7 +104,7 @@ std::optional<std::string> Searcher::undated_notice(const SearchRequest& request
 
 std::optional<ShownArticle> Searcher::show(const std::string& id) {
   const Xapian::Database& db = index_.db();
-  const std::string term = schema::term(schema::kIdPrefix, id);
+  const std::string term = schema::id_term(id);
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     const StoredArticle stored = decode_stored_article(db.get_document(*it).get_value(schema::kRecordSlot));
     if (stored.id != id) continue;
@@ -265,7 +265,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
       hit.title.text = std::string(stored.title_text());
     }
     if (request.explain) {
-      const Xapian::Query this_doc(schema::term(schema::kIdPrefix, stored.id));
+      const Xapian::Query this_doc(schema::id_term(stored.id));
       for (const QueryClause& clause : compiled.clauses) {
         Xapian::Enquire single(db);
         single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_doc));
