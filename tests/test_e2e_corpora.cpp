@@ -207,6 +207,13 @@ TEST_CASE("e2e corpora: dir: keeps a folder and everything under it, relative to
   CHECK(w.ids({"dir:sport", "dir:tech"}).size() == 4);
   // The root: everything.
   CHECK(w.ids({"zregional", "dir:/"}).size() == 4);
+  // A folder path too long for a Xapian term gets a bounded one, which dir: makes the same way.
+  const std::string long_folder = std::string(120, 'a') + "/" + std::string(120, 'b') + "/" + std::string(120, 'c');
+  e2e::write_file(w.corpus / long_folder / "deep.txt", "Deep story\n\nA zdeep story far down.\n");
+  REQUIRE(w.index_now({"-q"}).exit_code == 0);
+  CHECK(w.ids({"dir:" + long_folder}) == std::vector<std::string>{long_folder + "/deep"});
+  CHECK(w.ids({"zdeep", "dir:" + long_folder.substr(0, 241)}) == std::vector<std::string>{long_folder + "/deep"});
+  CHECK(w.find({"--count", "dir:" + long_folder + "x"}).out == "0\n");
   // A folder that does not exist matches nothing, and part of a name is no folder.
   CHECK(w.find({"--count", "dir:spo"}).out == "0\n");
   CHECK(w.find({"--count", "dir:nowhere"}).out == "0\n");
