@@ -4,6 +4,8 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <utility>
 
 #include "text/analyser.h"
@@ -100,17 +102,31 @@ void remove_vanished(const RunPlan& plan, IndexWriter& writer) {
   writer.apply(std::move(removals));
 }
 
+// A writer batch, and where each of its articles came from.
+struct AssembledBatch {
+  IndexBatch batch;
+  std::vector<ArticleRef> kept;  // parallel to batch.articles: (file, article) in the prepared files
+};
+
 // The apply stage: prepared files turned into one writer batch each, the ids
-// claimed, the summary counted and the progress told, file by file.
+// claimed and the summary counted, file by file; report() then tells the
+// progress each file's fate. The articles may still lack their documents
+// (claims need only ids): `kept` says which to analyse.
 class BatchAssembler {
  public:
   BatchAssembler(const FileStates& states, ArticleIdOwners& owners, IndexSummary& summary, IndexProgress& progress)
       : states_(states), owners_(owners), summary_(summary), progress_(progress) {}
 
-  IndexBatch assemble(std::vector<PreparedFile>&& prepared) {
-    IndexBatch batch;
-    for (PreparedFile& p : prepared) add(p, batch);
-    return batch;
+  AssembledBatch assemble(std::vector<PreparedFile>& prepared) {
+    AssembledBatch out;
+    for (std::size_t f = 0; f < prepared.size(); ++f) add(f, prepared[f], out);
+    return out;
+  }
+
+  // The fates of the files assembled since the last report.
+  void report() {
+    for (const FileOutcome& outcome : outcomes_) progress_.file_done(outcome);
+    outcomes_.clear();
   }
 
  private:
@@ -119,18 +135,19 @@ class BatchAssembler {
     summary_.warnings += warnings.size();
   }
 
-  void add(PreparedFile& p, IndexBatch& batch) {
+  void add(std::size_t file, PreparedFile& p, AssembledBatch& out) {
+    IndexBatch& batch = out.batch;
     warn(p.warnings);
     const FileState* previous = nullptr;
     if (auto it = states_.find(p.outcome.path); it != states_.end()) previous = &it->second;
     if (p.keep_previous_state) {
       ++summary_.failed;
-      progress_.file_done(p.outcome);
+      outcomes_.push_back(p.outcome);
       return;
     }
     if (p.outcome.fate == FileFate::unsupported) {
       count_unsupported(p.outcome, summary_);
-      progress_.file_done(p.outcome);
+      outcomes_.push_back(p.outcome);
       if (previous) {
         batch.forgotten_files.push_back(p.outcome.path);
         for (const std::string& id : previous->article_ids) {
@@ -161,8 +178,11 @@ class BatchAssembler {
     }
     count(p.outcome);
     summary_.articles_written += kept.size();
-    progress_.file_done(p.outcome);
-    for (std::size_t a : kept) batch.articles.push_back(std::move(p.articles[a]));
+    outcomes_.push_back(p.outcome);
+    for (std::size_t a : kept) {
+      batch.articles.push_back(std::move(p.articles[a]));
+      out.kept.emplace_back(file, a);
+    }
     if (p.outcome.fate == FileFate::skipped) {
       // Not remembered: a skipped file is looked at again next run, so a
       // raised size cap or a repaired file is picked up, and the problem is
@@ -188,9 +208,55 @@ class BatchAssembler {
   ArticleIdOwners& owners_;
   IndexSummary& summary_;
   IndexProgress& progress_;
+  std::vector<FileOutcome> outcomes_;
 };
 
-// Batch n+1 is prepared while batch n is written.
+// Hands analysed articles to a new generation's shard writers in batch
+// order, whichever worker finishes first, so documents get the same numbers
+// on every run.
+class OrderedStream {
+ public:
+  OrderedStream(IndexWriter& writer, const std::vector<ArticleRef>& order) : writer_(writer), waiting_(order.size()) {
+    for (std::size_t i = 0; i < order.size(); ++i) position_.emplace(order[i], i);
+  }
+
+  void put(ArticleRef where, PreparedArticle&& article) {
+    std::lock_guard lock(mutex_);
+    waiting_[position_.at(where)] = std::move(article);
+    while (next_ < waiting_.size() && waiting_[next_]) {
+      writer_.stream_article(std::move(*waiting_[next_]));
+      waiting_[next_++].reset();
+    }
+  }
+
+ private:
+  IndexWriter& writer_;
+  std::map<ArticleRef, std::size_t> position_;
+  std::vector<std::optional<PreparedArticle>> waiting_;
+  std::size_t next_ = 0;
+  std::mutex mutex_;
+};
+
+// A new generation: files read, ids claimed, then the articles analysed and
+// streamed to the shard writers as they come, so a batch's writing overlaps
+// its own analysis (one big JSONL file or feed is one batch).
+void stream_batch(const std::vector<PlannedFile>& items, FilePreparer& preparer, BatchAssembler& assembler,
+                  IndexWriter& writer, IndexSummary& summary, const PrepareProgress& advanced) {
+  const auto t0 = Clock::now();
+  ReadFiles read = preparer.read(items, advanced);
+  AssembledBatch assembled = assembler.assemble(read.files);
+  OrderedStream stream(writer, assembled.kept);
+  preparer.analyse(read, assembled.kept, [&stream](ArticleRef where, PreparedArticle&& a) { stream.put(where, std::move(a)); },
+                   advanced);
+  summary.prepare_seconds += seconds_between(t0, Clock::now());
+  assembled.batch.articles.clear();  // streamed already
+  writer.apply(std::move(assembled.batch));
+  assembler.report();
+}
+
+// An incremental run: batch n+1 is prepared while batch n is written (and
+// committed) on its own thread; the ids are claimed once batch n is written,
+// since the writer updates the file states the claims read.
 void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePreparer& preparer,
                        BatchAssembler& assembler, IndexWriter& writer, IndexSummary& summary,
                        IndexProgress& progress) {
@@ -203,14 +269,19 @@ void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePrepare
     const std::size_t end = std::min(work.size(), begin + batch_files);
     const std::vector<PlannedFile> items(work.begin() + static_cast<std::ptrdiff_t>(begin),
                                          work.begin() + static_cast<std::ptrdiff_t>(end));
+    if (writer.is_new_generation()) {
+      stream_batch(items, preparer, assembler, writer, summary, advanced);
+      continue;
+    }
     const auto t0 = Clock::now();
     std::vector<PreparedFile> prepared = preparer.prepare(items, advanced);
     const auto t1 = Clock::now();
     if (writing.valid()) writing.get();
     summary.prepare_seconds += seconds_between(t0, t1);
     summary.write_wait_seconds += seconds_between(t1, Clock::now());
-    IndexBatch batch = assembler.assemble(std::move(prepared));
-    writing = std::async(std::launch::async, [&writer, b = std::move(batch)]() mutable { writer.apply(std::move(b)); });
+    AssembledBatch assembled = assembler.assemble(prepared);
+    assembler.report();
+    writing = std::async(std::launch::async, [&writer, b = std::move(assembled.batch)]() mutable { writer.apply(std::move(b)); });
   }
   const auto last_wait = Clock::now();
   if (writing.valid()) writing.get();

@@ -111,41 +111,71 @@ FilePreparer::FilePreparer(unsigned threads, bool entities, fs::path corpus_dir,
   if (entities) recognizer_ = &EntityRecognizer::standard();
 }
 
-std::vector<PreparedFile> FilePreparer::prepare(const std::vector<PlannedFile>& items, const PrepareProgress& progress) {
-  std::mutex progress_mutex;
-  auto tell = [&](std::uint64_t bytes, std::size_t articles) {
-    if (!progress) return;
-    std::lock_guard lock(progress_mutex);
-    progress(bytes, articles);
-  };
-  const auto workers = static_cast<unsigned>(analysers_.size());
+namespace {
 
+// Serialises the calls of a PrepareProgress made from worker threads.
+class LockedProgress {
+ public:
+  explicit LockedProgress(const PrepareProgress& progress) : progress_(progress) {}
+  void operator()(std::uint64_t bytes, std::size_t articles) {
+    if (!progress_) return;
+    std::lock_guard lock(mutex_);
+    progress_(bytes, articles);
+  }
+
+ private:
+  const PrepareProgress& progress_;
+  std::mutex mutex_;
+};
+
+}  // namespace
+
+ReadFiles FilePreparer::read(const std::vector<PlannedFile>& items, const PrepareProgress& progress) {
+  LockedProgress tell(progress);
   std::vector<ReadStage> stages(items.size());
-  parallel_for(items.size(), workers, [&](std::size_t i, unsigned) {
+  parallel_for(items.size(), static_cast<unsigned>(analysers_.size()), [&](std::size_t i, unsigned) {
     stages[i] = read_file(items[i], corpus_dir_, read_options_);
     if (stages[i].articles.empty()) tell(items[i].file->size, 0);
   });
-
-  std::vector<std::pair<std::size_t, std::size_t>> work;  // (file, article)
-  for (std::size_t f = 0; f < stages.size(); ++f) {
-    for (std::size_t a = 0; a < stages[f].articles.size(); ++a) work.emplace_back(f, a);
+  ReadFiles read;
+  for (ReadStage& stage : stages) {
+    for (std::size_t a = 0; a < stage.articles.size(); ++a) stage.prepared.articles[a].id = stage.articles[a].id;
+    read.files.push_back(std::move(stage.prepared));
+    read.articles_.push_back(std::move(stage.articles));
+    read.shares_.push_back(std::move(stage.shares));
   }
-  parallel_for(work.size(), workers, [&](std::size_t w, unsigned worker) {
-    const auto [f, a] = work[w];
-    ReadStage& stage = stages[f];
-    Analyser& analyser = *analysers_[worker];
-    const std::uint64_t share = stage.shares[a];
-    AnalysedArticle analysed = analyse_article(std::move(stage.articles[a]), analyser, recognizer_);
-    PreparedFile& prepared = stage.prepared;
-    Xapian::Document document = build_document(analysed, analyser);
-    prepared.articles[a] = {analysed.article.id, std::move(document), take_spelling_words(analysed.tokens)};
-    tell(share, 1);
-  });
+  return read;
+}
 
-  std::vector<PreparedFile> results;
-  results.reserve(stages.size());
-  for (ReadStage& stage : stages) results.push_back(std::move(stage.prepared));
-  return results;
+void FilePreparer::analyse(ReadFiles& read, const std::vector<ArticleRef>& wanted, const ArticleSink& sink,
+                           const PrepareProgress& progress) {
+  LockedProgress tell(progress);
+  std::uint64_t unwanted_bytes = 0;
+  for (const auto& shares : read.shares_) {
+    for (std::uint64_t share : shares) unwanted_bytes += share;
+  }
+  for (const auto& [f, a] : wanted) unwanted_bytes -= read.shares_[f][a];
+  if (unwanted_bytes > 0) tell(unwanted_bytes, 0);
+  parallel_for(wanted.size(), static_cast<unsigned>(analysers_.size()), [&](std::size_t w, unsigned worker) {
+    const ArticleRef where = wanted[w];
+    Analyser& analyser = *analysers_[worker];
+    AnalysedArticle analysed = analyse_article(std::move(read.articles_[where.first][where.second]), analyser, recognizer_);
+    Xapian::Document document = build_document(analysed, analyser);
+    sink(where, {analysed.article.id, std::move(document), take_spelling_words(analysed.tokens)});
+    tell(read.shares_[where.first][where.second], 1);
+  });
+}
+
+std::vector<PreparedFile> FilePreparer::prepare(const std::vector<PlannedFile>& items, const PrepareProgress& progress) {
+  ReadFiles read = this->read(items, progress);
+  std::vector<ArticleRef> every;
+  for (std::size_t f = 0; f < read.files.size(); ++f) {
+    for (std::size_t a = 0; a < read.files[f].articles.size(); ++a) every.emplace_back(f, a);
+  }
+  analyse(read, every, [&read](ArticleRef where, PreparedArticle&& article) {
+    read.files[where.first].articles[where.second] = std::move(article);
+  }, progress);
+  return std::move(read.files);
 }
 
 }  // namespace news
