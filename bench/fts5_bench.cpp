@@ -230,7 +230,8 @@ int main(int argc, char** argv) {
   std::string corpus, db_path, queries, output;
   bool optimize = false;
   int limit = 10;
-  CLI::App* index = app.add_subcommand("index", "Index every .txt article and .jsonl record below --corpus into a new database; prints JSON");
+  CLI::App* index = app.add_subcommand(
+      "index", "Index every .txt article and .jsonl record below --corpus into a new database; prints JSON");
   index->add_option("--corpus", corpus, "Corpus folder")->required()->check(CLI::ExistingDirectory);
   index->add_option("--db", db_path, "Database file (replaced)")->required();
   index->add_flag("--optimize", optimize, "Merge the FTS5 segments after indexing (not done by default)");

@@ -22,8 +22,9 @@ const news::ProgramDoc kDoc{
     "indexer",
     "Index a folder of news articles for `search`. Incremental by default.",
     "Reads every article under the corpus folder (.txt, .md, .html, .htm, .jsonl, RSS and Atom feeds in .rss, .atom "
-    "and .xml; other encodings converted to UTF-8), analyses it (ICU word segmentation and folding, English Snowball stems), recognises the people, "
-    "places and organisations it mentions, and writes a Xapian index that search(1) reads.\n\n"
+    "and .xml; other encodings converted to UTF-8), analyses it (ICU word segmentation and folding, English "
+    "Snowball stems), recognises the people, places and organisations it mentions, and writes a Xapian index "
+    "that search(1) reads.\n\n"
     "A plain run is incremental: new files are added, changed ones re-indexed, vanished ones removed; each batch "
     "is journaled and committed, so a run killed or out of disk at any point leaves an index that the next run "
     "completes exactly (docs/reliability.md). --rebuild writes a "

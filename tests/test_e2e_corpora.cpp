@@ -38,8 +38,8 @@ struct Workspace {
   fs::path index = dir / "index";
 
   e2e::Run index_now(std::vector<std::string> extra = {}, const std::map<std::string, std::string>& env = {}) const {
-    std::vector<std::string> argv{"/usr/bin/timeout", "-s", "KILL", "60", NEWS_INDEXER_BIN,
-                                  "--corpus",         corpus.string(), "--index", index.string()};
+    std::vector<std::string> argv{"/usr/bin/timeout", "-s",      "KILL",        "60", NEWS_INDEXER_BIN, "--corpus",
+                                  corpus.string(),    "--index", index.string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return e2e::run(argv, "", env);
   }
@@ -53,7 +53,8 @@ struct Workspace {
     REQUIRE_MESSAGE(r.exit_code <= 1, r.err);
     return json::parse(r.out);
   }
-  std::vector<std::string> ids(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) const {
+  std::vector<std::string> ids(std::vector<std::string> args,
+                               const std::map<std::string, std::string>& env = {}) const {
     return e2e::hit_ids(find_json(std::move(args), env));
   }
   json only_hit(const std::string& query) const {
@@ -150,9 +151,10 @@ std::string entity_bomb() {
     for (int i = 0; i < 10; ++i) refs += "&lol" + (level == 1 ? std::string() : std::to_string(level - 1)) + ";";
     doc += "<!ENTITY lol" + std::to_string(level) + " \"" + refs + "\">\n";
   }
-  return doc + "]>\n<rss version=\"2.0\"><channel><title>Bomb</title>\n"
-               "<item><title>Boom &lol9;</title><description>kaboomword &lol9;</description></item>\n"
-               "</channel></rss>\n";
+  return doc +
+         "]>\n<rss version=\"2.0\"><channel><title>Bomb</title>\n"
+         "<item><title>Boom &lol9;</title><description>kaboomword &lol9;</description></item>\n"
+         "</channel></rss>\n";
 }
 
 }  // namespace
@@ -264,13 +266,14 @@ TEST_CASE("e2e corpora: a Reuters-like JSONL file: wire dates, source and author
   }
   SUBCASE("relative dates count back from today (NEWS_TODAY stands in for it)") {
     const std::map<std::string, std::string> today{{"NEWS_TODAY", "1987-03-08"}};
-    CHECK(w.ids({"--since", "7d", "cocoa"}, today) == std::vector<std::string>{"3"});   // from 1987-03-01
+    CHECK(w.ids({"--since", "7d", "cocoa"}, today) == std::vector<std::string>{"3"});                 // from 1987-03-01
     CHECK(as_set(w.ids({"--since", "2w", "cocoa"}, today)) == std::set<std::string>{"1", "2", "3"});  // 02-22
     CHECK(as_set(w.ids({"--since", "1m", "--until", "1w"}, today)) == std::set<std::string>{"1", "2", "3"});
     CHECK(w.ids({"--until", "1y"}, {{"NEWS_TODAY", "1988-02-27"}}) == std::vector<std::string>{"1"});  // to 1987-02-27
   }
   SUBCASE("a duplicate record id in another file is reported, and the first one kept") {
-    e2e::write_file(w.corpus / "reuters/reut2-001.jsonl", reuters_line(1, "2-MAR-1987 10:00:00.00", "Copy", "A zcopy."));
+    e2e::write_file(w.corpus / "reuters/reut2-001.jsonl",
+                    reuters_line(1, "2-MAR-1987 10:00:00.00", "Copy", "A zcopy."));
     const e2e::Run dup = w.index_now();
     CHECK(dup.exit_code == 1);
     CHECK(contains(dup.err, "article id '1' is already used by reuters/reut2-000.jsonl"));
@@ -283,8 +286,8 @@ TEST_CASE("e2e corpora: RSS and Atom feeds, one article per item, with title, ur
   e2e::write_file(w.corpus / "feeds/world.rss", kRss);
   e2e::write_file(w.corpus / "feeds/science.atom", kAtom);
   e2e::write_file(w.corpus / "feeds/more.xml", kRss.substr(0, kRss.find("<item>")) +  // an .xml whose root is <rss>
-                                                    "<item><title>Lighthouse restored</title><description>The old "
-                                                    "lighthouse was restored.</description></item></channel></rss>\n");
+                                                   "<item><title>Lighthouse restored</title><description>The old "
+                                                   "lighthouse was restored.</description></item></channel></rss>\n");
   e2e::write_file(w.corpus / "sitemap.xml", "<?xml version=\"1.0\"?>\n<urlset><url><loc>x</loc></url></urlset>\n");
   const e2e::Run run = w.index_now({"--verbose"});
   CHECK(run.exit_code == 0);  // a non-feed .xml is not an article file: counted, not a problem
@@ -311,16 +314,16 @@ TEST_CASE("e2e corpora: RSS and Atom feeds, one article per item, with title, ur
   CHECK(w.ids({"--person", "Kishida"}) == std::vector<std::string>{"https://example.com/walrus"});
 
   const json penguins = w.only_hit("penguins");
-  CHECK(penguins["id"] == "feeds/world-L14");  // no guid: <path>-L<line of the item>
+  CHECK(penguins["id"] == "feeds/world-L14");                // no guid: <path>-L<line of the item>
   CHECK(penguins["title"] == "Penguins & puffins counted");  // escaped twice, decoded twice
-  CHECK(penguins["author"] == "John Smith");  // RSS's "email (Name)"
+  CHECK(penguins["author"] == "John Smith");                 // RSS's "email (Name)"
   CHECK(penguins["date"] == "2024-05-10");
 
   const json comet = w.only_hit("comet");
   CHECK(comet["id"] == "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a");
   CHECK(comet["title"] == "Comet sighted over the observatory");
   CHECK(comet["url"] == "https://example.org/comet");
-  CHECK(comet["date"] == "2003-12-13");  // published, before updated
+  CHECK(comet["date"] == "2003-12-13");      // published, before updated
   CHECK(comet["author"] == "Science Desk");  // the feed's author, for an entry without one
   CHECK(comet["source"] == "Example Science Desk");
   CHECK(contains(comet["snippet_text"], "A bright comet crossed the sky above Tokyo."));
@@ -410,8 +413,9 @@ TEST_CASE("e2e corpora: hit paths are absolute, so they open from any folder") {
   Workspace w;
   write_bbc_like(w.corpus, 1);
   // The indexer is given a relative corpus folder, from the workspace.
-  const e2e::Run built = e2e::run({"/bin/sh", "-c", "cd '" + w.dir.path().string() + "' && '" NEWS_INDEXER_BIN
-                                   "' --corpus corpus --index index -q"});
+  const e2e::Run built =
+      e2e::run({"/bin/sh", "-c",
+                "cd '" + w.dir.path().string() + "' && '" NEWS_INDEXER_BIN "' --corpus corpus --index index -q"});
   REQUIRE(built.exit_code == 0);
   // search runs from elsewhere (the test's own folder).
   const json hit = w.only_hit("zsport1");
@@ -423,7 +427,8 @@ TEST_CASE("e2e corpora: hit paths are absolute, so they open from any folder") {
   CHECK(contains(text.out, (w.corpus / "sport/001.txt").string()));
 }
 
-TEST_CASE("e2e corpora: search --show prints one article whole, as text or JSON, and an unknown id is an error naming it") {
+TEST_CASE(
+    "e2e corpora: search --show prints one article whole, as text or JSON, and an unknown id is an error naming it") {
   Workspace w;
   e2e::write_file(w.corpus / "reuters/r.jsonl", kReuters);
   e2e::write_file(w.corpus / "sport/001.txt", "Cup final tonight\n\nThe final starts at eight.\n\nTickets sold out.\n");
@@ -467,7 +472,9 @@ TEST_CASE("e2e corpora: search --show prints one article whole, as text or JSON,
   CHECK(contains(unknown.err, "no article with id \"sport/999\""));
 }
 
-TEST_CASE("e2e corpora: nothing silent: a corpus with no article exits 1 saying why, and --verbose names every skipped file") {
+TEST_CASE(
+    "e2e corpora: nothing silent: a corpus with no article exits 1 saying why, and --verbose names every skipped "
+    "file") {
   Workspace w;
   for (int i = 0; i < 22; ++i) e2e::write_file(w.corpus / ("reut2-0" + std::to_string(10 + i) + ".sgm"), "<REUTERS>\n");
   const e2e::Run none = w.index_now();
@@ -478,8 +485,8 @@ TEST_CASE("e2e corpora: nothing silent: a corpus with no article exits 1 saying 
   SUBCASE("--verbose names each file and why") {
     const e2e::Run verbose = w.index_now({"--verbose"});
     int named = 0;
-    for (const std::string& line : lines_of(verbose.out)) named += line.rfind("unsupported reut2-0", 0) == 0 &&
-                                                                 contains(line, ".sgm: unsupported type .sgm");
+    for (const std::string& line : lines_of(verbose.out))
+      named += line.rfind("unsupported reut2-0", 0) == 0 && contains(line, ".sgm: unsupported type .sgm");
     CHECK(named == 22);
   }
   SUBCASE("with one article beside them, the run is fine and the summary still counts them") {
@@ -506,7 +513,9 @@ TEST_CASE("e2e corpora: nothing silent: a corpus with no article exits 1 saying 
   }
 }
 
-TEST_CASE("e2e corpora: progress moves through one big JSONL file, guesses no time at first, and ends on the summary's rate") {
+TEST_CASE(
+    "e2e corpora: progress moves through one big JSONL file, guesses no time at first, and ends on the summary's "
+    "rate") {
   Workspace w;
   std::string records;
   for (int i = 1; i <= 3000; ++i) {
@@ -515,9 +524,9 @@ TEST_CASE("e2e corpora: progress moves through one big JSONL file, guesses no ti
                             "since early January and improving prospects for the coming temporao.");
   }
   e2e::write_file(w.corpus / "big.jsonl", records);
-  const e2e::Run run = e2e::run_on_terminal({NEWS_INDEXER_BIN, "--corpus", w.corpus.string(), "--index", w.index.string(),
-                                             "--no-color", "--threads", "1"},
-                                            {{"TERM", "xterm"}});
+  const e2e::Run run = e2e::run_on_terminal(
+      {NEWS_INDEXER_BIN, "--corpus", w.corpus.string(), "--index", w.index.string(), "--no-color", "--threads", "1"},
+      {{"TERM", "xterm"}});
   REQUIRE(run.exit_code == 0);
   // Frames are separated by carriage returns.
   std::vector<std::string> frames;

@@ -3,7 +3,6 @@
 // and hostile files it must survive (truncated, entity bombs, external and
 // undeclared entities, a root that is no feed).
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <chrono>
@@ -12,8 +11,8 @@
 #include <fstream>
 #include <string>
 
-#include "ingest/article_reader.h"
 #include "article_text.h"
+#include "ingest/article_reader.h"
 
 namespace fs = std::filesystem;
 using news::FileArticles;
@@ -117,7 +116,7 @@ Second paragraph.</content><updated>2010-01-02T00:00:00Z</updated></entry>
   CHECK(body_text(e) == "First paragraph still first. | Second paragraph.");
   CHECK(e.url == "https://example.org/e1");
   CHECK(e.date == "2010-01-02");
-  CHECK(e.author == "Desk");       // given after the entries, still applied
+  CHECK(e.author == "Desk");  // given after the entries, still applied
   CHECK(e.source == "Atom Desk");
 
   const FileArticles rdf = dir.read("r.xml", R"(<?xml version="1.0"?>
@@ -162,12 +161,14 @@ TEST_CASE("feeds: a truncated or malformed feed keeps the items before the damag
   CHECK(cut.warnings[0].rfind("cut.rss:5: the XML ends before the feed does (truncated?): ", 0) == 0);
   CHECK(cut.warnings[0].ends_with("; the rest of the file skipped"));
 
-  const FileArticles undeclared = dir.read("nbsp.rss", rss("<item><title>A</title></item>\n<item><title>B&nbsp;C</title></item>\n"));
+  const FileArticles undeclared =
+      dir.read("nbsp.rss", rss("<item><title>A</title></item>\n<item><title>B&nbsp;C</title></item>\n"));
   CHECK(undeclared.status == Status::partial);
   CHECK(undeclared.articles.size() == 1);
   CHECK(undeclared.warnings.front().find("Entity 'nbsp' not defined") != std::string::npos);
 
-  const FileArticles empty_item = dir.read("e.rss", rss("<item><title>Kept</title></item>\n<item><title/><description> </description></item>\n"));
+  const FileArticles empty_item =
+      dir.read("e.rss", rss("<item><title>Kept</title></item>\n<item><title/><description> </description></item>\n"));
   CHECK(empty_item.status == Status::partial);
   CHECK(empty_item.articles.size() == 1);
   CHECK(empty_item.warnings == std::vector<std::string>{"e.rss:4: item has no title and no text, skipped"});
@@ -187,20 +188,21 @@ TEST_CASE("feeds: entity bombs are refused before anything is expanded, and exte
   const std::string big(20000, 'a');
   std::string refs;
   for (int i = 0; i < 20000; ++i) refs += "&big;";
-  const FileArticles quadratic = dir.read(
-      "quad.rss", rss("<item><title>Q</title><description>x " + refs + " y</description></item>\n", "",
-                      "<!DOCTYPE rss [<!ENTITY big \"" + big + "\">]>\n"));
+  const FileArticles quadratic =
+      dir.read("quad.rss", rss("<item><title>Q</title><description>x " + refs + " y</description></item>\n", "",
+                               "<!DOCTYPE rss [<!ENTITY big \"" + big + "\">]>\n"));
   CAPTURE(quadratic.warnings.front());
   REQUIRE(quadratic.articles.size() == 1);
   CHECK(quadratic.articles[0].text.size() < 100);
-  CHECK(quadratic.warnings ==
-        std::vector<std::string>{"quad.rss: entity references declared in the file (&big;) are not expanded, left out"});
+  CHECK(
+      quadratic.warnings ==
+      std::vector<std::string>{"quad.rss: entity references declared in the file (&big;) are not expanded, left out"});
 
   const fs::path secret = dir.path() / "secret.txt";
   std::ofstream(secret) << "zsecretword";
-  const FileArticles external = dir.read(
-      "xxe.rss", rss("<item><title>T &x;</title><description>d &x;</description></item>\n", "",
-                     "<!DOCTYPE rss [<!ENTITY x SYSTEM \"file://" + secret.string() + "\">]>\n"));
+  const FileArticles external =
+      dir.read("xxe.rss", rss("<item><title>T &x;</title><description>d &x;</description></item>\n", "",
+                              "<!DOCTYPE rss [<!ENTITY x SYSTEM \"file://" + secret.string() + "\">]>\n"));
   REQUIRE(external.articles.size() == 1);
   CHECK(external.articles[0].text.find("zsecretword") == std::string::npos);
   CHECK(external.articles[0].title_text() == "T");

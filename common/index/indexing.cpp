@@ -70,7 +70,8 @@ void count_unsupported(const FileOutcome& outcome, IndexSummary& summary) {
 void report_unsupported(const CorpusWalk& walk, IndexSummary& summary, IndexProgress& progress) {
   for (const std::string& path : walk.unsupported) {
     const std::string ext = extension_of(path);
-    FileOutcome outcome{path, FileFate::unsupported, 0, 0, false, ext.empty() ? "no extension" : "unsupported type " + ext};
+    const std::string reason = ext.empty() ? "no extension" : "unsupported type " + ext;
+    FileOutcome outcome{path, FileFate::unsupported, 0, 0, false, reason};
     count_unsupported(outcome, summary);
     progress.file_done(outcome);
   }
@@ -246,8 +247,8 @@ void stream_batch(const std::vector<PlannedFile>& items, FilePreparer& preparer,
   ReadFiles read = preparer.read(items, advanced);
   AssembledBatch assembled = assembler.assemble(read.files);
   OrderedStream stream(writer, assembled.kept);
-  preparer.analyse(read, assembled.kept, [&stream](ArticleRef where, PreparedArticle&& a) { stream.put(where, std::move(a)); },
-                   advanced);
+  const ArticleSink to_writer = [&stream](ArticleRef where, PreparedArticle&& a) { stream.put(where, std::move(a)); };
+  preparer.analyse(read, assembled.kept, to_writer, advanced);
   summary.prepare_seconds += seconds_between(t0, Clock::now());
   assembled.batch.articles.clear();  // streamed already
   writer.apply(std::move(assembled.batch));
@@ -281,7 +282,8 @@ void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePrepare
     summary.write_wait_seconds += seconds_between(t1, Clock::now());
     AssembledBatch assembled = assembler.assemble(prepared);
     assembler.report();
-    writing = std::async(std::launch::async, [&writer, b = std::move(assembled.batch)]() mutable { writer.apply(std::move(b)); });
+    writing = std::async(std::launch::async,
+                         [&writer, b = std::move(assembled.batch)]() mutable { writer.apply(std::move(b)); });
   }
   const auto last_wait = Clock::now();
   if (writing.valid()) writing.get();

@@ -159,7 +159,8 @@ void FilePreparer::analyse(ReadFiles& read, const std::vector<ArticleRef>& wante
   parallel_for(wanted.size(), static_cast<unsigned>(analysers_.size()), [&](std::size_t w, unsigned worker) {
     const ArticleRef where = wanted[w];
     Analyser& analyser = *analysers_[worker];
-    AnalysedArticle analysed = analyse_article(std::move(read.articles_[where.first][where.second]), analyser, recognizer_);
+    Article& article = read.articles_[where.first][where.second];
+    AnalysedArticle analysed = analyse_article(std::move(article), analyser, recognizer_);
     Xapian::Document document = build_document(analysed, analyser);
     sink(where, {analysed.article.id, std::move(document), take_spelling_words(analysed.tokens)});
     tell(read.shares_[where.first][where.second], 1);

@@ -189,7 +189,8 @@ inline std::string folder_term(std::string_view folder) {
   std::string t = term(kFolderPrefix, folder);
   if (xapian_length(t) <= kXapianMaxTermBytes) return t;
   t.resize(kFolderPrefix.size());
-  for (std::size_t i = 0; i < folder.size() && xapian_length(t) + 1 + (folder[i] == '\0') <= kFolderPrefix.size() + kHashedIdKeptBytes; ++i) {
+  const std::size_t room = kFolderPrefix.size() + kHashedIdKeptBytes;
+  for (std::size_t i = 0; i < folder.size() && xapian_length(t) + 1 + (folder[i] == '\0') <= room; ++i) {
     t.push_back(folder[i]);
   }
   return t.append("#").append(hex16(stable_hash(folder)));

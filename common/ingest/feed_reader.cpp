@@ -13,11 +13,11 @@
 #include <system_error>
 #include <vector>
 
+#include "ingest/furniture.h"
+#include "ingest/html_extractor.h"
 #include "text/charset.h"
 #include "text/dates.h"
 #include "text/text_util.h"
-#include "ingest/furniture.h"
-#include "ingest/html_extractor.h"
 
 namespace news {
 
@@ -141,16 +141,26 @@ FeedItem rss_item(const xmlNode* item, TextNotes& notes) {
   f.title_markup = Markup::html;  // RSS titles often carry escaped entities ("Q&amp;amp;A")
   std::string description, encoded, dc_date;
   for (const xmlNode* c = item->children; c; c = c->next) {
-    if (is_own(c, FeedKind::rss, "title")) f.title = text_of(c, notes);
-    else if (is_own(c, FeedKind::rss, "link")) f.link = std::string(trim(text_of(c, notes)));
-    else if (is_own(c, FeedKind::rss, "description")) description = text_of(c, notes);
-    else if (is_in(c, kContentNs, "encoded")) encoded = text_of(c, notes);
-    else if (is_own(c, FeedKind::rss, "pubDate")) f.date = text_of(c, notes);
-    else if (is_in(c, kDublinCoreNs, "date")) dc_date = text_of(c, notes);
-    else if (is_own(c, FeedKind::rss, "author")) f.authors.push_back(rss_author_name(text_of(c, notes)));
-    else if (is_in(c, kDublinCoreNs, "creator")) f.authors.emplace_back(trim(text_of(c, notes)));
-    else if (is_own(c, FeedKind::rss, "guid")) f.id = std::string(trim(text_of(c, notes)));
-    else if (is_own(c, FeedKind::rss, "source")) f.source = collapse_whitespace(trim(text_of(c, notes)));
+    if (is_own(c, FeedKind::rss, "title"))
+      f.title = text_of(c, notes);
+    else if (is_own(c, FeedKind::rss, "link"))
+      f.link = std::string(trim(text_of(c, notes)));
+    else if (is_own(c, FeedKind::rss, "description"))
+      description = text_of(c, notes);
+    else if (is_in(c, kContentNs, "encoded"))
+      encoded = text_of(c, notes);
+    else if (is_own(c, FeedKind::rss, "pubDate"))
+      f.date = text_of(c, notes);
+    else if (is_in(c, kDublinCoreNs, "date"))
+      dc_date = text_of(c, notes);
+    else if (is_own(c, FeedKind::rss, "author"))
+      f.authors.push_back(rss_author_name(text_of(c, notes)));
+    else if (is_in(c, kDublinCoreNs, "creator"))
+      f.authors.emplace_back(trim(text_of(c, notes)));
+    else if (is_own(c, FeedKind::rss, "guid"))
+      f.id = std::string(trim(text_of(c, notes)));
+    else if (is_own(c, FeedKind::rss, "source"))
+      f.source = collapse_whitespace(trim(text_of(c, notes)));
   }
   // The full text (content:encoded) when the feed has it; the summary otherwise.
   f.body = !is_blank(encoded) ? std::move(encoded) : std::move(description);
