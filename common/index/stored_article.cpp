@@ -7,7 +7,8 @@
 namespace news {
 
 namespace {
-constexpr std::uint64_t kRecordVersion = 2;
+// 3: the record's line.
+constexpr std::uint64_t kRecordVersion = 3;
 
 void put_ascending(std::string& out, const std::vector<std::uint32_t>& values) {
   varint::put(out, values.size());
@@ -26,6 +27,11 @@ std::vector<std::uint32_t> get_ascending(varint::Reader& in) {
 }
 }  // namespace
 
+std::string StoredArticle::folder() const {
+  const std::size_t slash = source_path.rfind('/');
+  return slash == std::string::npos ? std::string() : source_path.substr(0, slash);
+}
+
 StoredArticle make_stored_article(const Article& article, const std::vector<Token>& tokens,
                                   std::uint32_t title_tokens) {
   StoredArticle stored;
@@ -35,6 +41,7 @@ StoredArticle make_stored_article(const Article& article, const std::vector<Toke
   stored.url = article.url;
   stored.source = article.source;
   stored.author = article.author;
+  stored.line = article.line;
   stored.text = article.text;
   stored.title = article.title;
   stored.body = article.body;
@@ -55,6 +62,7 @@ std::string encode(const StoredArticle& s) {
   for (const std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities, &s.text}) {
     varint::put_string(out, *field);
   }
+  varint::put(out, s.line);
   varint::put(out, s.title.begin);
   varint::put(out, s.title.end);
   varint::put(out, s.body.size());
@@ -88,6 +96,7 @@ StoredArticle decode_stored_article(std::string_view data) {
   for (std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities, &s.text}) {
     *field = std::string(in.get_string());
   }
+  s.line = in.get32();
   s.title.begin = in.get32();
   s.title.end = in.get32();
   s.body.resize(in.get());

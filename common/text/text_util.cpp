@@ -96,4 +96,15 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string quoted_excerpt(std::string_view value) {
+  constexpr std::size_t kMaxBytes = 40;
+  std::string s = collapse_whitespace(value);
+  if (s.size() > kMaxBytes) {
+    std::size_t cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s = s.substr(0, cut) + "...";
+  }
+  return "\"" + s + "\"";
+}
+
 }  // namespace news
