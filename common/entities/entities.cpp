@@ -90,8 +90,7 @@ std::vector<EntityMention> EntityRecognizer::recognise(std::string_view text, co
     thresholds.keep_rules = static_cast<recognition::Evidence>(options.keep_rules);
     std::vector<float> margins;
     const std::vector<BioLabel> labels = data_->labeller->token_labels(text, tokens, &margins);
-    recognition::merge_model_spans(article, spans_of_labels(labels, &margins), labels, margins, thresholds);
-    renamed = true;
+    renamed = recognition::merge_model_spans(article, spans_of_labels(labels, &margins), labels, margins, thresholds);
   }
   renamed = recognition::read_sports_page(article) || renamed;
   // The model's people and the scorers join the article's: "Warne" after "Shane Warne".

@@ -189,7 +189,7 @@ void veto_weak_guesses(RecognitionState& a, const std::vector<BioLabel>& labels,
 
 }  // namespace
 
-void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const std::vector<BioLabel>& labels,
+bool merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const std::vector<BioLabel>& labels,
                        const std::vector<float>& margins, const ModelThresholds& thresholds) {
   const std::vector<LineKind> lines = line_kinds(a);
   std::vector<bool> judged = judged_no_name(a);
@@ -197,8 +197,10 @@ void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spa
   a.pending.clear();  // the article-wide stage has typed what it could
   if (thresholds.model_first) {
     merge_model_first(a, spans, thresholds);
-    return;
+    return true;
   }
+  const std::size_t found_before = a.found.size();
+  bool retyped = false;
   yield_caps_and_tables(a, spans, thresholds, lines);
   veto_weak_guesses(a, labels, margins, thresholds.veto);
   std::vector<bool> dropped(a.found.size(), false);
@@ -215,6 +217,7 @@ void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spa
       if (r.type != s.type && r.evidence == Evidence::weak && s.margin >= thresholds.retype) {
         r.type = s.type;
         r.name = model_name(a, s);
+        retyped = true;
       }
       continue;
     }
@@ -234,6 +237,7 @@ void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spa
     if (!f.name.empty()) kept.push_back(std::move(f));
   }
   a.found = std::move(kept);
+  return retyped || !added.empty() || a.found.size() != found_before;
 }
 
 }  // namespace news::recognition

@@ -30,7 +30,8 @@ struct ModelThresholds {
 // Runs after the article-wide stage (which then runs again, to join the
 // model's names): adds, replaces, retypes and vetoes a.found by the model's
 // spans and its per-token labels and margins (SequenceLabeller::token_labels).
-void merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const std::vector<BioLabel>& labels,
+// Returns whether a.found changed.
+bool merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const std::vector<BioLabel>& labels,
                        const std::vector<float>& margins, const ModelThresholds& thresholds);
 
 }  // namespace news::recognition

@@ -49,26 +49,31 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
   std::vector<BioLabel> labels(n, kOutside);
   if (margins) margins->assign(n, 0.0F);
   if (n == 0) return labels;
+  // Sentences that may hold a name; the others stay O, unscored.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> sentences;
+  std::vector<bool> needed(n, false);
+  for (std::uint32_t begin = 0; begin < n;) {
+    std::uint32_t end = begin + 1;
+    while (end < n && !starts_sentence(tokens, end)) ++end;
+    if (may_hold_name(text, tokens, begin, end, lexicon_.common_words)) {
+      sentences.emplace_back(begin, end);
+      std::fill(needed.begin() + begin, needed.begin() + end, true);
+    }
+    begin = end;
+  }
+  if (sentences.empty()) return labels;
   std::vector<std::uint64_t> features;
   std::vector<std::uint32_t> offsets;
   features.reserve(std::size_t{n} * 40);
   offsets.reserve(n + 1);
-  features_.features(text, tokens, 0, n, features, offsets);
+  features_.features(text, tokens, 0, n, features, offsets, &needed);
   std::vector<float> emissions(std::size_t{n} * kLabelStride);
-  std::uint32_t begin = 0;
-  while (begin < n) {
-    std::uint32_t end = begin + 1;
-    while (end < n && !starts_sentence(tokens, end)) ++end;
-    if (!may_hold_name(text, tokens, begin, end, lexicon_.common_words)) {
-      begin = end;
-      continue;
-    }
+  for (const auto& [begin, end] : sentences) {
     for (std::uint32_t i = begin; i < end; ++i) {
       model_.emissions(&features[offsets[i]], offsets[i + 1] - offsets[i], &emissions[std::size_t{i} * kLabelStride]);
     }
     best_labels(&emissions[std::size_t{begin} * kLabelStride], end - begin, model_.transitions(), &labels[begin],
                 margins ? margins->data() + begin : nullptr);
-    begin = end;
   }
   return labels;
 }
