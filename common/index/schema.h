@@ -19,7 +19,9 @@ namespace news::schema {
 
 // 4: XXH3 (text/stable_hash.h) for content digests, shard assignment and entity ids.
 // 5: ids from the path relative to the corpus root; source, author and folder
-//    terms; stored records keep the line of a multi-article file's records.
+//    terms; stored records keep the line of a multi-article file's records;
+//    the entity canonicalisation table (replacing person aliases) and the
+//    fixed-position names slot with its per-batch counts.
 inline constexpr int kSchemaVersion = 5;
 
 // Term prefixes (Xapian conventions where one exists).
