@@ -157,3 +157,13 @@ TEST_CASE("regression: the UK Treasury is not the Treasury Department") {
   const auto us = entities_of("Bonds rally\n\nThe U.S. Treasury sold bonds on Tuesday.\n");
   CHECK(us.contains("org:Treasury Department"));
 }
+
+TEST_CASE("regression: a company named like a person in the headline is the company: Philip Morris") {
+  const auto found = entities_of(
+      "Philip Morris shares rise on tobacco ruling\n\nNEW YORK 1996-08-22\n\nShares of Philip Morris Cos Inc rose "
+      "2-1/4 to 91-3/8 on the New York Stock Exchange after a federal judge in Jacksonville, Fla., dismissed a suit.\n");
+  CHECK(found.contains("org:Philip Morris Cos Inc"));
+  CHECK_FALSE(found.contains("person:Philip Morris"));
+  CHECK(found.contains("org:New York Stock Exchange"));
+  CHECK(found.contains("place:Jacksonville"));
+}

@@ -211,6 +211,23 @@ void join_one_word_people(RecognitionState& a, const ArticlePeople& people) {
 // organisation: "Highway Department" after "State Highway Department",
 // "Citizens Group" after "Citizens Group of Johnston".
 void join_orgs(RecognitionState& a) {
+  // "Philip Morris" (a given name and a surname) where the article names
+  // "Philip Morris Cos Inc": the company, not a person.
+  for (Found& f : a.found) {
+    if (f.type != EntityType::person || f.evidence == Evidence::known || f.name.find(' ') == std::string::npos) continue;
+    std::string longer;
+    int candidates = 0;
+    for (const Found& g : a.found) {
+      if (g.type == EntityType::org && g.name != longer && g.name.compare(0, f.name.size() + 1, f.name + " ") == 0) {
+        longer = g.name;
+        ++candidates;
+      }
+    }
+    if (candidates == 1) {
+      f.type = EntityType::org;
+      f.name = longer;
+    }
+  }
   for (Found& f : a.found) {
     if (f.type != EntityType::org) continue;
     std::string longer;
