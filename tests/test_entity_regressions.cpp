@@ -132,6 +132,8 @@ TEST_CASE("regression: a wire byline is no entity: London Newsroom") {
       "Sterling firm in early trade\n\nLONDON 1996-08-22\n\nSterling was firm against the mark in early trade on "
       "Thursday, dealers said.\n\n-- London Newsroom +44 171 542 7658\n");
   CHECK_FALSE(names(found, "London Newsroom"));
+  CHECK_FALSE(names(entities_of("Grain mixed\n\nCorn closed mixed, traders said.\n\n-- Chicago Newsdesk +1 312 408 8787\n"),
+                    "Chicago Newsdesk"));
   CHECK_FALSE(names(found, "Sterling"));
   CHECK(found.contains("place:London"));
 }
