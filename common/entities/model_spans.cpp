@@ -189,6 +189,17 @@ void veto_weak_guesses(RecognitionState& a, const std::vector<BioLabel>& labels,
 
 }  // namespace
 
+std::vector<bool> unexplained_tokens(const RecognitionState& a) {
+  std::vector<bool> unexplained(a.n, false);
+  for (std::uint32_t i = 0; i < a.n; ++i) unexplained[i] = a.shape[i].cap && !a.tokens[i].is_number;
+  for (const Found& f : a.found) {
+    if (f.evidence != Evidence::weak) std::fill(unexplained.begin() + f.first, unexplained.begin() + f.end, false);
+  }
+  const std::vector<LineKind> lines = line_kinds(a);
+  for (std::uint32_t i = 0; i < a.n; ++i) unexplained[i] = unexplained[i] || lines[i] != LineKind::prose;
+  return unexplained;
+}
+
 bool merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spans, const std::vector<BioLabel>& labels,
                        const std::vector<float>& margins, const ModelThresholds& thresholds) {
   const std::vector<LineKind> lines = line_kinds(a);

@@ -27,6 +27,11 @@ struct ModelThresholds {
   Evidence keep_rules = Evidence::weak;
 };
 
+// Per token, whether the model may change something there: a capitalised
+// word no known name or strong cue of the rules covers (sentences without
+// one are not labelled), or any word of an ALL-CAPS line or table row.
+std::vector<bool> unexplained_tokens(const RecognitionState& a);
+
 // Runs after the article-wide stage (which then runs again, to join the
 // model's names): adds, replaces, retypes and vetoes a.found by the model's
 // spans and its per-token labels and margins (SequenceLabeller::token_labels).

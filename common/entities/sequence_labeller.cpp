@@ -44,7 +44,8 @@ const SequenceLabeller& SequenceLabeller::standard() {
 }
 
 std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, const std::vector<Token>& tokens,
-                                                     std::vector<float>* margins) const {
+                                                     std::vector<float>* margins,
+                                                     const std::vector<bool>* unexplained) const {
   const auto n = static_cast<std::uint32_t>(tokens.size());
   std::vector<BioLabel> labels(n, kOutside);
   if (margins) margins->assign(n, 0.0F);
@@ -55,7 +56,9 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
   for (std::uint32_t begin = 0; begin < n;) {
     std::uint32_t end = begin + 1;
     while (end < n && !starts_sentence(tokens, end)) ++end;
-    if (may_hold_name(text, tokens, begin, end, lexicon_.common_words)) {
+    const bool wanted = !unexplained || std::any_of(unexplained->begin() + begin, unexplained->begin() + end,
+                                                    [](bool u) { return u; });
+    if (wanted && may_hold_name(text, tokens, begin, end, lexicon_.common_words)) {
       sentences.emplace_back(begin, end);
       std::fill(needed.begin() + begin, needed.begin() + end, true);
     }
