@@ -169,3 +169,20 @@ TEST_CASE("regression: a company named like a person in the headline is the comp
   CHECK(found.contains("org:New York Stock Exchange"));
   CHECK(found.contains("place:Jacksonville"));
 }
+
+TEST_CASE("regression: people in results lists: a cricket scorecard, a golf leaderboard") {
+  const auto cricket = entities_of(
+      "CRICKET - ENGLAND V PAKISTAN FINAL TEST SCOREBOARD\n\nLONDON 1996-08-22\n\nScoreboard on the first day:\n\n"
+      "M. Atherton b Waqar Younis 31\nN. Hussain c Saeed Anwar b Mushtaq Ahmed 12\n");
+  for (const char* person : {"M. Atherton", "Waqar Younis", "N. Hussain", "Saeed Anwar", "Mushtaq Ahmed"}) {
+    CHECK(cricket.contains(std::string("person:") + person));
+  }
+  CHECK(cricket.contains("place:England"));  // the heading's countries are national sides: places
+  const auto golf = entities_of(
+      "GOLF - GERMAN OPEN FIRST ROUND SCORES\n\nSTUTTGART, Germany 1996-08-22\n\nLeading first round scores "
+      "(Britain unless stated):\n\n62 Paul Broadhurst\n64 Raymond Russell, Carl Mason\n65 Sven Struver (Germany)\n");
+  for (const char* person : {"Paul Broadhurst", "Raymond Russell", "Carl Mason", "Sven Struver"}) {
+    CHECK(golf.contains(std::string("person:") + person));
+  }
+  CHECK(golf.contains("place:Stuttgart"));
+}

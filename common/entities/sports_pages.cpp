@@ -49,10 +49,27 @@ bool cities_as_teams(RecognitionState& a) {
   return changed;
 }
 
+// A cricket scorecard's dismissals: "c Saeed Anwar b Waqar Younis 31",
+// "lbw b Mushtaq Ahmed": the capitalised words after a lower-case c, b, st or
+// lbw are the fielder's or bowler's name.
+void bowlers(const RecognitionState& a, std::vector<Found>& added) {
+  for (std::uint32_t i = 1; i < a.n; ++i) {
+    const std::string& before = a.term(i - 1);
+    if (a.shape[i - 1].cap || (before != "b" && before != "c" && before != "st" && before != "lbw")) continue;
+    if (!a.shape[i].cap || a.tokens[i].is_number || a.tokens[i].sentence_start || a.tokens[i].paragraph_start) continue;
+    std::uint32_t j = i + 1;
+    while (j < a.n && a.shape[j].cap && a.shape[j].joined && !a.tokens[j].is_number && j - i < 3) ++j;
+    if (a.match_known(i, j)) continue;
+    added.push_back({EntityType::person, i, j, span_text(a, i, j), Evidence::strong});
+    i = j;
+  }
+}
+
 // "(Konterman 34, Kluivert 80)": capitalised words, then a number, after a
 // bracket or a comma and before one.
 bool scorers(RecognitionState& a) {
   std::vector<Found> added;
+  bowlers(a, added);
   for (std::uint32_t i = 1; i + 1 < a.n; ++i) {
     const std::string_view before = a.gap_before(i);
     if (before.find_first_of("(,") == std::string_view::npos || !a.shape[i].cap || a.tokens[i].is_number) continue;
@@ -61,7 +78,9 @@ bool scorers(RecognitionState& a) {
     if (j >= a.n || !a.tokens[j].is_number || a.tokens[j].sentence_start || j - i > 3) continue;
     const std::string_view after = j + 1 < a.n ? a.gap_before(j + 1) : std::string_view(")");
     if (after.find_first_of("),") != 0 || a.match_known(i, j)) continue;
-    added.push_back({EntityType::person, i, j, span_text(a, i, j), Evidence::strong});
+    if (std::none_of(added.begin(), added.end(), [i](const Found& f) { return f.first <= i && i < f.end; })) {
+      added.push_back({EntityType::person, i, j, span_text(a, i, j), Evidence::strong});
+    }
     i = j;
   }
   if (added.empty()) return false;

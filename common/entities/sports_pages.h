@@ -3,7 +3,8 @@
 // and lists scorers by surname and minute. There a city (a known place that is
 // no country) on a results line or next to a result word ("Barcelona beat",
 // "against Boston") is a team, an organisation, everywhere in the article but
-// its dateline; and "(Konterman 34, Kluivert 80)" names people. The words are
+// its dateline; "(Konterman 34, Kluivert 80)" and a scorecard's "c Saeed
+// Anwar b Waqar Younis" name people. The words are
 // data (data/sports_words.tsv).
 #pragma once
 
