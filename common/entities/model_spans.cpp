@@ -11,9 +11,9 @@ namespace {
 bool overlaps(std::uint32_t b1, std::uint32_t e1, std::uint32_t b2, std::uint32_t e2) { return b1 < e2 && b2 < e1; }
 
 // The name a model span gives its entity: the lexicon's when it knows the
-// whole span, else the words as the rules would write them.
-// A team named after its city keeps the city's spelling ("MIAMI" -> Miami);
-// a person or place seen only in capitals is written as a name ("VAIL" -> Vail).
+// whole span (a team named after its city keeps the city's spelling: "MIAMI"
+// -> Miami), else the words as the rules would write them; a person or place
+// seen only in capitals is written as a name ("VAIL" -> Vail).
 std::string model_name(const RecognitionState& a, const LabelledSpan& s) {
   if (auto m = a.match_known(s.first_token, s.end_token, true); m && m->end == s.end_token && !m->name->adjective) {
     return a.entity(*m).canonical;
@@ -27,11 +27,11 @@ std::string model_name(const RecognitionState& a, const LabelledSpan& s) {
   return capitals ? title_cased(name) : name;
 }
 
-// A model span as the rules would write it: a person without the titles
-// before the name ("Sen. A. M. Aikin Jr." -> "A. M. Aikin Jr."); nothing for a
-// nationality adjective ("Ukrainian"), a title alone, or a street or building
-// ("Fulton County Jail"), which the rules leave out on purpose.
-std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s, const std::vector<LineKind>& lines) {
+// The words of a model span the rules would leave out of the name: titles
+// before a person ("Sen. A. M. Aikin Jr." -> "A. M. Aikin Jr."), a leading
+// "the", lower-case edges, a person's trailing number ("Frank Owen 3").
+// False when nothing is left, or only a title.
+bool trim(const RecognitionState& a, LabelledSpan& s) {
   if (s.type == EntityType::person) {
     for (std::uint32_t j = s.end_token - 1; j-- > s.first_token;) {
       if (auto start = a.title_ending_at(j); start && *start <= s.first_token) {
@@ -39,45 +39,48 @@ std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s, co
         break;
       }
     }
-    if (a.title_ending_at(s.end_token - 1)) return std::nullopt;
+    if (a.title_ending_at(s.end_token - 1)) return false;
   }
-  while (s.first_token < s.end_token &&
-         ((!a.shape[s.first_token].cap && !a.tokens[s.first_token].is_number) || a.term(s.first_token) == "the")) {
-    ++s.first_token;
-  }
-  while (s.end_token > s.first_token && !a.shape[s.end_token - 1].cap && !a.tokens[s.end_token - 1].is_number) --s.end_token;
-  if (s.first_token >= s.end_token) return std::nullopt;
-  if (s.type == EntityType::person) {  // "Frank Owen 3"
+  auto edge = [&a](std::uint32_t k) { return !a.shape[k].cap && !a.tokens[k].is_number; };
+  while (s.first_token < s.end_token && (edge(s.first_token) || a.term(s.first_token) == "the")) ++s.first_token;
+  while (s.end_token > s.first_token && edge(s.end_token - 1)) --s.end_token;
+  if (s.type == EntityType::person) {
     while (s.end_token > s.first_token && a.tokens[s.end_token - 1].is_number) --s.end_token;
-    if (s.end_token - s.first_token == 1 && a.shape[s.first_token].upper && lines[s.first_token] == LineKind::prose && !a.shouting) {
-      return std::nullopt;  // an acronym in prose: "SEATO"
-    }
   }
-  if (s.first_token >= s.end_token) return std::nullopt;
+  return s.first_token < s.end_token;
+}
+
+// Whether the rules leave such words out on purpose: a nationality adjective
+// ("Ukrainian"), one everyday or stoplisted word ("Sterling was firm", "I'm",
+// "REUTER"), only head words ("Co Inc"), a street or building ("Fulton
+// County Jail"), "trans-Atlantic", words across punctuation ("Texas --
+// State"), a one-word person in capitals in prose (an acronym: "SEATO").
+bool left_out(const RecognitionState& a, const LabelledSpan& s, const std::vector<LineKind>& lines) {
   const std::uint32_t b = s.first_token;
-  if (b > 0 && a.shape[b].hyphen && !a.shape[b - 1].cap) return std::nullopt;  // "trans-Atlantic"
-  for (std::uint32_t k = b + 1; k < s.end_token; ++k) {  // "Texas -- State", "Smith, Jones"
-    if (a.gap_before(k).find_first_of(",;:()\"") != std::string_view::npos || a.gap_before(k).find(" -") != std::string_view::npos) {
-      return std::nullopt;
-    }
+  const std::uint32_t e = s.end_token;
+  if (b > 0 && a.shape[b].hyphen && !a.shape[b - 1].cap) return true;
+  for (std::uint32_t k = b + 1; k < e; ++k) {
+    const std::string_view gap = a.gap_before(k);
+    if (gap.find_first_of(",;:()\"") != std::string_view::npos || gap.find(" -") != std::string_view::npos) return true;
   }
-  if (auto m = a.match_known(s.first_token, s.end_token, true); m && m->end == s.end_token && m->name->adjective) {
-    return std::nullopt;
-  }
-  if (s.end_token - s.first_token == 1 && !a.match_known(s.first_token, s.end_token, true)) {
-    // One everyday or stoplisted word: "Sterling was firm", "I'm", "REUTER", "Halftime".
-    const std::string& word = a.term(s.first_token);
-    if (a.lex.common_words.contains(word) || a.lex.acronym_stoplist.contains(word) || a.never_name(s.first_token)) {
-      return std::nullopt;
-    }
+  const auto known = a.match_known(b, e, true);
+  const bool whole = known && known->end == e;
+  if (whole && known->name->adjective) return true;
+  if (e - b == 1 && !known) {
+    const std::string& word = a.term(b);
+    if (a.lex.common_words.contains(word) || a.lex.acronym_stoplist.contains(word) || a.never_name(b)) return true;
+    if (s.type == EntityType::person && a.shape[b].upper && lines[b] == LineKind::prose && !a.shouting) return true;
   }
   bool only_heads = true;
-  for (std::uint32_t k = s.first_token; k < s.end_token && only_heads; ++k) only_heads = a.head_at(k) != nullptr;
-  if (only_heads) return std::nullopt;  // "Co Inc"
-  const HeadWord* head = a.head_at(s.end_token - 1);
-  if (head && head->kind == HeadKind::ignore && s.type != EntityType::person && s.end_token - s.first_token >= 2) {
-    return std::nullopt;
-  }
+  for (std::uint32_t k = b; k < e && only_heads; ++k) only_heads = a.head_at(k) != nullptr;
+  if (only_heads) return true;
+  const HeadWord* head = a.head_at(e - 1);
+  return head && head->kind == HeadKind::ignore && s.type != EntityType::person && e - b >= 2;
+}
+
+// A model span as the rules would write it, or nothing (trim, left_out).
+std::optional<LabelledSpan> tidied(const RecognitionState& a, LabelledSpan s, const std::vector<LineKind>& lines) {
+  if (!trim(a, s) || left_out(a, s, lines)) return std::nullopt;
   return s;
 }
 
