@@ -186,3 +186,13 @@ TEST_CASE("regression: people in results lists: a cricket scorecard, a golf lead
   }
   CHECK(golf.contains("place:Stuttgart"));
 }
+
+TEST_CASE("regression: a sport named in the headline's slug, a city owning a player: ICE HOCKEY, Detroit's") {
+  const auto found = entities_of(
+      "ICE HOCKEY - NHL STANDINGS\n\nNEW YORK 1996-12-06\n\nW L T GF GA PTS\nHARTFORD 12 7 6 75 74 30\n"
+      "BUFFALO 13 12 1 76 76 27\n\nDetroit's Sergei Fedorov scored twice on Thursday.\n");
+  for (const char* team : {"Hartford", "Buffalo", "Detroit"}) CHECK(found.contains(std::string("org:") + team));
+  CHECK(found.contains("person:Sergei Fedorov"));
+  CHECK(found.contains("place:New York"));
+  for (const char* junk : {"PTS", "GF", "GA", "ICE HOCKEY", "Ice Hockey"}) CHECK_FALSE(names(found, junk));
+}

@@ -24,6 +24,13 @@ bool is_city(const RecognitionState& a, const Found& f) {
   return it != a.lex.entity_by_key.end() && !a.lex.entities[it->second].is_country;
 }
 
+// "Detroit's Sergei Fedorov": a city's player.
+bool owns_player(const RecognitionState& a, const Found& f) {
+  if (!a.shape[f.end - 1].possessive) return false;
+  return std::any_of(a.found.begin(), a.found.end(),
+                     [&f](const Found& p) { return p.type == EntityType::person && p.first == f.end; });
+}
+
 bool next_to_result_word(const RecognitionState& a, const Found& f) {
   const bool after = f.end < a.n && !a.tokens[f.end].sentence_start && !a.shape[f.end].cap &&
                      a.lex.result_words.contains(a.term(f.end));
@@ -38,7 +45,9 @@ bool cities_as_teams(RecognitionState& a) {
   TermSet teams;
   for (const Found& f : a.found) {
     if (f.first >= a.title_end && f.first < dateline) continue;
-    if (is_city(a, f) && (lines[f.first] == LineKind::table || next_to_result_word(a, f))) teams.insert(f.name);
+    if (is_city(a, f) && (lines[f.first] == LineKind::table || next_to_result_word(a, f) || owns_player(a, f))) {
+      teams.insert(f.name);
+    }
   }
   bool changed = false;
   for (Found& f : a.found) {
@@ -93,15 +102,24 @@ bool scorers(RecognitionState& a) {
 
 }  // namespace
 
-bool is_sports_page(const RecognitionState& a) {
-  return a.title_end > 0 && a.lex.sports_headings.contains(a.term(0));
+std::uint32_t sports_slug_end(const RecognitionState& a) {
+  std::uint32_t end = 0;
+  while (end < a.title_end && (end == 0 || a.gap_before(end).find(" - ") == std::string_view::npos)) ++end;
+  if (end == a.title_end) end = std::min<std::uint32_t>(1, a.title_end);  // no slug: the first word
+  for (std::uint32_t i = 0; i < end; ++i) {
+    if (a.lex.sports_headings.contains(a.term(i))) return end;
+  }
+  return 0;
 }
 
+bool is_sports_page(const RecognitionState& a) { return sports_slug_end(a) > 0; }
+
 bool read_sports_page(RecognitionState& a) {
-  if (!is_sports_page(a)) return false;
-  // The heading's sport ("SOCCER -") is no organisation.
+  const std::uint32_t slug = sports_slug_end(a);
+  if (slug == 0) return false;
+  // The headline's sport ("SOCCER -", "ICE HOCKEY -") is no organisation.
   const std::size_t before = a.found.size();
-  std::erase_if(a.found, [&a](const Found& f) { return f.first == 0 && f.end == 1; });
+  std::erase_if(a.found, [slug](const Found& f) { return f.end <= slug; });
   const bool teams = cities_as_teams(a) || a.found.size() != before;
   const bool people = scorers(a);
   return teams || people;
