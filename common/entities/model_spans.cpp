@@ -194,7 +194,15 @@ void veto_weak_guesses(RecognitionState& a, const std::vector<BioLabel>& labels,
 
 std::vector<bool> unexplained_tokens(const RecognitionState& a) {
   std::vector<bool> unexplained(a.n, false);
-  for (std::uint32_t i = 0; i < a.n; ++i) unexplained[i] = a.shape[i].cap && !a.tokens[i].is_number;
+  for (std::uint32_t i = 0; i < a.n; ++i) {
+    // Capitals that say nothing: "The", "Monday", "President".
+    unexplained[i] = a.shape[i].cap && !a.tokens[i].is_number && !a.lex.common_words.contains(a.term(i)) &&
+                     !a.never_name(i);
+  }
+  for (std::uint32_t j = 0; j < a.n; ++j) {
+    if (!unexplained[j]) continue;
+    if (auto start = a.title_ending_at(j)) std::fill(unexplained.begin() + *start, unexplained.begin() + j + 1, false);
+  }
   for (const Found& f : a.found) {
     if (f.evidence != Evidence::weak) std::fill(unexplained.begin() + f.first, unexplained.begin() + f.end, false);
   }

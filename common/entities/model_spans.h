@@ -28,8 +28,9 @@ struct ModelThresholds {
 };
 
 // Per token, whether the model may change something there: a capitalised
-// word no known name or strong cue of the rules covers (sentences without
-// one are not labelled), or any word of an ALL-CAPS line or table row.
+// word no known name or strong cue of the rules covers, other than an
+// everyday word, a weekday or month, or a title (sentences without one are
+// not labelled), or any word of an ALL-CAPS line or table row.
 std::vector<bool> unexplained_tokens(const RecognitionState& a);
 
 // Runs after the article-wide stage (which then runs again, to join the
