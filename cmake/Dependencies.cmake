@@ -35,6 +35,8 @@ news_require_pkg(GUMBO gumbo libgumbo-dev)
 news_require_pkg(LIBXML2 libxml-2.0 libxml2-dev)
 # The indexer's threads allocate heavily; glibc malloc cost a third more time (bench/).
 news_require_pkg(JEMALLOC jemalloc libjemalloc-dev)
+# search --serve's HTTP server (common/serve/), and the client of the tests and bench/http_load.
+news_require_pkg(HTTPLIB cpp-httplib libcpp-httplib-dev)
 
 macro(news_require_config package debian_package)
   find_package(${package} CONFIG QUIET)

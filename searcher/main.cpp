@@ -4,13 +4,14 @@
 #include <fstream>
 #include <iostream>
 
-#include "text/dates.h"
 #include "text/text_util.h"
 #include "search/index_stats.h"
 #include "search/search_index.h"
 #include "search/searcher.h"
 #include "output/cli.h"
+#include "output/search_options.h"
 #include "output/writer.h"
+#include "serve/http_service.h"
 
 namespace {
 
@@ -37,100 +38,50 @@ const news::ProgramDoc kDoc{
      {"search --entities Blair --type person --limit 5", "people whose name contains \"Blair\""}}};
 
 struct Flags {
-  std::vector<std::string> words;
+  news::SearchOptions search;  // every option a query takes (output/search_options.h)
   news::CommonOptions common;
   std::string batch;
-  std::size_t limit = 10;
-  std::size_t offset = 0;
-  std::size_t facets = 5;
-  bool no_facets = false, exact_total = false, count = false, ids = false, explain = false;
-  std::string entities, type;
+  std::string entities;
   bool stats = false;
   std::string show;
-  std::string since, until;
-  std::string sort = "relevance";
-  bool no_autocorrect = false, show_entities = false, strict = false;
+  bool show_entities = false, strict = false;
   unsigned timeout_ms = 2000;
-  news::QueryFilters filters;
+  bool serve = false;
+  std::string listen = news::kDefaultListen;
+  unsigned threads = 8;
 };
 
 void add_flags(CLI::App& app, Flags& f) {
-  const auto count = news::whole_number(0);
-  app.add_option("query", f.words, "the query (syntax: docs/query-syntax.md); several words are joined")
-      ->type_name("WORDS");
+  news::add_search_options(app, f.search);
   f.common.add_to(app, "no warnings on standard error");
-  app.add_option("--limit,-n", f.limit, "results per page (default 10)")->type_name("N")->check(news::whole_number(1));
-  app.add_option("--offset", f.offset, "skip this many results (pagination)")->type_name("N")->check(count);
-  app.add_flag("--count", f.count, "print only the number of matching articles");
-  app.add_flag("--ids", f.ids, "print only matching ids, one per line (all matches unless --limit)");
-  app.add_flag("--explain", f.explain, "show each query clause's contribution to every hit's score");
   app.add_option("--batch", f.batch, "run one query per line of FILE (- for stdin); JSONL output")->type_name("FILE");
-  app.add_option("--facets", f.facets, "entities per type in the facet counts (default 5; 0: none)")
-      ->type_name("N")->check(news::whole_number(0, 1000));
-  app.add_flag("--no-facets", f.no_facets, "do not count entity facets");
-  app.add_flag("--exact-total", f.exact_total,
-               "count every match even in a large index (by default above 10,000 articles the total is "
-               "Xapian's estimate unless facets are counted)");
-  // One name per flag (repeat the flag for more), so the query words after it stay query words.
-  const auto entity_filter = [&](const char* flag, std::vector<std::string>& names, const char* help) {
-    app.add_option(flag, names, help)
-        ->type_name("NAME")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  };
-  entity_filter("--person", f.filters.person, "only articles mentioning this person (repeatable: any of them)");
-  entity_filter("--place", f.filters.place, "only articles mentioning this place (aliases accepted; repeatable)");
-  entity_filter("--org", f.filters.org, "only articles mentioning this organisation (repeatable)");
-  app.add_option("--since", f.since,
-                 "only articles dated on or after DATE: YYYY, YYYY-MM or YYYY-MM-DD (from its first day), or 7d, 2w, "
-                 "3m, 1y back from today")
-      ->type_name("DATE");
-  app.add_option("--until", f.until,
-                 "only articles dated on or before DATE: YYYY, YYYY-MM (to its last day: --until 1987-02 is the end of "
-                 "February) or YYYY-MM-DD, or 7d, 2w, 3m, 1y back from today")
-      ->type_name("DATE");
-  app.add_option("--sort", f.sort, "relevance (default) or date (newest first; undated last)")
-      ->check(CLI::IsMember({"relevance", "date"}))->type_name("ORDER");
   app.add_option("--entities", f.entities,
                  "list the index's entities with their article counts, most frequent first; with TEXT, only "
                  "names containing it (any case or accents)")
       ->expected(0, 1)->type_name("[TEXT]");
-  app.add_option("--type", f.type, "with --entities: only person, place or org")
-      ->check(CLI::IsMember({"person", "place", "org"}))->type_name("TYPE");
   app.add_flag("--stats", f.stats, "show facts about the index");
   app.add_option("--show", f.show, "print the article with this id whole (title, date, source, path, text)")
       ->type_name("ID");
   app.add_flag("--show-entities", f.show_entities, "text output: list each hit's entities");
-  app.add_flag("--no-autocorrect", f.no_autocorrect, "when nothing matches, do not search the spelling suggestion");
   app.add_flag("--strict", f.strict, "fail when a remote shard does not answer, instead of partial results");
   app.add_option("--timeout", f.timeout_ms, "remote shard timeout in milliseconds (default 2000)")
       ->type_name("MS")->check(news::whole_number(1, 3600000));
+  app.add_flag("--serve", f.serve, "serve the HTTP JSON API and the web page (docs/http-api.md) until Ctrl-C");
+  app.add_option("--listen", f.listen,
+                 std::string("with --serve: HOST:PORT to listen on (default ") + news::kDefaultListen +
+                     ", this machine only; port 0: any free one)")
+      ->type_name("HOST:PORT");
+  app.add_option("--threads", f.threads, "with --serve: worker threads, each with its own index handle (default 8)")
+      ->type_name("N")->check(news::whole_number(1, 256));
 }
 
-// --since/--until as the first or last day they stand for; a usage error otherwise.
-std::string date_filter(const std::string& flag, const std::string& value, news::PeriodEnd end) {
-  if (value.empty()) return {};
-  if (auto day = news::date_bound(value, end, news::today())) return *day;
-  throw CLI::ValidationError(flag, "expected YYYY, YYYY-MM, YYYY-MM-DD or 7d, 2w, 3m, 1y (days, weeks, months, "
-                                   "years back from today), got \"" + value + "\"");
+news::SearchRequest request_for(const Flags& f, std::string query) {
+  news::SearchOptions options = f.search;
+  options.words = {std::move(query)};
+  return news::search_request(options);
 }
 
-news::SearchRequest request_for(const Flags& f, std::string query, const CLI::App& app) {
-  news::SearchRequest r;
-  r.query = std::move(query);
-  r.filters = f.filters;
-  r.offset = f.offset;
-  // --ids is for pipelines: every match unless --limit says otherwise.
-  r.limit = f.ids && app.count("--limit") == 0 ? SIZE_MAX : f.limit;
-  r.facets = f.no_facets || f.ids ? 0 : f.facets;
-  r.sort = f.sort == "date" ? news::SortOrder::date : news::SortOrder::relevance;
-  r.snippets = !f.ids;
-  r.explain = f.explain;
-  r.autocorrect = !f.no_autocorrect;
-  r.count_only = f.count;
-  r.exact_total = f.exact_total;
-  return r;
-}
-
-int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writer, const CLI::App& app) {
+int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writer) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (f.batch != "-") {
@@ -145,7 +96,7 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writ
     if (query.empty() || query.front() == '#') continue;
     searcher.refresh_index();  // a rebuild meanwhile: answer from the new index
     try {
-      writer.result(searcher.search(request_for(f, query, app)));
+      writer.result(searcher.search(request_for(f, query)));
     } catch (const news::QueryError& e) {
       writer.query_error(query, e.what());
       all_ran = false;
@@ -154,7 +105,7 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writ
   return all_ran ? news::kExitOk : news::kExitError;
 }
 
-news::SearchIndex open_index(const Flags& f) {
+news::OpenOptions open_options(const Flags& f) {
   news::OpenOptions open;
   open.strict = f.strict;
   open.remote_timeout_ms = f.timeout_ms;
@@ -162,22 +113,30 @@ news::SearchIndex open_index(const Flags& f) {
   open.warn = [quiet = f.common.quiet.quiet](const std::string& message) {
     if (!quiet) std::cerr << "search: warning: " << message << "\n";
   };
-  return news::SearchIndex::open(f.common.index.dir, open);
+  return open;
+}
+
+int serve(const Flags& f) {
+  news::ServeOptions options;
+  try {
+    options.where = news::parse_listen_address(f.listen);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "search: " << e.what() << "\n";
+    return news::kExitError;
+  }
+  options.threads = f.threads;
+  options.index = f.common.index.dir;
+  options.open = open_options(f);
+  return news::serve(options, std::cerr);
 }
 
 news::OutputStyle output_style(const Flags& f) {
   news::OutputStyle style;
   style.format = f.common.format.or_default(f.batch.empty() ? news::OutputFormat::text : news::OutputFormat::jsonl);
-  style.view = f.count ? news::ResultView::count : f.ids ? news::ResultView::ids : news::ResultView::hits;
+  style.view = news::result_view(f.search);
   style.color = f.common.color.enabled_on(STDOUT_FILENO);
   style.show_entities = f.show_entities;
   return style;
-}
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
-  return std::string(news::trim(out));
 }
 
 }  // namespace
@@ -189,19 +148,15 @@ int main(int argc, char** argv) {
   add_flags(app, f);
 
   return program.run(argc, argv, [&]() -> int {
-    f.filters.since = date_filter("--since", f.since, news::PeriodEnd::start);
-    f.filters.until = date_filter("--until", f.until, news::PeriodEnd::end);
+    if (f.serve) return serve(f);
     const bool listing = app.count("--entities") > 0;
-    const std::string query = joined(f.words);
-    const bool has_filter = !f.filters.person.empty() || !f.filters.place.empty() || !f.filters.org.empty() ||
-                            !f.filters.since.empty() || !f.filters.until.empty();
     const bool showing = app.count("--show") > 0;
-    if (f.batch.empty() && !listing && !f.stats && !showing && query.empty() && !has_filter) {
+    if (f.batch.empty() && !listing && !f.stats && !showing && !f.search.asks_anything()) {
       std::cerr << "search: no query given (try: search \"Patriot Ukraine\", or search --help)\n";
       return news::kExitError;
     }
 
-    news::SearchIndex index = open_index(f);
+    news::SearchIndex index = news::SearchIndex::open(f.common.index.dir, open_options(f));
     const auto writer = news::make_output_writer(output_style(f), {std::cout, f.common.quiet.quiet ? nullptr : &std::cerr, "search"});
 
     if (f.stats) {
@@ -209,9 +164,7 @@ int main(int argc, char** argv) {
       return news::kExitOk;
     }
     if (listing) {
-      news::EntityListing wanted{news::entity_type_from_string(f.type), joined({f.entities, query})};
-      if (app.count("--limit")) wanted.limit = f.limit;
-      const auto list = news::list_entities(index, wanted);
+      const auto list = news::list_entities(index, news::entity_listing(f.search, f.entities));
       writer->entities(list);
       return list.empty() ? news::kExitNothing : news::kExitOk;
     }
@@ -223,10 +176,10 @@ int main(int argc, char** argv) {
       writer->article(*article);
       return news::kExitOk;
     }
-    if (!f.batch.empty()) return run_batch(f, searcher, *writer, app);
+    if (!f.batch.empty()) return run_batch(f, searcher, *writer);
     news::SearchResult result;
     try {
-      result = searcher.search(request_for(f, query, app));
+      result = searcher.search(news::search_request(f.search));
     } catch (const news::QueryError& e) {
       throw std::runtime_error(std::string("bad query: ") + e.what());
     }
