@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -73,6 +74,12 @@ void explain_error(const httplib::Request&, httplib::Response& response) {
 }
 
 void configure(httplib::Server& server, IndexPool& pool, unsigned threads) {
+  // cpp-httplib's default adds SO_REUSEPORT, with which a second server
+  // would share a port in use instead of failing to listen.
+  server.set_socket_options([](socket_t fd) {
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  });
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(kMaxBodyBytes);
   server.set_keep_alive_timeout(2);  // an idle connection holds a worker; shutdown waits for it
