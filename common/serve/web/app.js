@@ -71,7 +71,7 @@ function renderFacets(facets) {
   for (const type of FILTERS) {
     const list = (facets && facets[type]) || [];
     if (!list.length) continue;
-    groups.push(element("h2", {}, type === "org" ? "organisations" : type + "s"));
+    groups.push(element("h2", {}, { person: "people", place: "places", org: "organisations" }[type]));
     groups.push(element("ul", {}, ...list.map((f) => element("li", {}, element("button", {
       type: "button", class: "facet", "data-type": type, onclick: () => {
         const next = state();

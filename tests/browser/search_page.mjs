@@ -1,0 +1,153 @@
+// The web page in a real browser: headless Chromium (Debian `chromium`)
+// driven by puppeteer-core against `search --serve` on an index this test
+// builds. It types a query, sees ranked results with highlighted (and escaped)
+// snippets, clicks a facet and sees the filtered count, narrows by dates,
+// turns a page, opens an article, and saves a screenshot.
+//
+// node search_page.mjs INDEXER SEARCH CORPUS OUT_DIR   (CTest runs it: tests/CMakeLists.txt)
+import { spawn, execFileSync } from "node:child_process";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import puppeteer from "puppeteer-core";
+
+const [indexer, search, bundledCorpus, outDir] = process.argv.slice(2);
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"];
+
+// The bundled articles, twelve dated ones on sanctions (one a month of 2024),
+// and one whose title and text are markup that must show as text.
+function makeIndex(dir) {
+  const corpus = path.join(dir, "corpus"), index = path.join(dir, "index");
+  fs.cpSync(bundledCorpus, corpus, { recursive: true });
+  months.forEach((month, i) => {
+    fs.writeFileSync(path.join(corpus, `sanctions_${String(i + 1).padStart(2, "0")}.txt`),
+      `Sanctions review number ${i + 1}\n\n${month} 15, 2024\n\n` +
+      `Ministers in Tokyo reviewed the sanctions on Moscow again this month, officials said.\n`);
+  });
+  fs.writeFileSync(path.join(corpus, "markup.txt"),
+    `<img src=x onerror="window.injected=1"> sanctions headline\n\n` +
+    `A <script>window.injected=2</script> paragraph about sanctions and <b>bold</b> claims.\n`);
+  execFileSync(indexer, ["--corpus", corpus, "--index", index, "--quiet"]);
+  return index;
+}
+
+// `search --serve` on a free port; resolves to its URL once it listens.
+function startServer(index) {
+  const server = spawn(search, ["--index", index, "--serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "ignore", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let err = "";
+    server.stderr.on("data", (chunk) => {
+      err += chunk;
+      const url = /serving (http:\/\/\S+)/.exec(err);
+      if (url) resolve({ server, url: url[1] });
+    });
+    server.on("exit", (code) => reject(new Error(`search --serve exited with ${code}: ${err}`)));
+  });
+}
+
+const settled = (page) => page.waitForSelector("body[data-ready=true]");
+const total = (page) => page.$eval("#total", (e) => Number(e.dataset.total));
+
+async function run(page, url) {
+  await page.goto(url);
+  await settled(page);
+  await page.type("#q", "sanctions");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".hit");
+  await settled(page);
+  const all = await total(page);
+  assert.ok(all >= 15, `sanctions should match the 12 dated, the markup and bundled articles, got ${all}`);
+  assert.equal((await page.$$(".hit")).length, 10, "a page of ten hits");
+  assert.ok((await page.$$(".hit .snippet mark")).length > 0, "matches are highlighted");
+  const marks = await page.$$eval(".hit .snippet mark", (ms) => ms.map((m) => m.textContent.toLowerCase()));
+  assert.ok(marks.every((m) => m.startsWith("sanction")), `only the query's words are marked: ${marks}`);
+
+  // Markup in an article is shown as text, never run.
+  await page.$eval("#q", (q) => { q.value = ""; });
+  await page.type("#q", "headline");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#total")?.dataset.total === "1");
+  const title = await page.$eval(".hit h3", (h) => h.textContent);
+  assert.ok(title.includes("<img src=x"), `the title's markup shows as text: ${title}`);
+  assert.equal(await page.$(".hit img, .hit script, .hit b"), null, "no element made from the article's text");
+  assert.equal(await page.evaluate(() => window.injected), undefined, "no script from the article ran");
+
+  // Back to the broad query: click the top person facet, the count is its count.
+  await page.$eval("#q", (q) => { q.value = ""; });
+  await page.type("#q", "sanctions");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, all);
+  const facet = await page.$('.facet[data-type="person"]');
+  assert.ok(facet, "person facets are listed");
+  const [name, count] = await facet.$$eval("span", (s) => [s[0].textContent, Number(s[1].textContent)]);
+  await facet.click();
+  await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, count);
+  assert.ok(count < all, `the ${name} filter narrows ${all} to ${count}`);
+  const chips = await page.$$eval("#filters .chip", (cs) => cs.map((c) => c.textContent));
+  assert.deepEqual(chips, [`person: ${name} ×`]);
+  fs.mkdirSync(outDir, { recursive: true });
+  await page.screenshot({ path: path.join(outDir, "search-page-facet.png"), fullPage: true });
+
+  // Remove the filter, then a date range: June to August 2024 holds three.
+  await page.click("#filters .chip");
+  await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, all);
+  await page.type("#since", "2024-06");
+  await page.type("#until", "2024-08");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#total")?.dataset.total === "3");
+  const dated = await page.$$eval(".hit .meta", (ms) => ms.map((m) => m.textContent).sort());
+  assert.deepEqual(dated, ["2024-06-15", "2024-07-15", "2024-08-15"]);
+  await page.$eval("#since", (e) => { e.value = ""; });
+  await page.$eval("#until", (e) => { e.value = ""; });
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, all);
+
+  // The second page: other hits, ranks 11 on.
+  const firstPage = await page.$$eval(".hit h3", (hs) => hs.map((h) => h.textContent));
+  await page.screenshot({ path: path.join(outDir, "search-page.png"), fullPage: true });
+  await page.click("#next");
+  await page.waitForFunction(() => document.querySelector("#page")?.textContent.startsWith("page 2"));
+  await settled(page);
+  const secondPage = await page.$$eval(".hit h3", (hs) => hs.map((h) => h.textContent));
+  assert.equal(secondPage.length, all - 10);
+  assert.ok(secondPage.every((t) => !firstPage.includes(t)), "page 2 repeats nothing of page 1");
+
+  // An article opens whole; back returns to the results.
+  const hitTitle = secondPage[0];
+  await page.click(".hit h3 a");
+  await page.waitForSelector("#article:not([hidden]) h2");
+  await settled(page);
+  assert.equal(await page.$eval("#article h2", (h) => h.textContent), hitTitle);
+  assert.ok((await page.$$("#article p")).length > 0, "the article's paragraphs are shown");
+  await page.screenshot({ path: path.join(outDir, "article-view.png"), fullPage: true });
+  await page.click("#back");
+  await page.waitForSelector("#results-view:not([hidden]) .hit");
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "news-browser-"));
+let server, browser;
+try {
+  const index = makeIndex(work);
+  const started = await startServer(index);
+  server = started.server;
+  browser = await puppeteer.launch({
+    executablePath: browserPath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+  });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await run(page, started.url);
+  assert.deepEqual(errors, [], "no script errors on the page");
+  console.log(`browser test passed; screenshots in ${outDir}`);
+} finally {
+  if (browser) await browser.close();
+  if (server) server.kill("SIGTERM");
+  fs.rmSync(work, { recursive: true, force: true });
+}
