@@ -48,7 +48,7 @@ struct Flags {
   unsigned timeout_ms = 2000;
   bool serve = false;
   std::string listen = news::kDefaultListen;
-  unsigned threads = 8;
+  unsigned threads = 32;
 };
 
 void add_flags(CLI::App& app, Flags& f) {
@@ -71,7 +71,9 @@ void add_flags(CLI::App& app, Flags& f) {
                  std::string("with --serve: HOST:PORT to listen on (default ") + news::kDefaultListen +
                      ", this machine only; port 0: any free one)")
       ->type_name("HOST:PORT");
-  app.add_option("--threads", f.threads, "with --serve: worker threads, each with its own index handle (default 8)")
+  app.add_option("--threads", f.threads,
+                 "with --serve: worker threads, one per open connection (default 32); a request borrows an index "
+                 "handle no other request is using")
       ->type_name("N")->check(news::whole_number(1, 256));
 }
 

@@ -15,7 +15,7 @@ namespace news {
 
 struct ServeOptions {
   ListenAddress where;
-  unsigned threads = 8;
+  unsigned threads = 32;
   std::filesystem::path index;
   OpenOptions open;
 };
