@@ -35,7 +35,8 @@ const news::ProgramDoc kDoc{
      {"search --batch queries.txt", "one JSON Lines object per query line, the index opened once"},
      {"search --since 1987-02 --until 1987-02 'source:reuters cocoa'", "February 1987's Reuters articles on cocoa"},
      {"search --show business/001", "one article whole: title, date, source, path and text"},
-     {"search --entities Blair --type person --limit 5", "people whose name contains \"Blair\""}}};
+     {"search --entities Blair --type person --limit 5", "people whose name contains \"Blair\""},
+     {"search --serve", "the HTTP JSON API and the web page at http://127.0.0.1:8080/ (docs/http-api.md)"}}};
 
 struct Flags {
   news::SearchOptions search;  // every option a query takes (output/search_options.h)
