@@ -1,4 +1,5 @@
 // search: ranked queries over an index built by `indexer`.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -69,6 +70,8 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writ
   std::ifstream file;
   std::istream* in = &std::cin;
   if (f.batch != "-") {
+    // A folder opens like a file on Linux and then reads as nothing at all.
+    if (std::filesystem::is_directory(f.batch)) throw std::runtime_error(f.batch + ": is a folder, not a batch file");
     file.open(f.batch);
     if (!file) throw std::runtime_error(f.batch + ": cannot open batch file");
     in = &file;
@@ -93,6 +96,7 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writ
       all_ran = false;
     }
   }
+  if (in->bad()) throw std::runtime_error(f.batch + ": cannot read batch file");
   return all_ran ? news::kExitOk : news::kExitError;
 }
 

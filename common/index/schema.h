@@ -94,6 +94,12 @@ inline constexpr std::string_view kLockFile = "indexer.lock";
 inline constexpr std::string_view kLexiconDir = "lexicon";   // spelling, synonyms, metadata
 inline constexpr std::string_view kShardDirPrefix = "shard-";
 
+// A term no document has: every indexed term starts with an upper-case
+// prefix. What a clause that matches nothing (a wildcard with no expansion)
+// compiles to, so that it still counts: "+xyzzy* Japan" matches nothing,
+// where an empty Xapian::Query would be dropped and leave "Japan".
+inline constexpr std::string_view kMatchNothingTerm = "_nothing_";
+
 // Terms longer than this are not indexed (Xapian's limit is 245 bytes).
 inline constexpr std::size_t kMaxTermBytes = 64;
 
