@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "text/byte_size.h"
+#include "text/printable.h"
 #include "index/index_layout.h"
 #include "index/indexing.h"
 #include "search/index_stats.h"
@@ -30,7 +31,7 @@ class ConsoleProgress : public news::IndexProgress {
   void file_done(const news::FileOutcome& outcome) override {
     if (verbose_) {
       clear_bar();
-      std::cout << fmt::format("{:<9} {}", news::to_string(outcome.fate), outcome.path);
+      std::cout << fmt::format("{:<9} {}", news::to_string(outcome.fate), news::printable(outcome.path));
       if (outcome.articles > 1) std::cout << fmt::format(" ({} articles)", outcome.articles);
       std::cout << "\n";
     }

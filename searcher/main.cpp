@@ -1,6 +1,7 @@
 // search: ranked queries over an index built by `indexer`.
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <regex>
@@ -66,7 +67,14 @@ news::SearchRequest request_for(const Flags& f, std::string query, CLI::App& app
   return r;
 }
 
-int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writer, CLI::App& app) {
+// Damaged articles were left out of the results: one warning each, and exit status 2.
+bool warn_damaged(const news::SearchResult& result, const std::function<void(const std::string&)>& warn) {
+  for (const std::string& message : result.damaged) warn(message);
+  return result.damaged.empty();
+}
+
+int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writer, CLI::App& app,
+              const std::function<void(const std::string&)>& warn) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (f.batch != "-") {
@@ -84,6 +92,7 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writ
     if (query.empty() || query.front() == '#') continue;
     try {
       const news::SearchResult result = searcher.search(request_for(f, query, app));
+      all_ran = warn_damaged(result, warn) && all_ran;
       if (f.count) {
         writer.count(result);
       } else if (f.ids) {
@@ -179,7 +188,7 @@ int main(int argc, char** argv) {
     style.show_entities = f.show_entities;
     auto writer = news::make_result_writer(output, std::cout, style);
     news::Searcher searcher(index);
-    if (!f.batch.empty()) return run_batch(f, searcher, *writer, app);
+    if (!f.batch.empty()) return run_batch(f, searcher, *writer, app, open.warn);
 
     news::SearchResult result;
     try {
@@ -194,6 +203,7 @@ int main(int argc, char** argv) {
     } else {
       writer->result(result);
     }
+    if (!warn_damaged(result, open.warn)) return news::kExitError;
     return result.total > 0 ? news::kExitOk : news::kExitNothing;
   });
 }

@@ -5,6 +5,7 @@
 
 #include "text/charset.h"
 #include "text/dates.h"
+#include "text/printable.h"
 #include "text/text_util.h"
 #include "ingest/furniture.h"
 
@@ -34,7 +35,9 @@ std::string excerpt(std::string_view value) {
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
     s = s.substr(0, cut) + "...";
   }
-  return "\"" + s + "\"";
+  std::string quoted = "\"";  // appended, not "\"" + ...: GCC 12 warns falsely (-Wrestrict) on that
+  quoted.append(printable(s)).push_back('"');
+  return quoted;
 }
 
 // Body paragraphs of article.text from `from` on: split at blank lines, or at
@@ -80,7 +83,7 @@ JsonlReader::JsonlReader(std::string relative_path)
     : path_(std::move(relative_path)), stem_(article_id_from_path(path_)) {}
 
 void JsonlReader::warn(std::size_t line_number, const std::string& message) {
-  result_.warnings.push_back(path_ + ":" + std::to_string(line_number) + ": " + message);
+  result_.warnings.push_back(printable(path_) + ":" + std::to_string(line_number) + ": " + message);
 }
 
 void JsonlReader::skip_line(std::size_t line_number, const std::string& reason) {
@@ -148,7 +151,7 @@ void JsonlReader::add_record(std::string_view line, std::size_t line_number) {
     article.id = id->dump();
   } else {
     article.id = generated_id;
-    warn(line_number, "\"id\" is not a string or an integer, id " + generated_id + " used");
+    warn(line_number, "\"id\" is not a string or an integer, id " + printable(generated_id) + " used");
   }
 
   std::string date;
@@ -200,10 +203,10 @@ FileArticles JsonlReader::finish() {
   result_ = {};
   if (skipped_lines_ == 0 && result.articles.empty()) {
     result.status = FileArticles::Status::skipped;
-    result.warnings.push_back(path_ + ": empty file, skipped");
+    result.warnings.push_back(printable(path_) + ": empty file, skipped");
   } else if (result.articles.empty()) {
     result.status = FileArticles::Status::skipped;
-    result.warnings.push_back(path_ + ": no readable record, skipped");
+    result.warnings.push_back(printable(path_) + ": no readable record, skipped");
   } else if (skipped_lines_ > 0) {
     result.status = FileArticles::Status::partial;
   }

@@ -1,6 +1,7 @@
 #include "output/output.h"
 
 #include "text/byte_size.h"
+#include "text/printable.h"
 
 #include <cmath>
 
@@ -36,17 +37,18 @@ json facets_json(const FacetCounts& facets) {
 
 double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
-// Text with its highlights shown as [word] or in bold colour.
+// Text with its highlights shown as [word] or in bold colour; control
+// characters of the article escaped (text/printable.h).
 std::string marked_text(const MarkedText& marked, bool color) {
   std::string out;
   std::size_t at = 0;
   for (const Highlight& h : marked.highlights) {
-    out.append(marked.text, at, h.begin - at);
-    const std::string word = marked.text.substr(h.begin, h.end - h.begin);
+    out += printable(std::string_view(marked.text).substr(at, h.begin - at));
+    const std::string word = printable(std::string_view(marked.text).substr(h.begin, h.end - h.begin));
     out += color ? fmt::format(fmt::emphasis::bold | fg(fmt::terminal_color::bright_yellow), "{}", word) : "[" + word + "]";
     at = h.end;
   }
-  out.append(marked.text, at);
+  out += printable(std::string_view(marked.text).substr(at));
   return out;
 }
 
@@ -56,21 +58,21 @@ class TextWriter : public ResultWriter {
 
   void result(const SearchResult& r) override {
     if (r.corrected) {
-      out_ << fmt::format("No match for \"{}\"; showing results for \"{}\" instead.\n", r.query, r.searched);
+      out_ << fmt::format("No match for \"{}\"; showing results for \"{}\" instead.\n", printable(r.query), printable(r.searched));
     } else if (r.suggestion) {
-      out_ << fmt::format("Did you mean: {}?\n", *r.suggestion);
+      out_ << fmt::format("Did you mean: {}?\n", printable(*r.suggestion));
     }
     if (!r.missing_shards.empty()) {
       out_ << "Partial results: shard(s) " << fmt::format("{}", fmt::join(r.missing_shards, ", ")) << " did not answer.\n";
     }
     if (r.total == 0) {
-      out_ << fmt::format("No articles match \"{}\". ({:.2f} ms)\n", r.searched, r.elapsed_ms);
+      out_ << fmt::format("No articles match \"{}\". ({:.2f} ms)\n", printable(r.searched), r.elapsed_ms);
       return;
     }
     const std::string total = r.total_exact ? std::to_string(r.total) : "about " + std::to_string(r.total);
     const std::size_t first = r.hits.empty() ? 0 : r.hits.front().rank;
     const std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
-    out_ << fmt::format("{} {} \"{}\"", total, r.total == 1 ? "article matches" : "articles match", r.searched);
+    out_ << fmt::format("{} {} \"{}\"", total, r.total == 1 ? "article matches" : "articles match", printable(r.searched));
     if (!r.hits.empty()) out_ << fmt::format(", showing {}-{}", first, last);
     out_ << fmt::format(" ({:.2f} ms)\n", r.elapsed_ms);
     bool partial_header = false;
@@ -80,15 +82,15 @@ class TextWriter : public ResultWriter {
         partial_header = true;
       }
       out_ << "\n" << fmt::format("{:>2}. ", hit.rank) << title(hit) << "\n";
-      std::string meta = fmt::format("{} · score {:.2f}", hit.id, hit.score);
-      if (!hit.date.empty()) meta += " · " + hit.date;
-      meta += " · " + hit.path;
+      std::string meta = fmt::format("{} · score {:.2f}", printable(hit.id), hit.score);
+      if (!hit.date.empty()) meta += " · " + printable(hit.date);
+      meta += " · " + printable(hit.path);
       out_ << "    " << style(meta, fg(fmt::terminal_color::cyan)) << "\n";
       if (!hit.snippet.text.empty()) out_ << "    " << marked_text(hit.snippet, style_.color) << "\n";
       if (style_.show_entities && !hit.entities.empty()) {
         for (EntityType type : kEntityTypes) {
           if (hit.entities.of(type).empty()) continue;
-          out_ << fmt::format("    {}: {}\n", to_string(type), fmt::join(hit.entities.of(type), ", "));
+          out_ << fmt::format("    {}: {}\n", to_string(type), printable(fmt::format("{}", fmt::join(hit.entities.of(type), ", "))));
         }
       }
       for (const TermContribution& c : hit.explanation) out_ << fmt::format("      {:>8.4f}  {}\n", c.weight, c.clause);
@@ -97,13 +99,13 @@ class TextWriter : public ResultWriter {
   }
 
   void query_error(const std::string& query, const std::string& message) override {
-    out_ << fmt::format("error in \"{}\": {}\n", query, message);
+    out_ << fmt::format("error in \"{}\": {}\n", printable(query), printable(message));
   }
 
   void count(const SearchResult& r) override { out_ << r.total << "\n"; }
 
   void ids(const SearchResult& r) override {
-    for (const Hit& hit : r.hits) out_ << hit.id << "\n";
+    for (const Hit& hit : r.hits) out_ << printable(hit.id) << "\n";
   }
 
  private:
@@ -133,12 +135,12 @@ class TextWriter : public ResultWriter {
     std::string out;
     std::size_t at = 0;
     for (const Highlight& h : title.highlights) {
-      out += fmt::format(fmt::emphasis::bold, "{}", title.text.substr(at, h.begin - at));
+      out += fmt::format(fmt::emphasis::bold, "{}", printable(title.text.substr(at, h.begin - at)));
       out += fmt::format(fmt::emphasis::bold | fg(fmt::terminal_color::bright_yellow), "{}",
-                         title.text.substr(h.begin, h.end - h.begin));
+                         printable(title.text.substr(h.begin, h.end - h.begin)));
       at = h.end;
     }
-    return out + fmt::format(fmt::emphasis::bold, "{}", title.text.substr(at));
+    return out + fmt::format(fmt::emphasis::bold, "{}", printable(title.text.substr(at)));
   }
 
   void facets(const FacetCounts& facets) {
@@ -149,7 +151,7 @@ class TextWriter : public ResultWriter {
     for (EntityType type : kEntityTypes) {
       if (facets.of(type).empty()) continue;
       std::vector<std::string> items;
-      for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({})", f.name, f.count));
+      for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({})", printable(f.name), f.count));
       out_ << fmt::format("  {:<7} {}\n", std::string(to_string(type)) + ":", fmt::join(items, ", "));
     }
   }
@@ -267,7 +269,7 @@ void write_entities(OutputFormat format, std::ostream& out, const std::vector<En
     }
     return;
   }
-  for (const EntityCount& e : entities) out << fmt::format("{:>6}  {:<7} {}\n", e.articles, to_string(e.type), e.name);
+  for (const EntityCount& e : entities) out << fmt::format("{:>6}  {:<7} {}\n", e.articles, to_string(e.type), printable(e.name));
 }
 
 std::unique_ptr<ResultWriter> make_result_writer(OutputFormat format, std::ostream& out, const TextStyle& style) {

@@ -47,6 +47,9 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::optional<FacetCounts> facets;
   std::vector<std::string> missing_shards;  // non-empty: partial results
+  // One warning per article of the page whose stored record is damaged: it is
+  // left out of `hits` (the others keep their ranks). Non-empty: exit status 2.
+  std::vector<std::string> damaged;
 };
 
 }  // namespace news
