@@ -10,6 +10,7 @@
 
 #include "text/analyser.h"
 #include "text/varint.h"
+#include "index/document_builder.h"
 #include "index/stored_article.h"
 #include "search/snippet.h"
 
@@ -157,4 +158,14 @@ TEST_CASE("stored record: every truncation and every one-byte change is refused 
     }
   }
   CHECK(accepted > 0);  // some changes are harmless (a letter of the text)
+}
+
+TEST_CASE("regression: a damaged record of a changed article forgets no spelling and does not throw") {
+  news::SpellingCounts counts{{"title", 1}};
+  CHECK(news::forget_spelling(news::encode(sample()), counts));
+  CHECK(counts["title"] == 0);
+  std::string damaged = news::encode(sample());
+  damaged.resize(damaged.size() / 2);
+  CHECK_FALSE(news::forget_spelling(damaged, counts));
+  CHECK(counts["title"] == 0);
 }

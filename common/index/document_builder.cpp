@@ -1,6 +1,7 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "index/entity_codes.h"
 #include "index/schema.h"
@@ -38,8 +39,13 @@ std::vector<std::string> take_spelling_words(std::vector<Token>& tokens) {
   return words;
 }
 
-void forget_spelling(std::string_view stored_article_data, SpellingCounts& counts) {
-  const StoredArticle stored = decode_stored_article(stored_article_data);
+bool forget_spelling(std::string_view stored_article_data, SpellingCounts& counts) {
+  StoredArticle stored;
+  try {
+    stored = decode_stored_article(stored_article_data);
+  } catch (const std::runtime_error&) {
+    return false;
+  }
   const std::string_view text = stored.text;
   std::vector<std::string> words;
   for (TextRange token : stored.tokens) {
@@ -49,6 +55,7 @@ void forget_spelling(std::string_view stored_article_data, SpellingCounts& count
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   for (const auto& word : words) --counts[word];
+  return true;
 }
 
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser) {
