@@ -107,6 +107,31 @@ TEST_CASE("regression: a token past the end of the text is refused, so snippets 
   CHECK(decode_error(record) == "corrupt stored record: a token ends past the text");
 }
 
+TEST_CASE("regression: a token gap of 2^64 - 5 cannot wrap around to before the previous token (found by fuzzing)") {
+  std::string record;
+  news::varint::put(record, 2);
+  for (int i = 0; i < 7; ++i) news::varint::put_string(record, "");
+  news::varint::put_string(record, "abcdefgh");
+  news::varint::put(record, 0), news::varint::put(record, 3);  // title
+  news::varint::put(record, 0);                                 // no paragraphs
+  news::varint::put(record, 2), news::varint::put(record, 0);   // two tokens
+  news::varint::put(record, 6), news::varint::put(record, 2);   // [6, 8)
+  news::varint::put(record, ~std::uint64_t{0} - 5), news::varint::put(record, 1);  // would be [2, 3)
+  news::varint::put(record, 0), news::varint::put(record, 0);
+  CHECK(decode_error(record) == "corrupt stored record: a token ends past the text");
+  // Sentence starts likewise.
+  std::string starts;
+  news::varint::put(starts, 2);
+  for (int i = 0; i < 7; ++i) news::varint::put_string(starts, "");
+  news::varint::put_string(starts, "ab");
+  news::varint::put(starts, 0), news::varint::put(starts, 0), news::varint::put(starts, 0);
+  news::varint::put(starts, 2), news::varint::put(starts, 0);
+  news::varint::put(starts, 0), news::varint::put(starts, 1), news::varint::put(starts, 0), news::varint::put(starts, 1);
+  news::varint::put(starts, 2), news::varint::put(starts, 1), news::varint::put(starts, ~std::uint64_t{0});
+  news::varint::put(starts, 0);
+  CHECK(decode_error(starts) == "corrupt stored record: a sentence start past the last token");
+}
+
 TEST_CASE("regression: counts larger than the record are refused before anything is allocated") {
   std::string record;
   news::varint::put(record, 2);

@@ -41,8 +41,9 @@ std::vector<std::uint32_t> token_indices(varint::Reader& in, std::size_t tokens,
   std::vector<std::uint32_t> values(count(in, 1, what));
   std::uint64_t previous = 0;
   for (auto& v : values) {
-    previous += in.get();
-    if (previous >= tokens) corrupt(std::string("a ") + what + " start past the last token");
+    const std::uint64_t step = in.get();
+    if (step >= tokens || previous + step >= tokens) corrupt(std::string("a ") + what + " start past the last token");
+    previous += step;
     v = static_cast<std::uint32_t>(previous);
   }
   return values;
@@ -112,6 +113,7 @@ StoredArticle decode_stored_article(std::string_view data) {
     *field = std::string(in.get_string());
   }
   const std::uint64_t text_size = s.text.size();
+  if (text_size > UINT32_MAX) corrupt("a text longer than 4 GB");  // ranges are 32-bit
   s.title = range_within(in, 0, text_size, "title");
   // Every count is checked against the bytes left before anything is
   // allocated: each item takes at least one byte per number.
@@ -127,10 +129,15 @@ StoredArticle decode_stored_article(std::string_view data) {
   s.title_tokens = static_cast<std::uint32_t>(title_tokens);
   previous_end = 0;
   for (auto& t : s.tokens) {
-    // 64-bit sums: a huge gap or length cannot wrap around into the text.
-    const std::uint64_t begin = previous_end + in.get();
-    const std::uint64_t end = begin + in.get();
-    if (end > text_size) corrupt("a token ends past the text");
+    // Each number is checked before it is added, so no sum can wrap around
+    // (a varint holds up to 64 bits) and land back inside the text.
+    const std::uint64_t gap = in.get();
+    const std::uint64_t length = in.get();
+    if (gap > text_size || length > text_size || previous_end + gap + length > text_size) {
+      corrupt("a token ends past the text");
+    }
+    const std::uint64_t begin = previous_end + gap;
+    const std::uint64_t end = begin + length;
     t = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
     previous_end = end;
   }
