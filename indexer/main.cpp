@@ -1,149 +1,142 @@
 // indexer: builds or updates the index of a corpus folder.
-#include <chrono>
+#include <unistd.h>
+
+#include <csignal>
+#include <exception>
 #include <iostream>
-#include <mutex>
 
-#include <fmt/format.h>
+#include <xapian.h>
 
-#include "text/byte_size.h"
-#include "text/printable.h"
-#include "index/index_layout.h"
+
+#include "index/index_check.h"
 #include "index/indexing.h"
 #include "search/index_stats.h"
 #include "search/search_index.h"
 #include "output/cli.h"
-#include "output/output.h"
+#include "output/indexing_report.h"
+#include "output/writer.h"
 
 namespace {
 
-// Progress on a terminal's standard error, a file's fate per line with
-// --verbose (standard output), warnings always (standard error).
-class ConsoleProgress : public news::IndexProgress {
- public:
-  ConsoleProgress(bool bar, bool verbose) : bar_(bar), verbose_(verbose) {}
+const news::ProgramDoc kDoc{
+    "indexer",
+    "Index a folder of news articles for `search`. Incremental by default.",
+    "Reads every article under the corpus folder (.txt, .md, .html, .htm, .jsonl; other encodings converted to "
+    "UTF-8), analyses it (ICU word segmentation and folding, English Snowball stems), recognises the people, "
+    "places and organisations it mentions, and writes a Xapian index that search(1) reads.\n\n"
+    "A plain run is incremental: new files are added, changed ones re-indexed, vanished ones removed; each batch "
+    "is journaled and committed, so a run killed or out of disk at any point leaves an index that the next run "
+    "completes exactly (docs/reliability.md). --rebuild writes a "
+    "fresh index beside the live one and switches to it atomically.\n\n"
+    "Progress goes to standard error on a terminal (coloured unless NO_COLOR or --no-color), the one-line "
+    "summary to standard output, and warnings, one line each naming the file, to standard error.",
+    {{"0", "every file indexed (--check: healthy)"},
+     {"1", "some files skipped or failed, or a folder unreadable (--check: an interrupted run to complete)"},
+     {"2", "the run could not work (--check: damaged, run --rebuild)"}},
+    {{"indexer --corpus ~/news --index ~/news-index", "index (or update the index of) a folder"},
+     {"indexer --rebuild --shards 3", "a fresh index in three shards, built in parallel"},
+     {"indexer --stats --format json", "facts about the index, as JSON"},
+     {"indexer --check", "verify the index and say whether --rebuild is needed"}}};
 
-  void started(std::size_t files, std::uint64_t bytes) override {
-    files_total_ = files;
-    bytes_total_ = bytes;
-    start_ = std::chrono::steady_clock::now();
-  }
-
-  void file_done(const news::FileOutcome& outcome) override {
-    if (verbose_) {
-      clear_bar();
-      std::cout << fmt::format("{:<9} {}", news::to_string(outcome.fate), news::printable(outcome.path));
-      if (outcome.articles > 1) std::cout << fmt::format(" ({} articles)", outcome.articles);
-      std::cout << "\n";
-    }
-    if (outcome.fate == news::FileFate::unchanged || outcome.fate == news::FileFate::removed) return;
-    ++files_done_;
-    bytes_done_ += outcome.bytes;
-    articles_ += outcome.articles;
-    draw();
-  }
-
-  void warning(const std::string& message) override {
-    clear_bar();
-    std::cerr << "indexer: warning: " << message << "\n";
-  }
-
-  void finishing() override { clear_bar(); }
-
- private:
-  void draw() {
-    if (!bar_ || files_total_ == 0) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_draw_ < std::chrono::milliseconds(100) && files_done_ < files_total_) return;
-    last_draw_ = now;
-    const double seconds = std::chrono::duration<double>(now - start_).count();
-    const double fraction = bytes_total_ ? static_cast<double>(bytes_done_) / static_cast<double>(bytes_total_)
-                                         : static_cast<double>(files_done_) / static_cast<double>(files_total_);
-    const int width = 24;
-    const int filled = static_cast<int>(fraction * width);
-    const double rate = seconds > 0 ? static_cast<double>(articles_) / seconds : 0;
-    const double left = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
-    std::cerr << fmt::format("\r[{}{}] {}/{} files  {}/{}  {:.0f} articles/s  {:.0f}s left ",
-                             std::string(static_cast<std::size_t>(filled), '#'), std::string(static_cast<std::size_t>(width - filled), '.'),
-                             files_done_, files_total_, news::format_bytes(bytes_done_), news::format_bytes(bytes_total_), rate, left)
-              << std::flush;
-    drawn_ = true;
-  }
-  void clear_bar() {
-    if (drawn_) std::cerr << "\r\033[K" << std::flush;
-    drawn_ = false;
-  }
-
-  bool bar_, verbose_;
-  bool drawn_ = false;
-  std::size_t files_total_ = 0, files_done_ = 0, articles_ = 0;
-  std::uint64_t bytes_total_ = 0, bytes_done_ = 0;
-  std::chrono::steady_clock::time_point start_, last_draw_;
+struct Flags {
+  news::IndexerOptions options;
+  news::CommonOptions common;
+  std::string corpus = "corpus";
+  unsigned shards = 0;
+  double max_file_mb = 16;
+  bool verbose = false, stats = false, check = false, no_entities = false;
 };
+
+// Xapian 1.4 can end in std::terminate when a commit fails half way (seen
+// with EFBIG under `ulimit -f`). The journal makes any stop a safe one, so
+// say so in one line instead of dumping core (docs/reliability.md).
+[[noreturn]] void stopped_by_library_failure() {
+  std::string why = "an internal failure";
+  try {
+    if (auto e = std::current_exception()) std::rethrow_exception(e);
+  } catch (const Xapian::Error& e) {
+    why = e.get_description();
+  } catch (const std::exception& e) {
+    why = e.what();
+  } catch (...) {
+  }
+  const std::string line = "indexer: stopped by " + why +
+                           " while writing (disk full or file size limit?); the next run completes the interrupted batch\n";
+  [[maybe_unused]] const ssize_t written = ::write(2, line.data(), line.size());
+  ::_exit(news::kExitError);
+}
+
+// The --check report on standard output; the exit status says the verdict.
+int report_check(const news::IndexCheck& check) {
+  for (const auto& line : check.passed) std::cout << "ok: " << line << "\n";
+  for (const auto& line : check.problems) std::cout << "problem: " << line << "\n";
+  if (check.pending) std::cout << "pending: " << *check.pending << "\n";
+  switch (check.verdict()) {
+    case news::IndexCheck::Verdict::healthy:
+      std::cout << "healthy\n";
+      return news::kExitOk;
+    case news::IndexCheck::Verdict::incomplete:
+      std::cout << "incomplete: a plain indexer run completes it (no --rebuild needed)\n";
+      return news::kExitNothing;
+    case news::IndexCheck::Verdict::broken:
+      break;
+  }
+  std::cout << "broken: run indexer --rebuild\n";
+  return news::kExitError;
+}
+
+void add_flags(CLI::App& app, Flags& f) {
+  app.add_option("--corpus", f.corpus, "folder of articles, searched recursively (default ./corpus)")->type_name("DIR");
+  f.common.add_to(app, "no progress and no summary (warnings still go to standard error)");
+  app.add_flag("--rebuild", f.options.rebuild, "build a fresh index beside the live one, then switch atomically");
+  app.add_option("--shards", f.shards, "split the index into N shards built in parallel (new index or --rebuild; "
+                                       "default one per core, at most 4)")
+      ->type_name("N")->check(news::whole_number(1, 64));
+  app.add_option("--threads", f.options.threads, "analysis threads (default: one per core)")
+      ->type_name("N")->check(news::whole_number(1, 1024));
+  app.add_option("--batch-size", f.options.batch_files, "files per batch; an incremental run commits each (default 500)")
+      ->type_name("N")->check(news::whole_number(1, 1000000));
+  app.add_option("--flush-every", f.options.flush_every, "a rebuild flushes each shard every N articles (default 500)")
+      ->type_name("N")->check(news::whole_number(1, 1000000));
+  app.add_option("--max-file-size", f.max_file_mb, "refuse single articles larger than this many MB (default 16)")
+      ->type_name("MB")->check(news::positive_number(1024 * 1024));
+  app.add_flag("--no-entities", f.no_entities, "skip entity recognition (faster; no facets)");
+  app.add_flag("--stats", f.stats, "show facts about the index and exit");
+  app.add_flag("--check", f.check, "verify the index (every database, the stub, the lexicon against the shards) and exit");
+  app.add_flag("--verbose,-v", f.verbose, "list each file's fate on standard output");
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Index a folder of news articles for `search`. Incremental by default.\n"
-               "Exit status: 0 every file indexed, 1 some skipped or failed, 2 the run could not work.",
-               "indexer"};
-  news::IndexerOptions options;
-  std::string corpus = "corpus", index, format = "text";
-  unsigned shards = 0;
-  double max_file_mb = 16;
-  bool quiet = false, verbose = false, stats = false, no_entities = false;
-  app.add_option("--corpus", corpus, "folder of articles, searched recursively (default ./corpus)")->type_name("DIR");
-  news::add_index_option(app, index);
-  app.add_flag("--rebuild", options.rebuild, "build a fresh index beside the live one, then switch atomically");
-  app.add_option("--shards", shards, "split the index into N shards built in parallel (new index or --rebuild; "
-                                     "default one per core, at most 4)")
-      ->type_name("N")->check(CLI::Range(1, 64));
-  app.add_option("--threads", options.threads, "analysis threads (default: one per core)")->type_name("N");
-  app.add_option("--batch-size", options.batch_files, "files per batch; an incremental run commits each (default 500)")
-      ->type_name("N")->check(CLI::Range(1, 1000000));
-  app.add_option("--flush-every", options.flush_every, "a rebuild flushes each shard every N articles (default 500)")
-      ->type_name("N")->check(CLI::Range(1, 1000000));
-  app.add_option("--max-file-size", max_file_mb, "refuse single articles larger than this many MB (default 16)")
-      ->type_name("MB")->check(CLI::PositiveNumber);
-  app.add_flag("--no-entities", no_entities, "skip entity recognition (faster; no facets)");
-  app.add_flag("--stats", stats, "show facts about the index and exit");
-  news::add_format_option(app, format);
-  app.add_flag("--quiet,-q", quiet, "no progress and no summary (warnings still go to standard error)");
-  app.add_flag("--verbose,-v", verbose, "list each file's fate on standard output");
+  news::Program program(kDoc);
+  Flags f;
+  add_flags(program.app(), f);
 
-  return news::run_program(app, argc, argv, [&]() -> int {
-    if (stats) {
-      news::SearchIndex opened = news::SearchIndex::open(index);
-      news::write_stats(news::parse_format(format), std::cout, news::index_stats(opened));
+  return program.run(argc, argv, [&]() -> int {
+    const std::string& index = f.common.index.dir;
+    if (f.stats) {
+      news::OutputStyle style;
+      style.format = f.common.format.or_default(news::OutputFormat::text);
+      news::make_output_writer(style, {std::cout, nullptr, "indexer"})->stats(news::index_stats(news::SearchIndex::open(index)));
       return news::kExitOk;
     }
-    options.corpus_dir = corpus;
-    options.index_dir = index;
-    if (shards) options.shards = shards;
-    options.entities = !no_entities;
-    options.read.max_article_bytes = static_cast<std::uintmax_t>(max_file_mb * 1024 * 1024);
-    ConsoleProgress progress(!quiet && news::stderr_is_terminal(), verbose);
-    news::IndexSummary s;
-    try {
-      s = news::update_index(options, progress);
-    } catch (const news::IndexBusy& e) {
-      std::cerr << "indexer: " << e.what() << "\n";
-      return news::kExitError;
-    }
-    if (!quiet) {
-      std::cout << fmt::format(
-          "{} {} articles in {:.2f} s: {} added, {} changed, {} removed, {} unchanged, {} skipped, {} failed "
-          "({} files{}; {} written, {:.1f} articles/s; {} shard{})\n",
-          s.rebuilt ? "Rebuilt index:" : "Updated index:", s.documents, s.seconds, s.added, s.changed, s.removed,
-          s.unchanged, s.skipped, s.failed, s.added + s.changed + s.removed + s.unchanged + s.skipped + s.failed,
-          s.partial ? fmt::format(", {} with records skipped", s.partial) : std::string(),
-          s.articles_written, s.seconds > 0 ? static_cast<double>(s.articles_written) / s.seconds : 0.0, s.shards,
-          s.shards == 1 ? "" : "s");
-      if (verbose) {
-        std::cout << fmt::format("time: {:.2f} s reading and analysing, {:.2f} s waiting for writers, {:.2f} s finishing\n",
-                                 s.prepare_seconds, s.write_wait_seconds, s.finish_seconds);
-      }
-    }
-    return s.skipped + s.failed + s.partial > 0 ? news::kExitNothing : news::kExitOk;
+    if (f.check) return report_check(news::check_index(index));
+    // Past `ulimit -f` a write fails with EFBIG, like a full disk, instead of
+    // the signal killing the run without a word (docs/reliability.md).
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::set_terminate(stopped_by_library_failure);
+    f.options.corpus_dir = f.corpus;
+    f.options.index_dir = index;
+    if (f.shards) f.options.shards = f.shards;
+    f.options.entities = !f.no_entities;
+    f.options.read.max_article_bytes = static_cast<std::uintmax_t>(f.max_file_mb * 1024 * 1024);
+    const bool quiet = f.common.quiet.quiet;
+    news::ConsoleProgress progress(
+        {!quiet && news::can_redraw(STDERR_FILENO), f.common.color.enabled_on(STDERR_FILENO), f.verbose}, std::cout, std::cerr);
+    const news::IndexSummary summary = news::update_index(f.options, progress);
+    if (!quiet) news::write_index_summary(std::cout, summary, f.verbose);
+    return summary.skipped + summary.failed + summary.partial + summary.unreadable > 0 ? news::kExitNothing : news::kExitOk;
   });
 }
 

@@ -1,9 +1,9 @@
 // search: ranked queries over an index built by `indexer`.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <iostream>
-#include <optional>
 #include <regex>
 
 #include "text/dates.h"
@@ -12,35 +12,85 @@
 #include "search/search_index.h"
 #include "search/searcher.h"
 #include "output/cli.h"
-#include "output/output.h"
+#include "output/writer.h"
 
 namespace {
 
+const news::ProgramDoc kDoc{
+    "search",
+    "Search the news index built by `indexer`.",
+    "Answers ranked queries (BM25) over an index built by indexer(1): highlighted snippets, entity facets over "
+    "all matches, filters by person, place, organisation and date, and output for scripts (JSON, JSON Lines "
+    "batches, grep-like exit codes).\n\n"
+    "Several words are joined into one query; the query language (phrases, NEAR, OR, AND, NOT, wildcards, "
+    "fields) is described in query-syntax.md, the JSON shape in json-output.md (see FILES).\n\n"
+    "A --person, --place or --org value that names nobody in the index is reported on standard error with the "
+    "closest names the index knows; the query still runs.",
+    {{"0", "found"}, {"1", "nothing found"}, {"2", "error"}},
+    {{"search \"Patriot Ukraine\"", "ranked hits with highlighted snippets and facet counts"},
+     {"search --place \"Northern Territories\" sanctions", "an entity filter (aliases accepted)"},
+     {"search --format json --limit 20 --offset 20 Japan", "the second page of 20, as one JSON object"},
+     {"search --batch queries.txt", "one JSON Lines object per query line, the index opened once"},
+     {"search --entities Blair --type person --limit 5", "people whose name contains \"Blair\""}}};
+
 struct Flags {
   std::vector<std::string> words;
-  std::string index;
-  std::string format;
+  news::CommonOptions common;
   std::string batch;
   std::size_t limit = 10;
   std::size_t offset = 0;
   std::size_t facets = 5;
-  bool no_facets = false;
-  bool exact_total = false;
-  bool count = false;
-  bool ids = false;
-  bool explain = false;
-  bool entities = false;
-  std::string type;
+  bool no_facets = false, exact_total = false, count = false, ids = false, explain = false;
+  std::string entities, type;
   bool stats = false;
-  std::string since, until, sort = "relevance";
-  bool no_color = false;
-  bool no_autocorrect = false;
-  bool show_entities = false;
-  bool strict = false;
+  std::string sort = "relevance";
+  bool no_autocorrect = false, show_entities = false, strict = false;
   unsigned timeout_ms = 2000;
-  bool quiet = false;
   news::QueryFilters filters;
 };
+
+void add_flags(CLI::App& app, Flags& f) {
+  const auto count = news::whole_number(0);
+  app.add_option("query", f.words, "the query (syntax: docs/query-syntax.md); several words are joined")
+      ->type_name("WORDS");
+  f.common.add_to(app, "no warnings on standard error");
+  app.add_option("--limit,-n", f.limit, "results per page (default 10)")->type_name("N")->check(news::whole_number(1));
+  app.add_option("--offset", f.offset, "skip this many results (pagination)")->type_name("N")->check(count);
+  app.add_flag("--count", f.count, "print only the number of matching articles");
+  app.add_flag("--ids", f.ids, "print only matching ids, one per line (all matches unless --limit)");
+  app.add_flag("--explain", f.explain, "show each query clause's contribution to every hit's score");
+  app.add_option("--batch", f.batch, "run one query per line of FILE (- for stdin); JSONL output")->type_name("FILE");
+  app.add_option("--facets", f.facets, "entities per type in the facet counts (default 5; 0: none)")
+      ->type_name("N")->check(news::whole_number(0, 1000));
+  app.add_flag("--no-facets", f.no_facets, "do not count entity facets");
+  app.add_flag("--exact-total", f.exact_total,
+               "count every match even in a large index (by default above 10,000 articles the total is "
+               "Xapian's estimate unless facets are counted)");
+  // One name per flag (repeat the flag for more), so the query words after it stay query words.
+  const auto entity_filter = [&](const char* flag, std::vector<std::string>& names, const char* help) {
+    app.add_option(flag, names, help)
+        ->type_name("NAME")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  };
+  entity_filter("--person", f.filters.person, "only articles mentioning this person (repeatable: any of them)");
+  entity_filter("--place", f.filters.place, "only articles mentioning this place (aliases accepted; repeatable)");
+  entity_filter("--org", f.filters.org, "only articles mentioning this organisation (repeatable)");
+  app.add_option("--since", f.filters.since, "only articles dated on or after this day")->type_name("YYYY-MM-DD");
+  app.add_option("--until", f.filters.until, "only articles dated on or before this day")->type_name("YYYY-MM-DD");
+  app.add_option("--sort", f.sort, "relevance (default) or date (newest first; undated last)")
+      ->check(CLI::IsMember({"relevance", "date"}))->type_name("ORDER");
+  app.add_option("--entities", f.entities,
+                 "list the index's entities with their article counts, most frequent first; with TEXT, only "
+                 "names containing it (any case or accents)")
+      ->expected(0, 1)->type_name("[TEXT]");
+  app.add_option("--type", f.type, "with --entities: only person, place or org")
+      ->check(CLI::IsMember({"person", "place", "org"}))->type_name("TYPE");
+  app.add_flag("--stats", f.stats, "show facts about the index");
+  app.add_flag("--show-entities", f.show_entities, "text output: list each hit's entities");
+  app.add_flag("--no-autocorrect", f.no_autocorrect, "when nothing matches, do not search the spelling suggestion");
+  app.add_flag("--strict", f.strict, "fail when a remote shard does not answer, instead of partial results");
+  app.add_option("--timeout", f.timeout_ms, "remote shard timeout in milliseconds (default 2000)")
+      ->type_name("MS")->check(news::whole_number(1, 3600000));
+}
 
 // A real calendar day written YYYY-MM-DD (2024-02-30 is not one).
 bool is_iso_date(const std::string& s) {
@@ -50,13 +100,13 @@ bool is_iso_date(const std::string& s) {
   return parsed && *parsed == s;
 }
 
-news::SearchRequest request_for(const Flags& f, std::string query, CLI::App& app) {
+news::SearchRequest request_for(const Flags& f, std::string query, const CLI::App& app) {
   news::SearchRequest r;
   r.query = std::move(query);
   r.filters = f.filters;
   r.offset = f.offset;
   // --ids is for pipelines: every match unless --limit says otherwise.
-  r.limit = f.ids && app.count("--limit") == 0 ? static_cast<std::size_t>(-1) / 2 : f.limit;
+  r.limit = f.ids && app.count("--limit") == 0 ? SIZE_MAX : f.limit;
   r.facets = f.no_facets || f.ids ? 0 : f.facets;
   r.sort = f.sort == "date" ? news::SortOrder::date : news::SortOrder::relevance;
   r.snippets = !f.ids;
@@ -67,14 +117,16 @@ news::SearchRequest request_for(const Flags& f, std::string query, CLI::App& app
   return r;
 }
 
-// Damaged articles were left out of the results: one warning each, and exit status 2.
-bool warn_damaged(const news::SearchResult& result, const std::function<void(const std::string&)>& warn) {
-  for (const std::string& message : result.damaged) warn(message);
+// Damaged articles were left out of the result: one warning each (docs/reliability-input.md).
+// False when there was one: the exit status is then 2.
+bool warn_damaged(const news::SearchResult& result, bool quiet) {
+  if (!quiet) {
+    for (const std::string& message : result.damaged) std::cerr << "search: warning: " << message << "\n";
+  }
   return result.damaged.empty();
 }
 
-int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writer, CLI::App& app,
-              const std::function<void(const std::string&)>& warn) {
+int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writer, const CLI::App& app) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (f.batch != "-") {
@@ -85,21 +137,15 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writ
     in = &file;
   }
   bool all_ran = true;
-  std::string line;
-  while (std::getline(*in, line)) {
+  for (std::string line; std::getline(*in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const std::string query(news::trim(line));
     if (query.empty() || query.front() == '#') continue;
+    searcher.refresh_index();  // a rebuild meanwhile: answer from the new index
     try {
       const news::SearchResult result = searcher.search(request_for(f, query, app));
-      all_ran = warn_damaged(result, warn) && all_ran;
-      if (f.count) {
-        writer.count(result);
-      } else if (f.ids) {
-        writer.ids(result);
-      } else {
-        writer.result(result);
-      }
+      writer.result(result);
+      all_ran = warn_damaged(result, f.common.quiet.quiet) && all_ran;
     } catch (const news::QueryError& e) {
       writer.query_error(query, e.what());
       all_ran = false;
@@ -109,101 +155,78 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::ResultWriter& writ
   return all_ran ? news::kExitOk : news::kExitError;
 }
 
+news::SearchIndex open_index(const Flags& f) {
+  news::OpenOptions open;
+  open.strict = f.strict;
+  open.remote_timeout_ms = f.timeout_ms;
+  open.connect_timeout_ms = f.timeout_ms;
+  open.warn = [quiet = f.common.quiet.quiet](const std::string& message) {
+    if (!quiet) std::cerr << "search: warning: " << message << "\n";
+  };
+  return news::SearchIndex::open(f.common.index.dir, open);
+}
+
+news::OutputStyle output_style(const Flags& f) {
+  news::OutputStyle style;
+  style.format = f.common.format.or_default(f.batch.empty() ? news::OutputFormat::text : news::OutputFormat::jsonl);
+  style.view = f.count ? news::ResultView::count : f.ids ? news::ResultView::ids : news::ResultView::hits;
+  style.color = f.common.color.enabled_on(STDOUT_FILENO);
+  style.show_entities = f.show_entities;
+  return style;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return std::string(news::trim(out));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Search the news index built by `indexer`. Exit status: 0 found, 1 nothing found, 2 error.", "search"};
+  news::Program program(kDoc);
+  CLI::App& app = program.app();
   Flags f;
-  app.add_option("query", f.words, "the query (see docs/query-syntax.md); several words are joined")->type_name("WORDS");
-  news::add_index_option(app, f.index);
-  news::add_format_option(app, f.format);
-  app.add_option("--limit,-n", f.limit, "results per page (default 10)")->type_name("N");
-  app.add_option("--offset", f.offset, "skip this many results (pagination)")->type_name("N");
-  app.add_flag("--count", f.count, "print only the number of matching articles");
-  app.add_flag("--ids", f.ids, "print only matching ids, one per line (all matches unless --limit)");
-  app.add_flag("--explain", f.explain, "show each query clause's contribution to every hit's score");
-  app.add_option("--batch", f.batch, "run one query per line of FILE (- for stdin); JSONL output")->type_name("FILE");
-  app.add_option("--facets", f.facets, "entities per type in the facet counts (default 5)")->type_name("N");
-  app.add_flag("--no-facets", f.no_facets, "do not count entity facets");
-  app.add_flag("--exact-total", f.exact_total,
-               "count every match even in a large index (by default above 10,000 articles the total is "
-               "Xapian's estimate unless facets are counted)");
-  // One name per flag (repeat the flag for more), so the query words after it stay query words.
-  app.add_option("--person", f.filters.person, "only articles mentioning this person (repeatable: any of them)")
-      ->type_name("NAME")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--place", f.filters.place, "only articles mentioning this place (aliases accepted; repeatable)")
-      ->type_name("NAME")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--org", f.filters.org, "only articles mentioning this organisation (repeatable)")
-      ->type_name("NAME")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--since", f.filters.since, "only articles dated on or after this day")->type_name("YYYY-MM-DD");
-  app.add_option("--until", f.filters.until, "only articles dated on or before this day")->type_name("YYYY-MM-DD");
-  app.add_option("--sort", f.sort, "relevance (default) or date (newest first; undated last)")
-      ->check(CLI::IsMember({"relevance", "date"}));
-  app.add_flag("--entities", f.entities, "list every entity in the index with its article count");
-  app.add_option("--type", f.type, "with --entities: only person, place or org")->check(CLI::IsMember({"person", "place", "org"}));
-  app.add_flag("--stats", f.stats, "show facts about the index");
-  app.add_flag("--show-entities", f.show_entities, "text output: list each hit's entities");
-  app.add_flag("--no-color", f.no_color, "no colour, even on a terminal (matches shown as [word])");
-  app.add_flag("--no-autocorrect", f.no_autocorrect, "when nothing matches, do not search the spelling suggestion");
-  app.add_flag("--strict", f.strict, "fail when a remote shard does not answer, instead of partial results");
-  app.add_option("--timeout", f.timeout_ms, "remote shard timeout in milliseconds (default 2000)")->type_name("MS");
-  app.add_flag("--quiet,-q", f.quiet, "no warnings on standard error");
+  add_flags(app, f);
 
-  return news::run_program(app, argc, argv, [&]() -> int {
+  return program.run(argc, argv, [&]() -> int {
     for (const std::string* d : {&f.filters.since, &f.filters.until}) {
       if (!d->empty() && !is_iso_date(*d)) throw CLI::ValidationError("--since/--until", "expected YYYY-MM-DD, got " + *d);
     }
-    std::string query;
-    for (const auto& w : f.words) query += (query.empty() ? "" : " ") + w;
+    const bool listing = app.count("--entities") > 0;
+    const std::string query = joined(f.words);
     const bool has_filter = !f.filters.person.empty() || !f.filters.place.empty() || !f.filters.org.empty() ||
                             !f.filters.since.empty() || !f.filters.until.empty();
-    if (f.batch.empty() && !f.entities && !f.stats && std::string(news::trim(query)).empty() && !has_filter) {
-      std::cerr << "search: no query given\n" << app.help();
+    if (f.batch.empty() && !listing && !f.stats && query.empty() && !has_filter) {
+      std::cerr << "search: no query given (try: search \"Patriot Ukraine\", or search --help)\n";
       return news::kExitError;
     }
 
-    news::OpenOptions open;
-    open.strict = f.strict;
-    open.remote_timeout_ms = f.timeout_ms;
-    open.connect_timeout_ms = f.timeout_ms;
-    open.warn = [&](const std::string& message) {
-      if (!f.quiet) std::cerr << "search: warning: " << message << "\n";
-    };
-    news::SearchIndex index = news::SearchIndex::open(f.index, open);
-    const std::string format = f.format.empty() ? (f.batch.empty() ? "text" : "jsonl") : f.format;
-    const news::OutputFormat output = news::parse_format(format);
+    news::SearchIndex index = open_index(f);
+    const auto writer = news::make_output_writer(output_style(f), {std::cout, f.common.quiet.quiet ? nullptr : &std::cerr, "search"});
 
     if (f.stats) {
-      news::write_stats(output, std::cout, news::index_stats(index));
+      writer->stats(news::index_stats(index));
       return news::kExitOk;
     }
-    if (f.entities) {
-      const auto list = news::list_entities(index, news::entity_type_from_string(f.type));
-      news::write_entities(output, std::cout, list);
+    if (listing) {
+      news::EntityListing wanted{news::entity_type_from_string(f.type), joined({f.entities, query})};
+      if (app.count("--limit")) wanted.limit = f.limit;
+      const auto list = news::list_entities(index, wanted);
+      writer->entities(list);
       return list.empty() ? news::kExitNothing : news::kExitOk;
     }
 
-    news::TextStyle style;
-    style.color = !f.no_color && news::stdout_is_terminal();
-    style.show_entities = f.show_entities;
-    auto writer = news::make_result_writer(output, std::cout, style);
     news::Searcher searcher(index);
-    if (!f.batch.empty()) return run_batch(f, searcher, *writer, app, open.warn);
-
+    if (!f.batch.empty()) return run_batch(f, searcher, *writer, app);
     news::SearchResult result;
     try {
       result = searcher.search(request_for(f, query, app));
     } catch (const news::QueryError& e) {
       throw std::runtime_error(std::string("bad query: ") + e.what());
     }
-    if (f.count) {
-      writer->count(result);
-    } else if (f.ids) {
-      writer->ids(result);
-    } else {
-      writer->result(result);
-    }
-    if (!warn_damaged(result, open.warn)) return news::kExitError;
+    writer->result(result);
+    if (!warn_damaged(result, f.common.quiet.quiet)) return news::kExitError;
     return result.total > 0 ? news::kExitOk : news::kExitNothing;
   });
 }

@@ -2,16 +2,20 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
-#include <stdexcept>
-#include <algorithm>
 #include <iterator>
+#include <stdexcept>
 
 extern char** environ;
 
@@ -19,23 +23,65 @@ namespace e2e {
 
 namespace fs = std::filesystem;
 
-Run run(const std::vector<std::string>& argv, const std::string& input, const std::map<std::string, std::string>& env) {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int millis_left(Clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  return left > 0 ? static_cast<int>(left) : 0;
+}
+
+int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
+// The child's whole process group: a grandchild holding our pipes goes too.
+void kill_group(pid_t pid, Run& result) {
+  kill(-pid, SIGKILL);
+  if (!result.timed_out) result.err += "e2e: still running at the time limit: killed\n";
+  result.timed_out = true;
+}
+
+// Waits for the child until `deadline`, then kills its group; fills exit_code.
+void reap(pid_t pid, Clock::time_point deadline, Run& result) {
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (millis_left(deadline) == 0) {
+      kill_group(pid, result);
+      waitpid(pid, &status, 0);  // SIGKILL cannot be ignored: this returns
+      break;
+    }
+    usleep(2000);
+  }
+  result.exit_code = result.timed_out ? 128 + SIGKILL : exit_code_of(status);
+}
+
+[[noreturn]] void exec_child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
+  for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  execv(args[0], args.data());
+  _exit(127);
+}
+
+}  // namespace
+
+Run run(const std::vector<std::string>& argv, const std::string& input, const std::map<std::string, std::string>& env,
+        std::chrono::milliseconds limit) {
+  const Clock::time_point deadline = Clock::now() + limit;
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    setpgid(0, 0);
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
-    for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
+    exec_child(argv, env);
   }
+  setpgid(pid, pid);  // also here, so the group exists before a kill can be needed
   close(in_pipe[0]);
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -53,7 +99,12 @@ Run run(const std::vector<std::string>& argv, const std::string& input, const st
     if (out_open) fds.push_back({out_pipe[0], POLLIN, 0});
     if (err_open) fds.push_back({err_pipe[0], POLLIN, 0});
     if (in_pipe[1] >= 0) fds.push_back({in_pipe[1], POLLOUT, 0});
-    if (poll(fds.data(), fds.size(), 60000) <= 0) break;
+    const int ready = poll(fds.data(), fds.size(), millis_left(deadline));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      kill_group(pid, result);
+      break;
+    }
     for (const pollfd& p : fds) {
       if (p.fd == in_pipe[1] && (p.revents & (POLLOUT | POLLERR | POLLHUP))) {
         const ssize_t n = write(in_pipe[1], input.data() + written, input.size() - written);
@@ -76,9 +127,44 @@ Run run(const std::vector<std::string>& argv, const std::string& input, const st
   if (in_pipe[1] >= 0) close(in_pipe[1]);
   close(out_pipe[0]);
   close(err_pipe[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  reap(pid, deadline, result);
+  return result;
+}
+
+Run run_on_terminal(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                    std::chrono::milliseconds limit) {
+  const Clock::time_point deadline = Clock::now() + limit;
+  int terminal = -1, device = -1;
+  if (openpty(&terminal, &device, nullptr, nullptr, nullptr) != 0) throw std::runtime_error("openpty failed");
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    setsid();  // a session (and process group) of its own, the terminal its controlling one
+    ioctl(device, TIOCSCTTY, 0);
+    const int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    dup2(device, 1);
+    dup2(device, 2);
+    for (int fd : {devnull, device, terminal}) close(fd);
+    exec_child(argv, env);
+  }
+  close(device);
+  Run result;
+  char buffer[65536];
+  for (;;) {
+    pollfd p{terminal, POLLIN, 0};
+    const int ready = poll(&p, 1, millis_left(deadline));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      kill_group(pid, result);
+      break;
+    }
+    const ssize_t n = read(terminal, buffer, sizeof buffer);
+    if (n <= 0) break;  // EIO: every holder of the terminal has closed it
+    result.out.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(terminal);
+  reap(pid, deadline, result);
   return result;
 }
 
@@ -93,19 +179,16 @@ int start(const std::vector<std::string>& argv) {
     dup2(devnull, 0);
     dup2(devnull, 1);
     dup2(devnull, 2);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
+    exec_child(argv, {});
   }
+  setpgid(pid, pid);
   return pid;
 }
 
-int wait_for(int pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+int wait_for(int pid, std::chrono::milliseconds limit) {
+  Run result;
+  reap(pid, Clock::now() + limit, result);
+  return result.exit_code;
 }
 
 Run indexer(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {

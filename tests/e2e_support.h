@@ -2,6 +2,7 @@
 // temporary folder and capture what they print and how they exit.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -13,19 +14,31 @@ namespace e2e {
 
 struct Run {
   int exit_code = -1;
-  std::string out;  // standard output
+  std::string out;  // standard output (with run_on_terminal: everything the terminal showed)
   std::string err;  // standard error
+  bool timed_out = false;  // killed at the time limit: a failed run (exit_code 128 + SIGKILL)
 };
 
+// How long a program may run before it (and its process group) is killed.
+inline constexpr std::chrono::milliseconds kRunLimit{60000};
+
 // Runs a program with arguments; `input` is fed to its standard input;
-// `env` entries are added to (or override) the environment.
+// `env` entries are added to (or override) the environment. The program gets
+// a process group of its own, killed whole when it outlives `limit`, so a hung
+// child (or a grandchild holding its pipes) fails the test instead of hanging it.
 Run run(const std::vector<std::string>& argv, const std::string& input = "",
-        const std::map<std::string, std::string>& env = {});
+        const std::map<std::string, std::string>& env = {}, std::chrono::milliseconds limit = kRunLimit);
+
+// The same with standard output and error on a pseudo-terminal (so the program
+// sees a terminal), standard input from /dev/null; `out` holds what it showed.
+Run run_on_terminal(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                    std::chrono::milliseconds limit = kRunLimit);
 
 // Starts a program in the background (output discarded); returns its pid.
 int start(const std::vector<std::string>& argv);
-// Waits for a started program; returns its exit code, or 128 + signal.
-int wait_for(int pid);
+// Waits for a started program; returns its exit code, or 128 + signal. Past
+// `limit` it kills the program's process group and returns 128 + SIGKILL.
+int wait_for(int pid, std::chrono::milliseconds limit = 2 * kRunLimit);
 
 Run indexer(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 Run search(const std::vector<std::string>& args, const std::string& input = "",

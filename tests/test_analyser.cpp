@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "text/analyser.h"
 
 using news::Analyser;
@@ -78,4 +80,22 @@ TEST_CASE("analyser: sentence starts skip abbreviations and initials") {
     if (t.sentence_start) starts.push_back(text.substr(t.begin, t.end - t.begin));
   }
   CHECK(starts == std::vector<std::string>{"Amb", "Then", "Mr"});
+}
+
+TEST_CASE("regression: the stem cache stays bounded over an open vocabulary") {
+  news::Analyser analyser;
+  Xapian::Stem english("english");
+  const std::size_t words = news::Analyser::kStemCacheLimit + 5000;
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < words; ++i) {
+    std::string word = "w";
+    for (std::size_t n = i; n > 0; n /= 26) word.push_back(static_cast<char>('a' + n % 26));
+    word += "ing";
+    const std::string& stem = analyser.stem(word);
+    wrong += stem != english(word);  // still right across the clearing
+  }
+  CHECK(wrong == 0);
+  CHECK(analyser.cached_stems() <= news::Analyser::kStemCacheLimit);
+  CHECK(analyser.cached_stems() > 0);
+  CHECK(analyser.stem("running") == "run");
 }

@@ -250,7 +250,7 @@ TEST_CASE("reader: Latin-1 lines in a JSONL feed are converted, warned about onc
   CHECK(r.articles[1].title_text() == "Stra\xC3\x9F" "e");
 }
 
-TEST_CASE("reader: UTF-16 with a byte order mark is converted; a UTF-8 BOM needs no warning") {
+TEST_CASE("reader: UTF-16 with a byte order mark is converted, a UTF-8 BOM needs no warning") {
   FileArticles utf16 = read_fixture("broken/utf16.txt");
   CHECK(utf16.status == Status::read);
   CHECK(utf16.warnings ==
@@ -362,7 +362,7 @@ TEST_CASE("reader: a JSONL record over the cap is skipped, the lines around it a
   CHECK(streamed.articles.back().id == "many-L200");
 }
 
-TEST_CASE("reader: junk HTML still gives its text; a page of chrome only, or nested too deep, is skipped") {
+TEST_CASE("reader: junk HTML still gives its text, a page of chrome only, or nested too deep, is skipped") {
   FileArticles junk = read_fixture("broken/junk.html");
   CHECK(junk.status == Status::read);
   CHECK(junk.warnings.empty());

@@ -126,6 +126,12 @@ TEST_CASE("e2e query: JSON output, field by field, valid against the documented 
   CHECK(page2["hits"][0]["id"] == r["hits"][1]["id"]);
   CHECK(page2["hits"][1]["id"] == r["hits"][2]["id"]);
   CHECK(page2["total"] == 4);
+  // `warnings` is optional: absent above, an array of strings for a filter naming nobody.
+  CHECK_FALSE(r.contains("warnings"));
+  const json warned = c.search_json({"--person", "Kishda", "Patriot"});
+  check_schema(warned);
+  REQUIRE(warned.contains("warnings"));
+  CHECK(warned["warnings"][0] == "no such person in the index: \"Kishda\"; did you mean \"Fumio Kishida\"?");
 }
 
 TEST_CASE("e2e query: batch mode with a good line, a bad line, a blank line and a comment") {

@@ -10,7 +10,7 @@
 using news::Article;
 using news::parse_html;
 
-TEST_CASE("html reader: the first <h1> is the title; without one, <title> minus its site suffix") {
+TEST_CASE("html reader: the first <h1> is the title, without one, <title> minus its site suffix") {
   Article a = parse_html("<title>Page title | Site</title><h1>Headline</h1><p>Text.</p>", "a", "a.html");
   CHECK(a.title_text() == "Headline");
   CHECK(a.text == "Headline\n\nText.");
@@ -55,7 +55,7 @@ TEST_CASE("html reader: blocks are paragraphs, inline elements flow, whitespace 
   CHECK(body_text(a) == "One bold link. | Nested block | tail | Item one | Item two | Line | break | Second h1 stays");
 }
 
-TEST_CASE("html reader: chrome dropped by tag, by class/id/role word, hidden; containers are never dropped") {
+TEST_CASE("html reader: chrome dropped by tag, by class/id/role word, hidden, containers are never dropped") {
   Article a = parse_html(
       "<body class='has-comments ad-free'><h1>T</h1>"
       "<div class='main-nav'>Nav</div><div id='cookie-notice'>Cookies</div><div role='navigation'>Role</div>"

@@ -64,7 +64,7 @@ TEST_CASE("run plan: each file's fate from size and time against what the index 
   CHECK(plan.vanished_ids == std::vector<std::string>{"g1", "g2"});
 }
 
-TEST_CASE("run plan: an id stays with the file that owns it; a vanished file's ids are free") {
+TEST_CASE("run plan: an id stays with the file that owns it, a vanished file's ids are free") {
   CorpusWalk walk;
   walk.files = {file("a.txt", 1, 1), file("b.txt", 2, 2)};
   const FileStates states = {{"a.txt", state(1, 1, {"shared"})}, {"old.txt", state(3, 3, {"freed"})}};
@@ -89,4 +89,28 @@ TEST_CASE("run plan: the ids a re-read file no longer produces are the articles 
   const FileState previous = state(1, 1, {"x", "y", "z"});
   CHECK(news::ids_gone(previous, {"y", "w"}) == std::vector<std::string>{"x", "z"});
   CHECK(news::ids_gone(previous, {"x", "y", "z"}).empty());
+}
+
+TEST_CASE("regression: unreadable folder does not delete its articles (the plan keeps them)") {
+  CorpusWalk walk;
+  walk.files = {file("open/a.txt", 1, 1)};
+  walk.unreadable = {"locked", "half/entry.txt"};
+  const FileStates states = {{"open/a.txt", state(1, 1, {"a"})},
+                             {"locked/b.txt", state(2, 2, {"b"})},
+                             {"locked/deep/c.jsonl", state(3, 3, {"c1", "c2"})},
+                             {"half/entry.txt", state(4, 4, {"e"})},
+                             {"lockedness/d.txt", state(5, 5, {"d"})},  // a sibling whose name starts alike
+                             {"gone.txt", state(6, 6, {"g"})}};
+  RunPlan plan = news::plan_run(walk, states);
+  std::vector<std::string> kept;
+  for (const auto& u : plan.unreadable) kept.push_back(u.path);
+  CHECK(kept == std::vector<std::string>{"half/entry.txt", "locked/b.txt", "locked/deep/c.jsonl"});
+  std::vector<std::string> vanished;
+  for (const auto& v : plan.vanished) vanished.push_back(v.path);
+  CHECK(vanished == std::vector<std::string>{"gone.txt", "lockedness/d.txt"});
+  std::sort(plan.vanished_ids.begin(), plan.vanished_ids.end());
+  CHECK(plan.vanished_ids == std::vector<std::string>{"d", "g"});
+  // Their ids stay theirs.
+  std::vector<std::string> warnings;
+  CHECK(news::claim_article_ids("open/new.txt", {"c1"}, plan.id_owners, warnings).empty());
 }

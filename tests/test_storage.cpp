@@ -2,6 +2,7 @@
 
 #include "text/analyser.h"
 #include "text/stable_hash.h"
+#include "index/batch_journal.h"
 #include "index/entity_codes.h"
 #include "index/file_state.h"
 #include "index/index_layout.h"
@@ -134,4 +135,68 @@ TEST_CASE("facets: counting grows past its first size, starts afresh each query,
   CHECK(names(even.place) == std::vector<std::string>{"Place 0=215", "Place 2=215"});
   CHECK(names(even.person) == std::vector<std::string>{"Person 0=2", "Person 10=2"});  // k and k + 2500 both even
   CHECK(facets_of(Xapian::Query("Knothing"), 3).place.empty());
+}
+
+TEST_CASE("regression: a long id or path gets a bounded term or key, the same every time") {
+  using news::schema::id_term;
+  CHECK(id_term("001_abc") == "Q001_abc");  // ids that fit are as before
+  const std::string fits(244, 'x');
+  CHECK(id_term(fits) == "Q" + fits);
+  for (const std::string& long_id : {std::string(245, 'x'), std::string(5000, 'y'), std::string(200, '\0')}) {
+    const std::string term = id_term(long_id);
+    CHECK(news::schema::xapian_length(term) <= news::schema::kXapianMaxTermBytes);
+    CHECK(term == id_term(long_id));
+    CHECK(term.substr(term.size() - 17) == "#" + news::schema::hex16(news::stable_hash(long_id)));
+  }
+  CHECK(id_term(std::string(245, 'x')) != id_term(std::string(246, 'x')));
+  CHECK(id_term(std::string(122, '\0') + "ab").size() > 1);  // NUL bytes count twice: hashed, bounded
+
+  const std::string short_path = "feeds/wire.jsonl", long_path = std::string(400, 'p') + "/a.txt";
+  CHECK(news::schema::file_state_key(short_path) == "file:feeds/wire.jsonl");
+  CHECK(news::schema::file_state_key(long_path).size() <= news::schema::kXapianMaxMetadataKeyBytes);
+  news::FileState state;
+  state.size = 7;
+  state.article_ids = {"a"};
+  for (const std::string& path : {short_path, long_path}) {
+    const auto entry = news::decode_file_state_entry(news::schema::file_state_key(path), news::file_state_value(path, state));
+    REQUIRE(entry);
+    CHECK(entry->first == path);
+    CHECK(entry->second.size == 7);
+    CHECK(entry->second.article_ids == state.article_ids);
+  }
+  // A hashed key whose value names another path is not trusted.
+  CHECK_FALSE(news::decode_file_state_entry(news::schema::file_state_key(long_path),
+                                            news::file_state_value(long_path + "x", state)));
+}
+
+TEST_CASE("batch journal: round-trip, and what a partly committed batch gives the lexicon") {
+  news::BatchJournal journal;
+  journal.sequence = 41;
+  journal.article_ids = {"a", "b"};
+  journal.removed_ids = {"gone"};
+  journal.file_states["x.txt"].size = 3;
+  journal.forgotten_files = {"old.txt"};
+  journal.shard_spelling[0] = {{"wombat", 2}, {"numbat", -1}};
+  journal.shard_spelling[1] = {{"wombat", 1}, {"quokka", -3}};
+  const auto decoded = news::decode_batch_journal(news::encode(journal));
+  REQUIRE(decoded);
+  CHECK(decoded->sequence == 41);
+  CHECK(decoded->article_ids == journal.article_ids);
+  CHECK(decoded->removed_ids == journal.removed_ids);
+  CHECK(decoded->file_states.at("x.txt").size == 3);
+  CHECK(decoded->forgotten_files == journal.forgotten_files);
+  CHECK(decoded->shard_spelling == journal.shard_spelling);
+  CHECK_FALSE(news::decode_batch_journal(news::encode(journal).substr(0, 10)));
+  CHECK_FALSE(news::decode_batch_journal("\x05"));
+
+  const auto all = news::resolve(journal, {0, 1});
+  CHECK(all.complete);
+  CHECK(all.spelling == news::SpellingCounts{{"wombat", 3}, {"numbat", -1}, {"quokka", -3}});
+  const auto half = news::resolve(journal, {1});
+  CHECK_FALSE(half.complete);  // file states wait: the files are read again
+  CHECK(half.spelling == news::SpellingCounts{{"wombat", 1}, {"quokka", -3}});
+  const auto none = news::resolve(journal, {});
+  CHECK_FALSE(none.complete);
+  CHECK(none.spelling.empty());
+  CHECK(news::resolve(news::BatchJournal{}, {}).complete);  // a batch that wrote no shard
 }

@@ -2,6 +2,7 @@
 // of data-file lines.
 #include <doctest/doctest.h>
 
+#include "text/accent_fold.h"
 #include "text/byte_size.h"
 #include "text/data_files.h"
 #include "text/parallel_for.h"
@@ -53,4 +54,18 @@ TEST_CASE("parallel_for: every item exactly once, per-worker state, the first er
                     "item 10 failed");
   CHECK(ran < 100);  // items after the failure are skipped
   news::parallel_for(0, 4, [](std::size_t, unsigned) { FAIL("no items, no calls"); });
+}
+
+TEST_CASE("accent folding: marks go, letters and case stay, ASCII and invalid UTF-8 untouched") {
+  CHECK(news::fold_accents("Zürich") == "Zurich");
+  CHECK(news::fold_accents("José Mourinho") == "Jose Mourinho");
+  CHECK(news::fold_accents("Øresund, Łódź, Đakovo") == "Oresund, Lodz, Dakovo");
+  CHECK(news::fold_accents("Ångström café NAÏVE") == "Angstrom cafe NAIVE");
+  CHECK(news::fold_accents("e\xCC\x81") == "e");  // e + combining acute, already decomposed
+  CHECK(news::fold_accents("Москва") == "Москва");  // no marks: unchanged
+  CHECK(news::fold_accents("plain ASCII") == "plain ASCII");
+  CHECK(news::fold_accents("bad \xC3") == "bad \xC3");
+  CHECK(news::has_foldable_accents("Zürich"));
+  CHECK_FALSE(news::has_foldable_accents("Zurich"));
+  CHECK_FALSE(news::has_foldable_accents("Москва"));
 }

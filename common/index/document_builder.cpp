@@ -1,6 +1,7 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 #include "index/entity_codes.h"
@@ -46,6 +47,11 @@ bool forget_spelling(std::string_view stored_article_data, SpellingCounts& count
   } catch (const std::runtime_error&) {
     return false;
   }
+  for (const auto& word : stored_spelling_words(stored)) --counts[word];
+  return true;
+}
+
+std::vector<std::string> stored_spelling_words(const StoredArticle& stored) {
   const std::string_view text = stored.text;
   std::vector<std::string> words;
   for (TextRange token : stored.tokens) {
@@ -54,14 +60,13 @@ bool forget_spelling(std::string_view stored_article_data, SpellingCounts& count
   }
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
-  for (const auto& word : words) --counts[word];
-  return true;
+  return words;
 }
 
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser) {
   const Article& article = analysed.article;
   Xapian::Document doc;
-  doc.add_boolean_term(schema::term(schema::kIdPrefix, article.id));
+  doc.add_boolean_term(schema::id_term(article.id));
 
   // Reused for every term; clear+append also avoids a GCC 12 -Wrestrict false positive.
   std::string scratch;
@@ -82,16 +87,27 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     if (in_title) doc.add_posting(compose(schema::kTitleStemPrefix, stem), position);
   }
 
-  for (const EntityMention& mention : analysed.mentions) {
+  // An entity too long for a term is left out everywhere (terms, facets,
+  // stored names), so that the lexicon can name every entity it counts.
+  auto fits = [](const EntityMention& m) {
+    return schema::entity_prefix(m.type).size() + schema::xapian_length(m.name) <= schema::kMaxEntityTermBytes;
+  };
+  const std::vector<EntityMention>* kept = &analysed.mentions;
+  std::vector<EntityMention> bounded;
+  if (!std::all_of(kept->begin(), kept->end(), fits)) {
+    std::copy_if(kept->begin(), kept->end(), std::back_inserter(bounded), fits);
+    kept = &bounded;
+  }
+  const std::vector<EntityMention>& mentions = *kept;
+  for (const EntityMention& mention : mentions) {
     const std::string term = schema::entity_term(mention.type, mention.name);
-    if (term.size() > 240) continue;  // Xapian's term length limit
     for (std::uint32_t t = mention.first_token; t < mention.end_token; ++t) doc.add_posting(term, t + 1, 0);
     doc.add_term(term, 1);  // wdf counts mentions, not tokens
   }
 
   doc.add_value(schema::kIdSlot, article.id);
   if (!article.date.empty()) doc.add_value(schema::kDateSlot, article.date);
-  const ArticleEntities entities = entities_from_mentions(analysed.mentions);
+  const ArticleEntities entities = entities_from_mentions(mentions);
   if (!entities.empty()) doc.add_value(schema::kEntitiesSlot, encode_entity_ids(entities));
 
   StoredArticle stored = make_stored_article(article, analysed.tokens, analysed.title_tokens);

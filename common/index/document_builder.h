@@ -13,6 +13,7 @@
 #include "text/analyser.h"
 #include "ingest/article.h"
 #include "entities/entities.h"
+#include "index/stored_article.h"
 
 namespace news {
 
@@ -44,5 +45,8 @@ std::vector<std::string> take_spelling_words(std::vector<Token>& tokens);
 // record is damaged: its words cannot be known, and the article must still be
 // replaced or deleted rather than fail every later run.
 bool forget_spelling(std::string_view stored_article_data, SpellingCounts& counts);
+// The distinct spelling words of a stored article, as they were counted when
+// it was added.
+std::vector<std::string> stored_spelling_words(const StoredArticle& stored);
 
 }  // namespace news

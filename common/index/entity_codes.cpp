@@ -71,10 +71,7 @@ std::uint64_t decode_entity_id(const char* p) {
 }
 
 std::string entity_name_key(std::uint64_t id) {
-  static const char* const kHex = "0123456789abcdef";
-  std::string key(schema::kMetaEntityNamePrefix);
-  for (int shift = 60; shift >= 0; shift -= 4) key.push_back(kHex[(id >> shift) & 15]);
-  return key;
+  return schema::term(schema::kMetaEntityNamePrefix, schema::hex16(id));
 }
 
 std::string entity_name_value(EntityType type, std::string_view name) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace news {
@@ -21,5 +22,11 @@ struct FileState {
 std::string encode(const FileState& state);
 std::optional<FileState> decode_file_state(std::string_view data);
 
+// A file's state as the lexicon keeps it: the key (schema::file_state_key())
+// and the value, which also holds the path when the key is a hash of it.
+std::string file_state_value(const std::string& path, const FileState& state);
+// The path and state of a lexicon entry under either file-state prefix;
+// nullopt for another key or an undecodable value.
+std::optional<std::pair<std::string, FileState>> decode_file_state_entry(std::string_view key, std::string_view value);
 
 }  // namespace news

@@ -90,6 +90,25 @@ std::optional<std::string> current_generation(const fs::path& index_dir) {
   return generation.filename().string();
 }
 
+std::optional<std::string> stub_mismatch(const fs::path& index_dir, const std::vector<std::string>& databases) {
+  const fs::path stub = index_dir / schema::kStubFile;
+  const std::vector<StubEntry> entries = read_stub_file(stub);
+  for (std::size_t i = 0; i < databases.size(); ++i) {
+    if (i >= entries.size()) return stub.string() + ": lists " + std::to_string(entries.size()) + " database(s), the lexicon records " + std::to_string(databases.size());
+    std::error_code ec;
+    if (entries[i].kind != StubEntry::Kind::local ||
+        fs::weakly_canonical(entries[i].path, ec) != fs::weakly_canonical(index_dir / databases[i], ec)) {
+      return stub.string() + ": entry " + std::to_string(i + 1) + " is " + entries[i].describe() + ", not " + databases[i];
+    }
+  }
+  if (entries.size() > databases.size()) return stub.string() + ": lists " + std::to_string(entries.size()) + " database(s), the lexicon records " + std::to_string(databases.size());
+  return std::nullopt;
+}
+
+std::string damaged_index_message(const fs::path& where, const std::string& problem) {
+  return where.string() + ": " + problem + "; the index is damaged (indexer --check says more, indexer --rebuild rebuilds it)";
+}
+
 std::string new_generation_name() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);

@@ -43,6 +43,14 @@ void write_stub_file(const std::filesystem::path& index_dir, const std::vector<s
 // index folder ("gen-20261125T140000-1234"), if the stub follows our layout.
 std::optional<std::string> current_generation(const std::filesystem::path& index_dir);
 
+// Whether the stub lists exactly `databases` (paths relative to the index
+// folder), in order; otherwise one line saying how it differs.
+std::optional<std::string> stub_mismatch(const std::filesystem::path& index_dir, const std::vector<std::string>& databases);
+
+// The one-line message for an index that cannot be used as it is: `where`
+// and `problem`, and what to do about it.
+std::string damaged_index_message(const std::filesystem::path& where, const std::string& problem);
+
 // A fresh, unique generation folder name.
 std::string new_generation_name();
 

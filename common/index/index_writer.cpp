@@ -17,8 +17,10 @@
 #include "text/analyser.h"
 #include "text/parallel_for.h"
 #include "text/stable_hash.h"
+#include "index/batch_journal.h"
 #include "index/document_builder.h"
 #include "index/entity_codes.h"
+#include "index/fault_injection.h"
 #include "index/index_layout.h"
 #include "index/schema.h"
 
@@ -101,10 +103,12 @@ class ShardFeeder {
         // flushing every few hundred documents is faster overall (bench/).
         if (++unflushed >= flush_every_) {
           db_.commit();
+          commit_point("shard flush");
           unflushed = 0;
         }
       }
       db_.commit();
+      commit_point("shard flush");
     } catch (...) {
       std::lock_guard lock(mutex_);
       error_ = std::current_exception();
@@ -122,6 +126,42 @@ class ShardFeeder {
   std::exception_ptr error_;
   std::thread thread_;
 };
+
+// A Xapian transaction that is cancelled unless committed: an exception half
+// way through a batch leaves the database as it was (a WritableDatabase
+// destroyed with changes pending would commit them, half a batch).
+class Transaction {
+ public:
+  explicit Transaction(Xapian::WritableDatabase& db) : db_(&db) { db.begin_transaction(); }
+  ~Transaction() {
+    if (!db_) return;
+    try {
+      db_->cancel_transaction();
+    } catch (...) {
+    }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() { std::exchange(db_, nullptr)->commit_transaction(); }
+
+ private:
+  Xapian::WritableDatabase* db_;
+};
+
+// Opens one database of an existing index, or says which one is damaged.
+Xapian::WritableDatabase open_part(const fs::path& path) {
+  try {
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw;
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw std::runtime_error(damaged_index_message(path, "cannot open: " + e.get_description()));
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw std::runtime_error(damaged_index_message(path, e.get_description()));
+  } catch (const Xapian::DatabaseError& e) {
+    throw std::runtime_error(damaged_index_message(path, e.get_description()));
+  }
+}
 
 constexpr std::size_t kFeederQueueArticles = 500;  // per shard: bounds memory, keeps writers fed
 
@@ -153,6 +193,8 @@ struct IndexWriter::Impl {
   SpellingCounts pending_spelling;
   std::vector<std::unique_ptr<ShardFeeder>> feeders;  // new generation only
   std::uint32_t flush_every = 500;
+  std::uint64_t batch_sequence = 0;  // the last batch applied to the lexicon
+  std::optional<std::string> recovered;
 
   fs::path generation_dir() const { return index_dir / generation; }
 
@@ -166,7 +208,7 @@ struct IndexWriter::Impl {
 
   void open_existing(const std::optional<std::uint32_t>& requested_shards) {
     const fs::path dir = generation_dir();
-    lexicon = Xapian::WritableDatabase((dir / schema::kLexiconDir).string(), Xapian::DB_OPEN);
+    lexicon = open_part(dir / schema::kLexiconDir);
     if (std::string problem = check_versions(lexicon, index_dir); !problem.empty()) throw std::runtime_error(problem);
     const std::string recorded = lexicon.get_metadata(std::string(schema::kMetaShardCount));
     const std::uint32_t count = recorded.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(recorded));
@@ -175,15 +217,45 @@ struct IndexWriter::Impl {
       throw std::runtime_error(index_dir.string() + ": index has " + std::to_string(count) + " shard(s), not " +
                                std::to_string(*requested_shards) + "; use --rebuild to change the shard count");
     }
-    for (std::uint32_t i = 0; i < count; ++i) {
-      shards.emplace_back((dir / (std::string(schema::kShardDirPrefix) + std::to_string(i))).string(), Xapian::DB_OPEN);
-    }
-    const std::string prefix(schema::kMetaFilePrefix);
-    for (auto key = lexicon.metadata_keys_begin(prefix); key != lexicon.metadata_keys_end(prefix); ++key) {
-      if (auto state = decode_file_state(lexicon.get_metadata(*key))) {
-        file_states.emplace((*key).substr(prefix.size()), std::move(*state));
+    for (std::uint32_t i = 0; i < count; ++i) shards.push_back(open_part(dir / (std::string(schema::kShardDirPrefix) + std::to_string(i))));
+    // What searchers open must be what we write: a stub that lost a line
+    // would hide a shard from every search.
+    if (auto problem = stub_mismatch(index_dir, stub_entries())) throw std::runtime_error(damaged_index_message(index_dir, *problem));
+    const std::string sequence = lexicon.get_metadata(std::string(schema::kMetaBatchSequence));
+    batch_sequence = sequence.empty() ? 0 : std::stoull(sequence);
+    resolve_journal();
+    load_file_states();
+  }
+
+  void load_file_states() {
+    for (const std::string_view prefix : {schema::kMetaFilePrefix, schema::kMetaLongFilePrefix}) {
+      const std::string p(prefix);
+      for (auto key = lexicon.metadata_keys_begin(p); key != lexicon.metadata_keys_end(p); ++key) {
+        if (auto entry = decode_file_state_entry(*key, lexicon.get_metadata(*key))) file_states.insert(std::move(*entry));
       }
     }
+  }
+
+  // A journal left by a run that stopped mid-batch: apply what the shards
+  // that committed it changed (docs/reliability.md).
+  void resolve_journal() {
+    const std::string data = lexicon.get_metadata(std::string(schema::kMetaJournal));
+    if (data.empty()) return;
+    std::optional<BatchJournal> journal = decode_batch_journal(data);
+    if (!journal) throw std::runtime_error(damaged_index_message(generation_dir() / schema::kLexiconDir, "unreadable batch journal"));
+    std::set<std::uint32_t> committed;
+    for (const auto& [shard, counts] : journal->shard_spelling) {
+      if (shard < shards.size() && shard_batch(shard) == journal->sequence) committed.insert(shard);
+    }
+    const bool complete = apply_to_lexicon(*journal, committed, "lexicon recovery");
+    recovered = "completed batch " + std::to_string(journal->sequence) + " of an interrupted run (" +
+                std::to_string(committed.size()) + " of " + std::to_string(journal->shard_spelling.size()) +
+                " shard(s) had committed it" + (complete ? ")" : "; its files are read again)");
+  }
+
+  std::uint64_t shard_batch(std::uint32_t s) const {
+    const std::string value = shards[s].get_metadata(std::string(schema::kMetaBatchSequence));
+    return value.empty() ? 0 : std::stoull(value);
   }
 
   void create_new(std::uint32_t shard_count) {
@@ -211,70 +283,122 @@ struct IndexWriter::Impl {
     }
   }
 
-  void write_shard(std::uint32_t s, std::vector<PreparedArticle*>& articles, const std::vector<std::string>& removed,
-                   SpellingCounts& deltas) {
+  // One shard's part of a batch, in an open transaction: deletions and
+  // replacements, and the batch's number; `deltas` gets the spelling changes.
+  void stage_shard(std::uint32_t s, std::vector<PreparedArticle*>& articles, const std::vector<std::string>& removed,
+                   std::uint64_t sequence, SpellingCounts& deltas) {
     Xapian::WritableDatabase& db = shards[s];
     auto forget_old = [&](const std::string& id_term) {
       Xapian::PostingIterator p = db.postlist_begin(id_term);
       if (p != db.postlist_end(id_term)) forget_spelling(db.get_document(*p).get_value(schema::kRecordSlot), deltas);
     };
     for (const auto& id : removed) {
-      const std::string id_term = schema::term(schema::kIdPrefix, id);
+      const std::string id_term = schema::id_term(id);
       forget_old(id_term);
       db.delete_document(id_term);
     }
     for (PreparedArticle* article : articles) {
-      const std::string id_term = schema::term(schema::kIdPrefix, article->id);
+      const std::string id_term = schema::id_term(article->id);
       forget_old(id_term);
       db.replace_document(id_term, article->document);
+      for (auto& word : article->spelling) ++deltas[std::move(word)];
     }
-    db.commit();
+    db.set_metadata(std::string(schema::kMetaBatchSequence), std::to_string(sequence));
   }
 
   // Nobody sees a new generation before finish() switches to it, and a
   // killed rebuild is thrown away whole: no per-batch commits, just stream.
   void stream(IndexBatch batch) {
     const auto count = static_cast<std::uint32_t>(shards.size());
-    for (auto& article : batch.articles) feeders[shard_of(article.id, count)]->push(std::move(article));
-    pending_spelling.merge(batch.spelling);  // moves the words new to it
-    for (auto& [word, n] : batch.spelling) pending_spelling[word] += n;
+    for (auto& article : batch.articles) {
+      for (auto& word : article.spelling) ++pending_spelling[std::move(word)];
+      article.spelling.clear();
+      feeders[shard_of(article.id, count)]->push(std::move(article));
+    }
     for (auto& [path, state] : batch.file_states) {
-      lexicon.set_metadata(std::string(schema::kMetaFilePrefix) + path, encode(state));
+      lexicon.set_metadata(schema::file_state_key(path), file_state_value(path, state));
       file_states[path] = std::move(state);
     }
   }
 
-  // Every shard's deletions and replacements, committed; the spelling changes
-  // they make are added to batch.spelling.
-  void write_to_shards(IndexBatch& batch) {
+  // An incremental batch: staged in every shard it touches, journaled,
+  // committed shard by shard, then applied to the lexicon. Each step is a
+  // commit point; whichever comes last before a crash, the next run's
+  // resolve_journal() makes the pair consistent.
+  void write_batch(IndexBatch& batch) {
     const auto count = static_cast<std::uint32_t>(shards.size());
+    BatchJournal journal;
+    journal.sequence = batch_sequence + 1;
     std::vector<std::vector<PreparedArticle*>> articles(count);
     std::vector<std::vector<std::string>> removed(count);
-    for (auto& article : batch.articles) articles[shard_of(article.id, count)].push_back(&article);
-    for (auto& id : batch.removed_ids) removed[shard_of(id, count)].push_back(std::move(id));
-    std::vector<SpellingCounts> deltas(count);
-    // One thread per shard: Xapian writes each database on one thread.
-    parallel_for(count, count, [&](std::size_t s, unsigned) {
-      if (!articles[s].empty() || !removed[s].empty()) write_shard(static_cast<std::uint32_t>(s), articles[s], removed[s], deltas[s]);
-    });
-    for (auto& d : deltas) {
-      for (auto& [word, n] : d) batch.spelling[word] += n;
+    for (auto& article : batch.articles) {
+      journal.article_ids.push_back(article.id);
+      articles[shard_of(article.id, count)].push_back(&article);
     }
+    for (auto& id : batch.removed_ids) {
+      journal.removed_ids.push_back(id);
+      removed[shard_of(id, count)].push_back(std::move(id));
+    }
+    std::vector<std::uint32_t> touched;
+    for (std::uint32_t s = 0; s < count; ++s) {
+      if (!articles[s].empty() || !removed[s].empty()) touched.push_back(s);
+    }
+    std::vector<SpellingCounts> deltas(touched.size());
+    std::vector<std::unique_ptr<Transaction>> transactions(touched.size());
+    // One thread per shard (Xapian writes a database on one thread); one in
+    // all under the fault hook, so that its Nth commit is always the same.
+    const unsigned threads = fault_injection_armed() ? 1u : static_cast<unsigned>(touched.size());
+    parallel_for(touched.size(), threads, [&](std::size_t t, unsigned) {
+      const std::uint32_t s = touched[t];
+      transactions[t] = std::make_unique<Transaction>(shards[s]);
+      stage_shard(s, articles[s], removed[s], journal.sequence, deltas[t]);
+    });
+    for (std::size_t t = 0; t < touched.size(); ++t) journal.shard_spelling[touched[t]] = std::move(deltas[t]);
+    journal.file_states = std::move(batch.file_states);
+    journal.forgotten_files = std::move(batch.forgotten_files);
+    if (!touched.empty()) {
+      lexicon.set_metadata(std::string(schema::kMetaJournal), encode(journal));
+      lexicon.commit();
+      commit_point("lexicon journal");
+    }
+    parallel_for(touched.size(), threads, [&](std::size_t t, unsigned) {
+      transactions[t]->commit();
+      commit_point(std::string(schema::kShardDirPrefix) + std::to_string(touched[t]));
+    });
+    std::set<std::uint32_t> committed(touched.begin(), touched.end());
+    apply_to_lexicon(journal, committed, "lexicon batch");
   }
 
-  // Spelling and file states, committed: after this the batch is done.
-  void write_to_lexicon(IndexBatch& batch) {
-    write_spelling(batch.spelling);
-    const std::string prefix(schema::kMetaFilePrefix);
-    for (const auto& path : batch.forgotten_files) {
-      lexicon.set_metadata(prefix + path, "");
-      file_states.erase(path);
+  // Spelling, file states, the batch number and the document count, and the
+  // journal cleared, in one lexicon commit. Returns whether the file states
+  // were applied (every shard of the batch had committed).
+  bool apply_to_lexicon(BatchJournal& journal, const std::set<std::uint32_t>& committed, std::string_view step) {
+    const JournalResolution resolution = resolve(journal, committed);
+    Transaction transaction(lexicon);
+    write_spelling(resolution.spelling);
+    if (resolution.complete) {
+      for (const auto& path : journal.forgotten_files) lexicon.set_metadata(schema::file_state_key(path), "");
+      for (const auto& [path, state] : journal.file_states) {
+        lexicon.set_metadata(schema::file_state_key(path), file_state_value(path, state));
+      }
     }
-    for (auto& [path, state] : batch.file_states) {
-      lexicon.set_metadata(prefix + path, encode(state));
-      file_states[path] = std::move(state);
+    lexicon.set_metadata(std::string(schema::kMetaBatchSequence), std::to_string(journal.sequence));
+    lexicon.set_metadata(std::string(schema::kMetaDocumentCount), std::to_string(total_documents()));
+    lexicon.set_metadata(std::string(schema::kMetaJournal), "");
+    transaction.commit();
+    commit_point(step);
+    batch_sequence = journal.sequence;
+    if (resolution.complete) {
+      for (const auto& path : journal.forgotten_files) file_states.erase(path);
+      for (auto& [path, state] : journal.file_states) file_states[path] = std::move(state);
     }
-    lexicon.commit();
+    return resolution.complete;
+  }
+
+  std::uint64_t total_documents() const {
+    std::uint64_t total = 0;
+    for (const auto& shard : shards) total += shard.get_doccount();
+    return total;
   }
 
   void write_spelling(const SpellingCounts& counts) {
@@ -326,7 +450,9 @@ struct IndexWriter::Impl {
     if (lexicon.get_metadata(digest_key) == digest) return;
     std::vector<std::string> old_keys(lexicon.synonym_keys_begin(), lexicon.synonym_keys_end());
     for (const auto& key : old_keys) lexicon.clear_synonyms(key);
-    for (const auto& [key, value] : synonyms) lexicon.add_synonym(key, value);
+    for (const auto& [key, value] : synonyms) {
+      if (key.size() <= schema::kXapianMaxSynonymKeyBytes) lexicon.add_synonym(key, value);
+    }
     lexicon.set_metadata(digest_key, digest);
   }
 };
@@ -372,23 +498,18 @@ std::uint32_t IndexWriter::shard_count() const { return static_cast<std::uint32_
 bool IndexWriter::is_new_generation() const { return impl_->new_generation; }
 const std::unordered_map<std::string, FileState>& IndexWriter::file_states() const { return impl_->file_states; }
 
-std::uint64_t IndexWriter::document_count() const {
-  std::uint64_t total = 0;
-  for (const auto& shard : impl_->shards) total += shard.get_doccount();
-  return total;
-}
+std::uint64_t IndexWriter::document_count() const { return impl_->total_documents(); }
+const std::optional<std::string>& IndexWriter::recovered() const { return impl_->recovered; }
 
-// A new generation streams; an existing one is written batch by batch, shards
-// first and lexicon last, so a crash in between leaves files that the next run
-// sees as new or changed and indexes again (replacing by id is idempotent).
+// A new generation streams; an existing one is written batch by batch,
+// journaled (write_batch).
 void IndexWriter::apply(IndexBatch batch) {
   Impl& w = *impl_;
   if (w.new_generation) {
     w.stream(std::move(batch));
-    return;
+  } else {
+    w.write_batch(batch);
   }
-  w.write_to_shards(batch);
-  w.write_to_lexicon(batch);
 }
 
 void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms,
@@ -411,11 +532,13 @@ void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms
   w.lexicon.set_metadata(std::string(schema::kMetaCorpusRoot), w.corpus_root);
   w.lexicon.set_metadata(std::string(schema::kMetaUpdatedAt), utc_now());
   w.lexicon.commit();
+  commit_point("lexicon finish");
   if (!w.new_generation) return;
   for (auto& shard : w.shards) shard.close();
   w.lexicon.close();
   fsync_tree(w.generation_dir());
   write_stub_file(w.index_dir, w.stub_entries());
+  commit_point("stub");
   // Searchers that opened the old generation keep reading it through their
   // open file handles; new ones read the new stub.
   w.remove_other_generations();

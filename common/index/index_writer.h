@@ -1,8 +1,10 @@
 // The writing side of an index: one Xapian WritableDatabase per shard plus the
 // lexicon (spelling, synonyms, metadata, file states), opened in the current
 // generation for an incremental run or in a fresh one for a rebuild. Changes
-// arrive in batches; each batch is committed to every shard (in parallel) and
-// then to the lexicon, so a run killed half-way leaves whole batches behind.
+// arrive in batches. An incremental batch is journaled in the lexicon, then
+// committed to every shard, then applied to the lexicon, so that a run killed
+// or failing anywhere leaves whole batches and a journal that the next run
+// resolves (batch_journal.h); a rebuild is switched to only when complete.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +28,7 @@ namespace news {
 struct PreparedArticle {
   std::string id;
   Xapian::Document document;
+  std::vector<std::string> spelling;  // its distinct spelling words (take_spelling_words)
 };
 
 // Everything one batch changes.
@@ -34,7 +37,6 @@ struct IndexBatch {
   std::vector<std::string> removed_ids;              // articles to delete
   std::map<std::string, FileState> file_states;      // new state per source path
   std::vector<std::string> forgotten_files;          // source paths no longer in the corpus
-  SpellingCounts spelling;                           // words of the added articles
 };
 
 struct IndexWriterOptions {
@@ -48,7 +50,8 @@ struct IndexWriterOptions {
 class IndexWriter {
  public:
   // Throws std::runtime_error with a one-line reason (schema mismatch, shard
-  // count mismatch, unwritable folder).
+  // count mismatch, unwritable folder, a damaged index). Opening an existing
+  // index first resolves the journal of a batch an earlier run left behind.
   explicit IndexWriter(const IndexWriterOptions& options);
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
@@ -66,6 +69,8 @@ class IndexWriter {
   void finish(const std::multimap<std::string, std::string>& synonyms, const PersonAliases::ShortForms& short_forms);
 
   std::uint64_t document_count() const;
+  // One line about the interrupted batch that opening resolved, if any.
+  const std::optional<std::string>& recovered() const;
 
  private:
   struct Impl;

@@ -61,6 +61,11 @@ void report_planned(const RunPlan& plan, IndexSummary& summary, IndexProgress& p
     ++summary.removed;
     progress.file_done({v.path, FileFate::removed, v.articles, 0});
   }
+  // Could not be looked at: failed, and left as the index has them.
+  for (const VanishedFile& u : plan.unreadable) {
+    ++summary.failed;
+    progress.file_done({u.path, FileFate::failed, u.articles, 0});
+  }
 }
 
 // Vanished files need no reading: their articles go in a batch of their own.
@@ -119,10 +124,7 @@ class BatchAssembler {
     count(p.outcome);
     summary_.articles_written += kept.size();
     progress_.file_done(p.outcome);
-    for (std::size_t a : kept) {
-      batch.articles.push_back(std::move(p.articles[a]));
-      for (auto& word : p.spelling[a]) ++batch.spelling.try_emplace(std::move(word), 0).first->second;
-    }
+    for (std::size_t a : kept) batch.articles.push_back(std::move(p.articles[a]));
     if (p.outcome.fate == FileFate::skipped) {
       // Not remembered: a skipped file is looked at again next run, so a
       // raised size cap or a repaired file is picked up, and the problem is
@@ -178,7 +180,9 @@ std::multimap<std::string, std::string> load_synonyms(const EntityRecognizer* re
   std::multimap<std::string, std::string> synonyms;
   if (recognizer) synonyms = entity_synonyms(*recognizer, analyser);
   try {
-    for (auto& [key, value] : user_synonyms(find_data_file("synonyms.txt"), analyser)) synonyms.emplace(key, value);
+    std::vector<std::string> warnings;
+    for (auto& [key, value] : user_synonyms(find_data_file("synonyms.txt"), analyser, warnings)) synonyms.emplace(key, value);
+    for (const auto& w : warnings) progress.warning(w);
   } catch (const std::exception& e) {
     progress.warning(e.what());
   }
@@ -212,6 +216,11 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
   summary.rebuilt = writer.is_new_generation();
   summary.shards = writer.shard_count();
   summary.warnings = walk.warnings.size();
+  summary.unreadable = walk.unreadable.size();
+  if (writer.recovered()) {
+    progress.warning(options.index_dir.string() + ": " + *writer.recovered());
+    ++summary.warnings;
+  }
 
   RunPlan plan = plan_run(walk, writer.file_states());
   report_planned(plan, summary, progress);

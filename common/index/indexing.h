@@ -49,6 +49,7 @@ class IndexProgress {
 struct IndexSummary {
   std::size_t added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0, failed = 0;
   std::size_t partial = 0;            // added or changed files with some records skipped
+  std::size_t unreadable = 0;         // folders (or entries) the walk could not read: their files kept
   std::size_t articles_written = 0;   // articles added or replaced by this run
   std::uint64_t documents = 0;        // articles in the index afterwards
   std::uint64_t bytes_read = 0;
@@ -62,7 +63,8 @@ struct IndexSummary {
 };
 
 // Throws std::runtime_error (IndexBusy when another indexer holds the index)
-// when the run cannot work at all; per-file problems are reported as warnings.
+// when the run cannot work at all: an unreadable corpus root, a damaged index;
+// per-file problems are reported as warnings.
 IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress);
 
 }  // namespace news

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "text/parallel_for.h"
+#include "text/printable.h"
 #include "index/document_builder.h"
 
 namespace news {
@@ -23,6 +24,11 @@ PreparedFile prepare_file(const PlannedFile& item, const fs::path& corpus_dir, A
   // Articles and warnings name the file as the user does: relative to where
   // the indexer ran ("corpus/001.txt"), or absolute when --corpus was.
   const std::string display_path = (corpus_dir / file.relative_path).lexically_normal().generic_string();
+  if (!file.special.empty()) {
+    prepared.warnings.push_back(printable(display_path) + ": not a regular file (" + file.special + "), skipped");
+    prepared.outcome.fate = FileFate::skipped;
+    return prepared;
+  }
   FileArticles read = read_article_file(file.full_path, display_path, read_options);
   prepared.warnings = std::move(read.warnings);
   if (read.status == FileArticles::Status::failed) {
@@ -45,8 +51,8 @@ PreparedFile prepare_file(const PlannedFile& item, const fs::path& corpus_dir, A
   for (Article& article : read.articles) {
     std::string id = article.id;
     AnalysedArticle analysed = analyse_article(std::move(article), analyser, recognizer);
-    prepared.articles.push_back({id, build_document(analysed, analyser)});
-    prepared.spelling.push_back(take_spelling_words(analysed.tokens));
+    Xapian::Document document = build_document(analysed, analyser);
+    prepared.articles.push_back({id, std::move(document), take_spelling_words(analysed.tokens)});
     prepared.state.article_ids.push_back(std::move(id));
   }
   prepared.outcome.articles = prepared.articles.size();

@@ -25,7 +25,6 @@ struct PreparedFile {
   FileState state;
   bool keep_previous_state = false;  // failed: leave the index and the state as they were
   std::vector<std::string> warnings;
-  std::vector<std::vector<std::string>> spelling;  // per article, parallel to `articles`: its distinct words
 };
 
 class FilePreparer {

@@ -1,5 +1,6 @@
 #include "index/run_plan.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "text/printable.h"
@@ -13,9 +14,13 @@ bool looks_unchanged(const CorpusFile& file, const FileState& state) {
   return state.size == file.size && state.mtime_ns == file.mtime_ns;
 }
 
-// Whether a remembered file is gone from the corpus: the walk did not find it.
-bool has_vanished(const std::string& path, const std::unordered_set<std::string>& found) {
-  return !found.count(path);
+enum class Presence { found, vanished, unreadable };
+
+// Whether a remembered file is still in the corpus: found by the walk, gone,
+// or somewhere the walk could not look.
+Presence presence(const std::string& path, const std::unordered_set<std::string>& found, const CorpusWalk& walk) {
+  if (found.count(path)) return Presence::found;
+  return walk.is_unreadable(path) ? Presence::unreadable : Presence::vanished;
 }
 
 }  // namespace
@@ -42,14 +47,23 @@ RunPlan plan_run(const CorpusWalk& walk, const FileStates& states) {
     plan.bytes_to_read += file.size;
   }
   for (const auto& [path, state] : states) {
-    if (!has_vanished(path, found)) continue;
-    plan.vanished.push_back({path, state.article_ids.size()});
-    plan.vanished_ids.insert(plan.vanished_ids.end(), state.article_ids.begin(), state.article_ids.end());
-  }
-  for (const auto& [path, state] : states) {
-    if (has_vanished(path, found)) continue;
+    switch (presence(path, found, walk)) {
+      case Presence::vanished:
+        plan.vanished.push_back({path, state.article_ids.size()});
+        plan.vanished_ids.insert(plan.vanished_ids.end(), state.article_ids.begin(), state.article_ids.end());
+        continue;
+      case Presence::unreadable:
+        plan.unreadable.push_back({path, state.article_ids.size()});
+        break;
+      case Presence::found:
+        break;
+    }
     for (const auto& id : state.article_ids) plan.id_owners.claim(id, path);
   }
+  // In a stable order, for the report.
+  auto by_path = [](const VanishedFile& a, const VanishedFile& b) { return a.path < b.path; };
+  std::sort(plan.vanished.begin(), plan.vanished.end(), by_path);
+  std::sort(plan.unreadable.begin(), plan.unreadable.end(), by_path);
   return plan;
 }
 

@@ -46,6 +46,9 @@ struct RunPlan {
   std::vector<PlannedFile> unchanged;  // same size and time: not read again
   std::vector<VanishedFile> vanished;  // remembered but no longer in the corpus
   std::vector<std::string> vanished_ids;  // the articles of the vanished files
+  // Remembered, not found, but under a path the walk could not read: kept as
+  // they are (an unreadable folder is not an empty one).
+  std::vector<VanishedFile> unreadable;
   ArticleIdOwners id_owners;           // the ids of every file still in the corpus
 };
 

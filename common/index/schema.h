@@ -4,12 +4,15 @@
 // meaning of anything here changes; `search` refuses indexes of another version.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <xapian.h>
 
+#include "text/stable_hash.h"
 #include "entities/entity_type.h"
 
 namespace news::schema {
@@ -63,6 +66,15 @@ inline constexpr std::string_view kMetaBuiltAt = "built_at";
 inline constexpr std::string_view kMetaUpdatedAt = "updated_at";
 inline constexpr std::string_view kMetaShardCount = "shard_count";
 inline constexpr std::string_view kMetaFilePrefix = "file:";  // + source path -> FileState
+// + 16 hex digits of stable_hash(path) -> FileState + the path, for a path too
+// long for a key (file_state_key() below).
+inline constexpr std::string_view kMetaLongFilePrefix = "file#";
+// The last batch applied to the lexicon (an incremental run's batches are
+// numbered); each shard keeps, under the same key, the last batch it committed.
+inline constexpr std::string_view kMetaBatchSequence = "batch_sequence";
+// A batch in flight: written and committed before its shards are
+// (batch_journal.h); replayed or rolled back when the next run opens the index.
+inline constexpr std::string_view kMetaJournal = "journal";
 inline constexpr std::string_view kMetaPersonAliases = "person_aliases";  // PersonAliases::encode()
 inline constexpr std::string_view kMetaEntityCount = "entity_count";      // distinct entities: sizes facet counting
 inline constexpr std::string_view kMetaSynonymsDigest = "synonyms_digest";  // skips rewriting unchanged synonyms
@@ -100,14 +112,66 @@ inline constexpr std::string_view kShardDirPrefix = "shard-";
 // where an empty Xapian::Query would be dropped and leave "Japan".
 inline constexpr std::string_view kMatchNothingTerm = "_nothing_";
 
-// Terms longer than this are not indexed (Xapian's limit is 245 bytes).
+// Xapian's limits (glass, 1.4; measured): a term of at most 245 bytes, where
+// a NUL byte counts twice; a metadata key of at most 253 bytes, a spelling
+// word of 254, a synonym key of 255. Anything longer makes the whole commit
+// throw ("Term too long", "Key too long"), so every term and key we write is
+// bounded here (docs/input-formats.md, "Limits").
+inline constexpr std::size_t kXapianMaxTermBytes = 245;
+inline constexpr std::size_t kXapianMaxMetadataKeyBytes = 253;
+inline constexpr std::size_t kXapianMaxSpellingBytes = 254;
+inline constexpr std::size_t kXapianMaxSynonymKeyBytes = 255;
+
+// Words longer than this are not indexed (nor their stems, nor spelled).
 inline constexpr std::size_t kMaxTermBytes = 64;
+// An entity whose term would be longer than this is left out of the article.
+inline constexpr std::size_t kMaxEntityTermBytes = 240;
+// A hashed id term keeps this much of the id, readable, before the hash.
+inline constexpr std::size_t kHashedIdKeptBytes = 128;
+
+// Bytes a term or key takes in Xapian's tables (a NUL byte is escaped).
+inline std::size_t xapian_length(std::string_view s) {
+  std::size_t n = s.size();
+  for (char c : s) n += c == '\0';
+  return n;
+}
+
+inline std::string hex16(std::uint64_t v) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = kHex[v & 15];
+  return out;
+}
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t;
   t.reserve(prefix.size() + value.size());
   t.append(prefix).append(value);
   return t;
+}
+
+// The unique id term of an article: Q + id, or, for an id too long for a
+// term, Q + its first bytes + '#' + 16 hex digits of stable_hash(id). Ids
+// that fit are unchanged, so indexes written before the rule read the same.
+inline std::string id_term(std::string_view id) {
+  std::string t = term(kIdPrefix, id);
+  if (xapian_length(t) <= kXapianMaxTermBytes) return t;
+  t.resize(kIdPrefix.size());
+  for (std::size_t i = 0; i < id.size() && xapian_length(t) + 1 + (id[i] == '\0') <= kIdPrefix.size() + kHashedIdKeptBytes; ++i) {
+    t.push_back(id[i]);
+  }
+  return t.append("#").append(hex16(stable_hash(id)));
+}
+
+// The lexicon key of a file's state: file: + path, or, for a path too long
+// for a key, file# + 16 hex digits of stable_hash(path) (the value then ends
+// with the path, file_state.h).
+inline bool has_long_file_key(std::string_view path) {
+  return kMetaFilePrefix.size() + path.size() > kXapianMaxMetadataKeyBytes;
+}
+inline std::string file_state_key(std::string_view path) {
+  if (!has_long_file_key(path)) return term(kMetaFilePrefix, path);
+  return term(kMetaLongFilePrefix, hex16(stable_hash(path)));
 }
 
 inline bool is_entity_term(std::string_view term) { return !term.empty() && term[0] == kEntityPrefixLead; }

@@ -26,13 +26,14 @@ std::multimap<std::string, std::string> entity_synonyms(const EntityRecognizer& 
     const std::string term = schema::entity_term(alias.type, alias.canonical);
     for (const std::string* name : {&alias.alias, &alias.canonical}) {
       std::string key = synonym_key(analyser, *name);
-      if (!key.empty()) pairs.emplace(std::move(key), term);
+      if (!key.empty() && key.size() <= schema::kXapianMaxSynonymKeyBytes) pairs.emplace(std::move(key), term);
     }
   }
   return {pairs.begin(), pairs.end()};
 }
 
-std::multimap<std::string, std::string> user_synonyms(const std::string& path, Analyser& analyser) {
+std::multimap<std::string, std::string> user_synonyms(const std::string& path, Analyser& analyser,
+                                                      std::vector<std::string>& warnings) {
   std::multimap<std::string, std::string> synonyms;
   const std::string content = read_file(path);  // the lines below point into it
   for (auto [number, line] : data_lines(content)) {
@@ -40,7 +41,12 @@ std::multimap<std::string, std::string> user_synonyms(const std::string& path, A
     while (!line.empty()) {
       const auto comma = line.find(',');
       std::string key = synonym_key(analyser, line.substr(0, comma));
-      if (!key.empty()) members.push_back(std::move(key));
+      if (key.size() > schema::kXapianMaxSynonymKeyBytes) {
+        warnings.push_back(path + ":" + std::to_string(number) + ": a phrase longer than " +
+                           std::to_string(schema::kXapianMaxSynonymKeyBytes) + " bytes, ignored");
+      } else if (!key.empty()) {
+        members.push_back(std::move(key));
+      }
       if (comma == std::string_view::npos) break;
       line.remove_prefix(comma + 1);
     }

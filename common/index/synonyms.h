@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "text/analyser.h"
 #include "entities/entities.h"
@@ -23,8 +24,10 @@ std::multimap<std::string, std::string> entity_synonyms(const EntityRecognizer& 
 
 // Groups from a file: one group of equivalent words or phrases per line,
 // separated by commas; '#' starts a comment. Every member maps to the others.
+// A phrase too long for a synonym key is left out with a line in `warnings`.
 // Throws std::runtime_error naming the file when unreadable.
-std::multimap<std::string, std::string> user_synonyms(const std::string& path, Analyser& analyser);
+std::multimap<std::string, std::string> user_synonyms(const std::string& path, Analyser& analyser,
+                                                      std::vector<std::string>& warnings);
 
 // Whether a synonym value names an entity term rather than a phrase.
 bool is_entity_synonym(std::string_view value);

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "index/schema.h"
+#include "search/entity_names.h"
 
 namespace news {
 
@@ -54,16 +55,19 @@ IndexStats index_stats(const SearchIndex& index) {
   return stats;
 }
 
-std::vector<EntityCount> list_entities(const SearchIndex& index, std::optional<EntityType> type) {
+std::vector<EntityCount> list_entities(const SearchIndex& index, const EntityListing& listing) {
   const Xapian::Database& db = index.db();
   const PersonAliases& aliases = index.person_aliases();
+  const std::string wanted = fold_name(listing.name_contains);
   std::vector<EntityCount> out;
   for (EntityType t : kEntityTypes) {
-    if (type && *type != t) continue;
+    if (listing.type && *listing.type != t) continue;
     const std::string prefix(schema::entity_prefix(t));
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
       const std::string name = (*it).substr(prefix.size());
-      if (t != EntityType::person || aliases.canonical(name) == name) out.push_back({t, name, it.get_termfreq()});
+      if (t == EntityType::person && aliases.canonical(name) != name) continue;
+      if (!wanted.empty() && fold_name(name).find(wanted) == std::string::npos) continue;
+      out.push_back({t, name, it.get_termfreq()});
     }
   }
   // A full name with family-name-only aliases: the articles with any of them.
@@ -82,6 +86,7 @@ std::vector<EntityCount> list_entities(const SearchIndex& index, std::optional<E
     if (a.name != b.name) return a.name < b.name;
     return a.type < b.type;
   });
+  if (out.size() > listing.limit) out.resize(listing.limit);
   return out;
 }
 

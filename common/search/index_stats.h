@@ -2,6 +2,7 @@
 // itself (Xapian statistics and our metadata), never from the corpus.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,8 +32,15 @@ struct EntityCount {
   std::uint64_t articles = 0;
 };
 
-// Every entity of the index (of one type, or all), most frequent first, ties
+// Which entities `search --entities` lists.
+struct EntityListing {
+  std::optional<EntityType> type;  // one type, or all
+  std::string name_contains;       // case- and accent-insensitive; empty: every name
+  std::size_t limit = SIZE_MAX;
+};
+
+// The entities of the index that `listing` asks for, most frequent first, ties
 // by name; people known by family name alone are counted with their full name.
-std::vector<EntityCount> list_entities(const SearchIndex& index, std::optional<EntityType> type);
+std::vector<EntityCount> list_entities(const SearchIndex& index, const EntityListing& listing = {});
 
 }  // namespace news

@@ -238,7 +238,7 @@ Xapian::Query QueryCompiler::build_field(const Node& node, CompiledQuery& out) {
   using Q = Xapian::Query;
   const Node& value = node.children.front();
   if (node.text == "title") return build(value, true, out);
-  if (node.text == "id") return Q(Q::OP_SCALE_WEIGHT, Q(schema::term(schema::kIdPrefix, value.text)), 0);
+  if (node.text == "id") return Q(Q::OP_SCALE_WEIGHT, Q(schema::id_term(value.text)), 0);
   const auto type = entity_type_from_string(node.text);
   const std::vector<std::string> terms = resolve_entity(*type, value.text);
   out.highlights.terms.insert(out.highlights.terms.end(), terms.begin(), terms.end());

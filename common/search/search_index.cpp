@@ -91,7 +91,33 @@ SearchIndex SearchIndex::open(const fs::path& location, const OpenOptions& optio
                            " and analyser " + std::to_string(kAnalyserVersion) + "; run indexer --rebuild");
   }
   index.person_aliases_ = PersonAliases::decode(index.metadata(schema::kMetaPersonAliases));
+  index.stub_seen_ = stub_identity(location);
   return index;
+}
+
+std::optional<SearchIndex::StubIdentity> SearchIndex::stub_identity(const fs::path& location) {
+  std::error_code ec;
+  const fs::path stub = fs::is_directory(location, ec) ? location / schema::kStubFile : location;
+  struct stat st {};
+  if (::stat(stub.c_str(), &st) != 0) return std::nullopt;
+  return StubIdentity{st.st_dev, st.st_ino};
+}
+
+bool SearchIndex::refresh() {
+  if (stub_identity(location_) != stub_seen_) {
+    try {
+      *this = open(location_, options_);
+      return true;
+    } catch (const IndexUnavailable&) {
+      // Keep answering from the snapshot we have.
+    }
+  }
+  try {
+    db_.reopen();
+  } catch (const Xapian::Error&) {
+    // Reopened on the next DatabaseModifiedError instead.
+  }
+  return false;
 }
 
 void SearchIndex::assemble() {

@@ -5,8 +5,11 @@
 // warning (the answer is then partial) unless `strict` is set.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -49,6 +52,11 @@ class SearchIndex {
 
   // After Xapian::DatabaseModifiedError (an indexer committed meanwhile).
   void reopen() { db_.reopen(); }
+  // For a long-running reader (search --batch): when a rebuild has switched
+  // the stub since the index was opened, opens what it lists now; otherwise
+  // moves to the latest commit. Returns whether the index was opened anew.
+  // If the new index cannot be opened, the old snapshot stays in use.
+  bool refresh();
   // After a network error mid-query: probe the remote shards again and leave
   // out those that do not answer. Returns false when none was left out (the
   // error was something else). Throws IndexUnavailable under `strict`.
@@ -56,6 +64,15 @@ class SearchIndex {
 
  private:
   void assemble();
+
+  // Which stub file was read (a rebuild renames a new one over it).
+  struct StubIdentity {
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool operator==(const StubIdentity&) const = default;
+  };
+  static std::optional<StubIdentity> stub_identity(const std::filesystem::path& location);
+  std::optional<StubIdentity> stub_seen_;
 
   std::filesystem::path location_;
   OpenOptions options_;

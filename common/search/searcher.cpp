@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "text/printable.h"
 #include "index/entity_codes.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "search/entity_names.h"
 #include "search/snippet.h"
 
 namespace news {
@@ -38,11 +41,12 @@ std::size_t parse_count(const std::string& text) {
 // reaches past what was fetched.
 Xapian::MSet Searcher::ranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
                                    Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page) {
-  const Xapian::doccount window = offset + limit + kTieWindow;
+  const auto window = static_cast<Xapian::doccount>(std::min<std::uint64_t>(
+      std::uint64_t{offset} + limit + kTieWindow, std::numeric_limits<Xapian::doccount>::max()));
   Xapian::MSet mset = enquire.get_mset(0, window, check_at_least);
   std::vector<Xapian::MSetIterator> items;
   for (auto it = mset.begin(); it != mset.end(); ++it) items.push_back(it);
-  const std::size_t end = std::min<std::size_t>(items.size(), offset + limit);
+  const std::size_t end = std::min<std::uint64_t>(items.size(), std::uint64_t{offset} + limit);
   if (limit > 0 && end > 0 && items.size() == window && items[end - 1].get_weight() == items.back().get_weight()) {
     enquire.clear_matchspies();  // they have counted every match already
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
@@ -84,6 +88,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
           result = std::move(corrected);
         }
       }
+      result.warnings = unknown_entity_notices(index_.db(), index_.person_aliases(), compiler, request.filters);
       result.missing_shards = index_.missing_shards();
       result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       return result;
@@ -140,8 +145,11 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   const bool exact = want_facets || request.count_only || request.exact_total ||
                      db.get_doccount() <= kExactTotalBelow;
   const Xapian::doccount check_at_least = exact ? db.get_doccount() : 0;
-  const auto offset = static_cast<Xapian::doccount>(request.offset);
-  const auto limit = request.count_only ? 0 : static_cast<Xapian::doccount>(request.limit);
+  // Xapian counts documents in 32 bits: a page is clamped to the index size
+  // (a larger offset or limit gives the same page) before it is narrowed.
+  const Xapian::doccount articles = db.get_doccount();
+  const auto offset = static_cast<Xapian::doccount>(std::min<std::uint64_t>(request.offset, articles));
+  const auto limit = request.count_only ? 0 : static_cast<Xapian::doccount>(std::min<std::uint64_t>(request.limit, articles));
   std::vector<Xapian::MSetIterator> page;
   const bool xapian_orders = request.sort == SortOrder::date || by_id;
   const Xapian::MSet mset = xapian_orders ? enquire.get_mset(offset, limit, check_at_least)
@@ -206,7 +214,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
       hit.title.text = std::string(stored.title_text());
     }
     if (request.explain) {
-      const Xapian::Query this_doc(schema::term(schema::kIdPrefix, stored.id));
+      const Xapian::Query this_doc(schema::id_term(stored.id));
       for (const QueryClause& clause : compiled.clauses) {
         Xapian::Enquire single(db);
         single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_doc));

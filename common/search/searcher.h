@@ -41,6 +41,8 @@ class Searcher {
 
   // Throws QueryError for a bad query, IndexUnavailable when the index fails.
   SearchResult search(const SearchRequest& request);
+  // Between queries of a long run: follow a rebuild (SearchIndex::refresh).
+  void refresh_index() { index_.refresh(); }
 
  private:
   SearchResult run(const SearchRequest& request, const std::string& query_text);

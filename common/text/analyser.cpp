@@ -148,7 +148,13 @@ const std::string& Analyser::stem(const std::string& term) {
   RecentStem& recent = recent_stems_[hash & (recent_stems_.size() - 1)];
   if (recent.term && recent.hash == hash && *recent.term == term) return *recent.stem;
   auto it = stem_cache_.find(term);
-  if (it == stem_cache_.end()) it = stem_cache_.emplace(term, stemmer_(term)).first;
+  if (it == stem_cache_.end()) {
+    if (stem_cache_.size() >= kStemCacheLimit) {
+      stem_cache_.clear();
+      recent_stems_.fill({});
+    }
+    it = stem_cache_.emplace(term, stemmer_(term)).first;
+  }
   recent = {hash, &it->first, &it->second};
   return it->second;
 }

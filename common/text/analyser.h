@@ -44,8 +44,13 @@ class Analyser {
   std::vector<Token> tokens(std::string_view text);
 
   // The English Snowball stem of a normalised term (cached: news vocabulary is
-  // Zipfian, so most calls are hits).
+  // Zipfian, so most calls are hits). The reference is valid until the next call.
   const std::string& stem(const std::string& term);
+  // The cache is emptied when it reaches this many words (about 12 MB), so a
+  // long run over an open vocabulary (typos, ids, foreign words) stays bounded;
+  // the frequent words are back in it within a few articles.
+  static constexpr std::size_t kStemCacheLimit = std::size_t{1} << 17;
+  std::size_t cached_stems() const { return stem_cache_.size(); }
 
   // NFKC case folding plus: typographic apostrophes become ', possessive 's is
   // dropped (America's -> america), dotted acronyms lose their dots

@@ -1,0 +1,141 @@
+#include "output/json_writer.h"
+
+#include <cmath>
+
+namespace news {
+
+using nlohmann::json;
+
+namespace {
+
+json highlights_json(const MarkedText& marked) {
+  json ranges = json::array();
+  for (const Highlight& h : marked.highlights) ranges.push_back({h.begin, h.end});
+  return ranges;
+}
+
+json entities_json(const ArticleEntities& entities) {
+  return {{"person", entities.person}, {"place", entities.place}, {"org", entities.org}};
+}
+
+json facets_json(const FacetCounts& facets) {
+  json out = json::object();
+  for (EntityType type : kEntityTypes) {
+    json list = json::array();
+    for (const FacetCount& f : facets.of(type)) list.push_back({{"name", f.name}, {"count", f.count}});
+    out[std::string(to_string(type))] = std::move(list);
+  }
+  return out;
+}
+
+double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+json hit_json(const Hit& hit) {
+  json h = {{"rank", hit.rank},
+            {"id", hit.id},
+            {"path", hit.path},
+            {"title", hit.title.text},
+            {"title_highlights", highlights_json(hit.title)},
+            {"date", hit.date.empty() ? json(nullptr) : json(hit.date)},
+            {"url", hit.url.empty() ? json(nullptr) : json(hit.url)},
+            {"score", round3(hit.score)},
+            {"matched_all", hit.matched_all},
+            {"snippet", to_html(hit.snippet)},
+            {"snippet_text", hit.snippet.text},
+            {"highlights", highlights_json(hit.snippet)},
+            {"entities", entities_json(hit.entities)}};
+  if (!hit.explanation.empty()) {
+    json explain = json::array();
+    for (const TermContribution& c : hit.explanation) explain.push_back({{"clause", c.clause}, {"weight", round3(c.weight)}});
+    h["explanation"] = std::move(explain);
+  }
+  return h;
+}
+
+// Warnings are optional: present only when there are some.
+json with_warnings(json object, const SearchResult& r) {
+  if (!r.warnings.empty()) object["warnings"] = r.warnings;
+  return object;
+}
+
+}  // namespace
+
+json to_json(const SearchResult& r) {
+  json hits = json::array();
+  for (const Hit& hit : r.hits) hits.push_back(hit_json(hit));
+  return with_warnings({{"query", r.query},
+                        {"searched", r.searched},
+                        {"parsed", r.parsed},
+                        {"total", r.total},
+                        {"total_exact", r.total_exact},
+                        {"offset", r.offset},
+                        {"limit", r.limit},
+                        {"suggestion", r.suggestion ? json(*r.suggestion) : json(nullptr)},
+                        {"corrected", r.corrected},
+                        {"elapsed_ms", round3(r.elapsed_ms)},
+                        {"partial", !r.missing_shards.empty()},
+                        {"missing_shards", r.missing_shards},
+                        {"hits", std::move(hits)},
+                        {"facets", r.facets ? facets_json(*r.facets) : json(nullptr)}},
+                       r);
+}
+
+json to_json(const IndexStats& s) {
+  json entities = json::object();
+  for (EntityType type : kEntityTypes) entities[std::string(to_string(type))] = s.entities[static_cast<int>(type)];
+  return {{"index", s.location},         {"articles", s.articles},           {"distinct_terms", s.distinct_terms},
+          {"entities", entities},        {"bytes_on_disk", s.bytes_on_disk}, {"shards", s.shards},
+          {"missing_shards", s.missing_shards}, {"corpus_root", s.corpus_root}, {"schema_version", s.schema_version},
+          {"analyser_version", s.analyser_version}, {"built_at", s.built_at}, {"updated_at", s.updated_at}};
+}
+
+json to_json(const EntityCount& e) { return {{"type", to_string(e.type)}, {"name", e.name}, {"articles", e.articles}}; }
+
+std::string dump_json(const json& value, int indent) {
+  return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+JsonWriter::JsonWriter(const OutputStyle& style, const OutputTarget& target) : style_(style), target_(target) {}
+
+void JsonWriter::result(const SearchResult& r) {
+  write_notices(target_, r);
+  switch (style_.view) {
+    case ResultView::hits:
+      emit(to_json(r));
+      break;
+    case ResultView::count:
+      emit(with_warnings({{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}}, r));
+      break;
+    case ResultView::ids: {
+      json ids = json::array();
+      for (const Hit& hit : r.hits) ids.push_back(hit.id);
+      emit(with_warnings({{"query", r.query}, {"total", r.total}, {"ids", std::move(ids)}}, r));
+      break;
+    }
+  }
+}
+
+void JsonWriter::query_error(const std::string& query, const std::string& message) {
+  emit({{"query", query}, {"error", message}});
+}
+
+void JsonWriter::stats(const IndexStats& stats) { emit(to_json(stats)); }
+
+// `json`: one array; `jsonl`: one object per line, so a pipeline can stream them.
+void JsonWriter::entities(const std::vector<EntityCount>& entities) {
+  if (style_.format == OutputFormat::jsonl) {
+    for (const EntityCount& e : entities) emit(to_json(e));
+    return;
+  }
+  json list = json::array();
+  for (const EntityCount& e : entities) list.push_back(to_json(e));
+  emit(list);
+}
+
+void JsonWriter::emit(const json& value) {
+  const bool lines = style_.format == OutputFormat::jsonl;
+  target_.out << dump_json(value, lines ? -1 : 2) << "\n";
+  if (lines) target_.out.flush();  // a batch reader sees each answer as it comes
+}
+
+}  // namespace news

@@ -1,0 +1,19 @@
+// Terminals and colour: the one place that asks whether a stream is a
+// terminal and reads NO_COLOR (https://no-color.org) and TERM. Colour and
+// terminal-ness are separate questions: NO_COLOR drops colour, never output.
+#pragma once
+
+namespace news {
+
+enum class ColorWhen { auto_detect, always, never };
+
+bool is_terminal(int fd);
+
+// A terminal that understands "\r" and erase-line (TERM is not "dumb"): where
+// a progress bar can redraw itself. NO_COLOR does not matter here.
+bool can_redraw(int fd);
+
+// `auto_detect`: `fd` is a terminal, NO_COLOR is unset or empty, TERM is not "dumb".
+bool color_enabled(ColorWhen when, int fd);
+
+}  // namespace news

@@ -1,0 +1,160 @@
+#include "output/text_writer.h"
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "text/byte_size.h"
+#include "text/printable.h"
+
+namespace news {
+
+namespace {
+
+const auto kMatchStyle = fmt::emphasis::bold | fg(fmt::terminal_color::bright_yellow);
+
+// Text with its highlights shown as [word] or in bold colour; control
+// characters of the article escaped (text/printable.h).
+std::string marked_text(const MarkedText& marked, bool color) {
+  std::string out;
+  std::size_t at = 0;
+  for (const Highlight& h : marked.highlights) {
+    out += printable(std::string_view(marked.text).substr(at, h.begin - at));
+    const std::string word = printable(std::string_view(marked.text).substr(h.begin, h.end - h.begin));
+    out += color ? fmt::format(kMatchStyle, "{}", word) : "[" + word + "]";
+    at = h.end;
+  }
+  out += printable(std::string_view(marked.text).substr(at));
+  return out;
+}
+
+// A title is a line of text; some crawled "titles" are a whole paragraph,
+// so the text view shows at most about a line and a half of it.
+MarkedText shortened(const MarkedText& title) {
+  constexpr std::size_t kMaxTitleBytes = 150;
+  if (title.text.size() <= kMaxTitleBytes + 20) return title;
+  const std::size_t cut = title.text.rfind(' ', kMaxTitleBytes);
+  MarkedText out;
+  out.text = title.text.substr(0, cut == std::string::npos ? kMaxTitleBytes : cut) + " …";
+  for (const Highlight& h : title.highlights) {
+    if (h.end <= out.text.size() - 4) out.highlights.push_back(h);
+  }
+  return out;
+}
+
+}  // namespace
+
+TextWriter::TextWriter(const OutputStyle& style, const OutputTarget& target)
+    : style_(style), target_(target), out_(target.out) {}
+
+void TextWriter::result(const SearchResult& r) {
+  write_notices(target_, r);
+  switch (style_.view) {
+    case ResultView::hits:
+      hits(r);
+      break;
+    case ResultView::count:
+      out_ << r.total << "\n";
+      break;
+    case ResultView::ids:
+      for (const Hit& hit : r.hits) out_ << printable(hit.id) << "\n";
+      break;
+  }
+}
+
+void TextWriter::hits(const SearchResult& r) {
+  if (r.corrected) {
+    out_ << fmt::format("No match for \"{}\"; showing results for \"{}\" instead.\n", printable(r.query), printable(r.searched));
+  } else if (r.suggestion) {
+    out_ << fmt::format("Did you mean: {}?\n", printable(*r.suggestion));
+  }
+  if (!r.missing_shards.empty()) {
+    out_ << "Partial results: shard(s) " << fmt::format("{}", fmt::join(r.missing_shards, ", ")) << " did not answer.\n";
+  }
+  if (r.total == 0) {
+    out_ << fmt::format("No articles match \"{}\". ({:.2f} ms)\n", printable(r.searched), r.elapsed_ms);
+    return;
+  }
+  const std::string total = r.total_exact ? std::to_string(r.total) : "about " + std::to_string(r.total);
+  out_ << fmt::format("{} {} \"{}\"", total, r.total == 1 ? "article matches" : "articles match", printable(r.searched));
+  if (!r.hits.empty()) out_ << fmt::format(", showing {}-{}", r.hits.front().rank, r.hits.back().rank);
+  out_ << fmt::format(" ({:.2f} ms)\n", r.elapsed_ms);
+  bool partial_header = false;
+  for (const Hit& h : r.hits) {
+    if (!h.matched_all && !partial_header) {
+      const std::string header = "-- articles matching only some of the words --";
+      out_ << "\n" << (style_.color ? fmt::format(fmt::emphasis::italic, "{}", header) : header) << "\n";
+      partial_header = true;
+    }
+    hit(h);
+  }
+  if (r.facets) facets(*r.facets);
+}
+
+void TextWriter::hit(const Hit& hit) {
+  out_ << "\n" << fmt::format("{:>2}. ", hit.rank) << title(hit) << "\n";
+  std::string meta = fmt::format("{} · score {:.2f}", printable(hit.id), hit.score);
+  if (!hit.date.empty()) meta += " · " + printable(hit.date);
+  meta += " · " + printable(hit.path);
+  out_ << "    " << (style_.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", meta) : meta) << "\n";
+  if (!hit.snippet.text.empty()) out_ << "    " << marked_text(hit.snippet, style_.color) << "\n";
+  if (style_.show_entities && !hit.entities.empty()) {
+    for (EntityType type : kEntityTypes) {
+      if (hit.entities.of(type).empty()) continue;
+      out_ << fmt::format("    {}: {}\n", to_string(type), printable(fmt::format("{}", fmt::join(hit.entities.of(type), ", "))));
+    }
+  }
+  for (const TermContribution& c : hit.explanation) out_ << fmt::format("      {:>8.4f}  {}\n", c.weight, c.clause);
+}
+
+std::string TextWriter::title(const Hit& hit) const {
+  const MarkedText title = shortened(hit.title);
+  if (!style_.color) return marked_text(title, false);
+  // Bold title with its matches in colour.
+  std::string out;
+  std::size_t at = 0;
+  for (const Highlight& h : title.highlights) {
+    out += fmt::format(fmt::emphasis::bold, "{}", printable(title.text.substr(at, h.begin - at)));
+    out += fmt::format(kMatchStyle, "{}", printable(title.text.substr(h.begin, h.end - h.begin)));
+    at = h.end;
+  }
+  return out + fmt::format(fmt::emphasis::bold, "{}", printable(title.text.substr(at)));
+}
+
+void TextWriter::facets(const FacetCounts& facets) {
+  bool any = false;
+  for (EntityType type : kEntityTypes) any = any || !facets.of(type).empty();
+  if (!any) return;
+  const std::string header = "Across all matches:";
+  out_ << "\n" << (style_.color ? fmt::format(fmt::emphasis::bold, "{}", header) : header) << "\n";
+  for (EntityType type : kEntityTypes) {
+    if (facets.of(type).empty()) continue;
+    std::vector<std::string> items;
+    for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({})", printable(f.name), f.count));
+    out_ << fmt::format("  {:<7} {}\n", std::string(to_string(type)) + ":", fmt::join(items, ", "));
+  }
+}
+
+void TextWriter::query_error(const std::string& query, const std::string& message) {
+  out_ << fmt::format("error in \"{}\": {}\n", printable(query), printable(message));
+}
+
+void TextWriter::stats(const IndexStats& s) {
+  out_ << fmt::format("index:          {}\n", s.location);
+  out_ << fmt::format("articles:       {}\n", s.articles);
+  out_ << fmt::format("distinct terms: {}\n", s.distinct_terms);
+  out_ << fmt::format("entities:       {} people, {} places, {} organisations\n", s.entities[0], s.entities[1], s.entities[2]);
+  out_ << fmt::format("size on disk:   {}\n", format_bytes(s.bytes_on_disk));
+  out_ << fmt::format("shards:         {}{}\n", s.shards,
+                      s.missing_shards.empty() ? "" : fmt::format(" ({} not answering)", s.missing_shards.size()));
+  out_ << fmt::format("corpus root:    {}\n", s.corpus_root);
+  out_ << fmt::format("schema:         {} (analyser {})\n", s.schema_version, s.analyser_version);
+  out_ << fmt::format("built:          {}\n", s.built_at);
+  out_ << fmt::format("last update:    {}\n", s.updated_at);
+}
+
+void TextWriter::entities(const std::vector<EntityCount>& entities) {
+  for (const EntityCount& e : entities) out_ << fmt::format("{:>6}  {:<7} {}\n", e.articles, to_string(e.type), printable(e.name));
+}
+
+}  // namespace news

@@ -1,0 +1,54 @@
+// Everything the programs print on standard output goes through one
+// OutputWriter, chosen once from --format (notmuch's "structured printer"):
+// search results in the chosen view, per-query errors, index stats and entity
+// lists. `text` is for a person at a terminal (colour only when asked for),
+// `json` one pretty value, `jsonl` one compact value per line (batch mode). The
+// JSON shape is documented in docs/json-output.md and is a stable interface.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "search/index_stats.h"
+#include "search/search_result.h"
+
+namespace news {
+
+enum class OutputFormat { text, json, jsonl };
+
+// What each search result is shown as: the hits, or only --count, or only --ids.
+enum class ResultView { hits, count, ids };
+
+struct OutputStyle {
+  OutputFormat format = OutputFormat::text;
+  ResultView view = ResultView::hits;
+  bool color = false;          // text: ANSI bold/colour; else matches are shown as [word]
+  bool show_entities = false;  // text: list each hit's entities under it
+};
+
+// Where output goes. A result's warnings are also written to `notices` as one
+// line each, "<program>: <warning>" (null: --quiet); JSON carries them too.
+struct OutputTarget {
+  std::ostream& out;
+  std::ostream* notices = nullptr;
+  std::string program;
+};
+
+class OutputWriter {
+ public:
+  virtual ~OutputWriter() = default;
+  virtual void result(const SearchResult& result) = 0;
+  // A query that could not run (batch mode goes on after it).
+  virtual void query_error(const std::string& query, const std::string& message) = 0;
+  virtual void stats(const IndexStats& stats) = 0;
+  virtual void entities(const std::vector<EntityCount>& entities) = 0;
+};
+
+std::unique_ptr<OutputWriter> make_output_writer(const OutputStyle& style, const OutputTarget& target);
+
+// A result's warnings to the notice stream, one line each.
+void write_notices(const OutputTarget& target, const SearchResult& result);
+
+}  // namespace news
