@@ -9,11 +9,12 @@ namespace fs = std::filesystem;
 
 namespace bench {
 
-std::vector<fs::path> list_text_files(const fs::path& root) {
+std::vector<fs::path> list_text_files(const fs::path& root, bool jsonl) {
   if (!fs::is_directory(root)) throw std::runtime_error(root.string() + ": not a folder");
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+    const fs::path ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".txt" || (jsonl && ext == ".jsonl"))) files.push_back(entry.path());
   }
   // Compare as generic strings: the order must not depend on the directory
   // iterator, which follows the file system's own order.

@@ -12,7 +12,8 @@ namespace bench {
 
 // Every regular `.txt` file below `root`, sorted by path so that each run
 // visits them in the same order. Throws std::runtime_error if root is no folder.
-std::vector<std::filesystem::path> list_text_files(const std::filesystem::path& root);
+// With `jsonl`, `.jsonl` files too.
+std::vector<std::filesystem::path> list_text_files(const std::filesystem::path& root, bool jsonl = false);
 
 // The whole file; throws std::runtime_error naming the file on failure.
 std::string read_file(const std::filesystem::path& path);

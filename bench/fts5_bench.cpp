@@ -97,21 +97,45 @@ int index_corpus(const std::string& corpus, const std::string& db_path, bool opt
   Statement insert = prepare(db.get(), "INSERT INTO articles(id, path, title, body) VALUES (?1, ?2, ?3, ?4)");
   std::size_t articles = 0;
   std::uintmax_t bytes = 0;
-  for (const fs::path& file : bench::list_text_files(corpus)) {
-    const std::string text = bench::read_file(file);
-    const bench::PlainArticle article = bench::split_plain_text(text);
-    const std::string id = file.stem().string();
+  auto add = [&](const fs::path& file, const std::string& id, std::string_view title, std::string_view body) {
     const std::string path = file.lexically_relative(corpus).generic_string();
     sqlite3_bind_text(insert.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
     sqlite3_bind_text(insert.get(), 2, path.data(), static_cast<int>(path.size()), SQLITE_STATIC);
-    sqlite3_bind_text(insert.get(), 3, article.title.data(), static_cast<int>(article.title.size()), SQLITE_STATIC);
-    sqlite3_bind_text(insert.get(), 4, article.body.data(), static_cast<int>(article.body.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert.get(), 3, title.data(), static_cast<int>(title.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert.get(), 4, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
     if (sqlite3_step(insert.get()) != SQLITE_DONE) {
       throw std::runtime_error(file.string() + ": insert failed: " + sqlite3_errmsg(db.get()));
     }
     sqlite3_reset(insert.get());
     ++articles;
+  };
+  for (const fs::path& file : bench::list_text_files(corpus, /*jsonl=*/true)) {
+    const std::string text = bench::read_file(file);
     bytes += text.size();
+    // The id as ours makes it: the path under the corpus without the extension.
+    const std::string file_id = (file.lexically_relative(corpus).parent_path() / file.stem()).generic_string();
+    if (file.extension() == ".jsonl") {
+      // One record per line, as a FTS5 user loading a JSONL dump would: title and text (or body).
+      std::size_t line_number = 0;
+      for (std::string_view rest = text; !rest.empty();) {
+        const auto eol = rest.find('\n');
+        const std::string_view line = rest.substr(0, eol);
+        rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
+        ++line_number;
+        if (bench::trim(line).empty()) continue;
+        const nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
+        if (!record.is_object()) continue;
+        const std::string title = record.value("title", "");
+        const std::string body = record.contains("text") ? record.value("text", "") : record.value("body", "");
+        const std::string id = record.contains("id") ? (record["id"].is_string() ? record["id"].get<std::string>()
+                                                                                 : record["id"].dump())
+                                                     : file_id + "-L" + std::to_string(line_number);
+        add(file, id, title, body);
+      }
+      continue;
+    }
+    const bench::PlainArticle article = bench::split_plain_text(text);
+    add(file, file_id, article.title, article.body);
   }
   exec(db.get(), "COMMIT");
   // Off by default: a plain FTS5 user does not merge segments, and what we
@@ -206,7 +230,8 @@ int main(int argc, char** argv) {
   std::string corpus, db_path, queries, output;
   bool optimize = false;
   int limit = 10;
-  CLI::App* index = app.add_subcommand("index", "Index every .txt article below --corpus into a new database; prints JSON");
+  CLI::App* index = app.add_subcommand(
+      "index", "Index every .txt article and .jsonl record below --corpus into a new database; prints JSON");
   index->add_option("--corpus", corpus, "Corpus folder")->required()->check(CLI::ExistingDirectory);
   index->add_option("--db", db_path, "Database file (replaced)")->required();
   index->add_flag("--optimize", optimize, "Merge the FTS5 segments after indexing (not done by default)");

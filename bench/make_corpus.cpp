@@ -4,7 +4,13 @@
 // organisations from entity_pools.h are mixed in so entity facets have work.
 // The same seed and sources give a byte-identical corpus, and article i does
 // not depend on N, so a 2,000-article corpus is a prefix of a 20,000 one.
+// Besides the flat layout of bench/run.sh, two layouts of real collections
+// for the scale check of issue 14 (bench/real_corpora.sh): the BBC News set's
+// (business/ entertainment/ politics/ sport/ tech/, files 001.txt... in each,
+// 2,225 in all) and Reuters-21578 converted to one JSONL file (records with
+// the wire's own "26-FEB-1987 15:01:01.79" dates, a source and some authors).
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -419,6 +425,83 @@ class ArticleWriter {
 
 int digits(std::uint64_t n) { return n < 10 ? 1 : 1 + digits(n / 10); }
 
+void write_text(const fs::path& file, const std::string& text) {
+  std::ofstream stream(file, std::ios::binary);
+  stream.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!stream) throw std::runtime_error(file.string() + ": write failed");
+}
+
+// bench/run.sh's layout: 100 files to a folder, named <number>_<hash>.txt.
+std::uintmax_t write_flat(const ArticleWriter& writer, std::uint64_t articles, const fs::path& out_dir) {
+  const int file_width = std::max(5, digits(articles - 1));
+  const int dir_width = std::max(3, digits((articles - 1) / 100));
+  std::uintmax_t bytes = 0;
+  for (std::uint64_t i = 0; i < articles; ++i) {
+    const std::string text = writer.article(i);
+    const fs::path dir = out_dir / fmt::format("{:0{}}", i / 100, dir_width);
+    if (i % 100 == 0) fs::create_directories(dir);
+    write_text(dir / fmt::format("{:0{}}_{:016x}.txt", i, file_width, news::stable_hash(text)), text);
+    bytes += text.size();
+  }
+  return bytes;
+}
+
+// The BBC News set: five category folders of numbered files (each folder
+// starting at 001.txt, so the names repeat across folders), in the set's
+// proportions (510, 386, 417, 511, 401 of 2,225).
+std::uintmax_t write_bbc(const ArticleWriter& writer, std::uint64_t articles, const fs::path& out_dir) {
+  const std::array<std::pair<std::string_view, std::uint64_t>, 5> kCategories = {
+      {{"business", 510}, {"entertainment", 386}, {"politics", 417}, {"sport", 511}, {"tech", 401}}};
+  std::uintmax_t bytes = 0;
+  std::uint64_t written = 0;
+  for (std::size_t c = 0; c < kCategories.size(); ++c) {
+    const auto [name, share] = kCategories[c];
+    const std::uint64_t count = c + 1 == kCategories.size() ? articles - written : articles * share / 2225;
+    const fs::path dir = out_dir / std::string(name);
+    fs::create_directories(dir);
+    for (std::uint64_t n = 1; n <= count; ++n, ++written) {
+      const std::string text = writer.article(written);
+      write_text(dir / fmt::format("{:03}.txt", n), text);
+      bytes += text.size();
+    }
+  }
+  return bytes;
+}
+
+// Reuters-21578 as one JSONL file: integer ids, the wire's date form, dates
+// spread over 1987-02-26 to 1987-10-20 in record order, source "Reuters",
+// an author on one record in five.
+std::uintmax_t write_reuters_jsonl(const ArticleWriter& writer, std::uint64_t articles, const fs::path& out_dir) {
+  static constexpr std::array<std::string_view, 12> kMonthsUpper = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                                                   "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+  static constexpr std::array<int, 12> kDaysIn1987 = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  fs::create_directories(out_dir);
+  const fs::path file = out_dir / "reuters21578.jsonl";
+  std::ofstream stream(file, std::ios::binary);
+  std::uintmax_t bytes = 0;
+  constexpr int kFirstDay = 31 + 25;  // 1987-02-26, counted from 1987-01-01 as day 0
+  constexpr int kSpanDays = 236;      // to 1987-10-20
+  for (std::uint64_t i = 0; i < articles; ++i) {
+    const std::string text = writer.article(i);
+    const bench::PlainArticle article = bench::split_plain_text(text);
+    bench::Random rng(0x5e57e5, i);
+    int day = kFirstDay + static_cast<int>(i * kSpanDays / std::max<std::uint64_t>(articles, 1));
+    int month = 0;
+    while (day >= kDaysIn1987[static_cast<std::size_t>(month)]) day -= kDaysIn1987[static_cast<std::size_t>(month++)];
+    const std::string date = fmt::format("{:2}-{}-1987 {:02}:{:02}:{:02}.{:02}", day + 1,
+                                         kMonthsUpper[static_cast<std::size_t>(month)], rng.below(24), rng.below(60),
+                                         rng.below(60), rng.below(100));
+    nlohmann::json record = {{"id", i + 1}, {"title", article.title}, {"text", article.body}, {"date", date},
+                             {"source", "Reuters"}};
+    if (rng.chance(0.2)) record["author"] = "By " + bench::people()[rng.below(bench::people().size())].name;
+    const std::string line = record.dump() + "\n";
+    stream.write(line.data(), static_cast<std::streamsize>(line.size()));
+    bytes += line.size();
+  }
+  if (!stream) throw std::runtime_error(file.string() + ": write failed");
+  return bytes;
+}
+
 nlohmann::json describe(std::uint64_t articles, std::uint64_t seed, const std::vector<SourceStats>& sources) {
   nlohmann::json j = {{"generator", kGeneratorVersion}, {"articles", articles}, {"seed", seed}};
   j["sources"] = nlohmann::json::array();
@@ -435,7 +518,15 @@ int main(int argc, char** argv) {
   std::string out;
   std::vector<std::string> source_dirs;
   bool describe_only = false;
-  app.add_option("--articles", articles, "Number of articles to write")->capture_default_str()->check(CLI::PositiveNumber);
+  std::string layout = "flat";
+  app.add_option("--articles", articles,
+                 "Number of articles to write (default 20,000; 2,225 with --layout bbc, 18,000 with reuters-jsonl)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--layout", layout,
+                 "flat: 100 files to a folder (bench/run.sh); bbc: the BBC News set's five category folders of "
+                 "001.txt...; reuters-jsonl: one JSONL file of Reuters-21578-like records")
+      ->check(CLI::IsMember({"flat", "bbc", "reuters-jsonl"}))
+      ->capture_default_str();
   app.add_option("--seed", seed, "Seed: the same seed and sources give a byte-identical corpus")->capture_default_str();
   app.add_option("--out", out, "Folder to write into (created; must be empty)");
   app.add_option("--source", source_dirs,
@@ -445,6 +536,7 @@ int main(int argc, char** argv) {
   app.add_flag("--describe", describe_only, "Print the generator version, settings and sources as JSON, write nothing");
   app.set_version_flag("--version", std::string(kGeneratorVersion));
   CLI11_PARSE(app, argc, argv);
+  if (app.count("--articles") == 0) articles = layout == "bbc" ? 2225 : layout == "reuters-jsonl" ? 18000 : 20000;
 
   try {
     std::vector<fs::path> dirs(source_dirs.begin(), source_dirs.end());
@@ -452,6 +544,7 @@ int main(int argc, char** argv) {
     for (fs::path& dir : dirs) dir = fs::absolute(dir).lexically_normal();
     const std::vector<SourceStats> sources = describe_sources(dirs);
     nlohmann::json summary = describe(articles, seed, sources);
+    if (layout != "flat") summary["layout"] = layout;
     if (describe_only) {
       std::cout << summary.dump() << "\n";
       return 0;
@@ -464,19 +557,9 @@ int main(int argc, char** argv) {
 
     const TextPool pool = load_sources(sources);
     const ArticleWriter writer(pool, seed);
-    const int file_width = std::max(5, digits(articles - 1));
-    const int dir_width = std::max(3, digits((articles - 1) / 100));
-    std::uintmax_t bytes = 0;
-    for (std::uint64_t i = 0; i < articles; ++i) {
-      const std::string text = writer.article(i);
-      const fs::path dir = out_dir / fmt::format("{:0{}}", i / 100, dir_width);
-      if (i % 100 == 0) fs::create_directories(dir);
-      const fs::path file = dir / fmt::format("{:0{}}_{:016x}.txt", i, file_width, news::stable_hash(text));
-      std::ofstream stream(file, std::ios::binary);
-      stream.write(text.data(), static_cast<std::streamsize>(text.size()));
-      if (!stream) throw std::runtime_error(file.string() + ": write failed");
-      bytes += text.size();
-    }
+    const std::uintmax_t bytes = layout == "bbc"             ? write_bbc(writer, articles, out_dir)
+                                 : layout == "reuters-jsonl" ? write_reuters_jsonl(writer, articles, out_dir)
+                                                             : write_flat(writer, articles, out_dir);
     summary["out"] = fs::absolute(out_dir).string();
     summary["bytes"] = bytes;
     summary["source_paragraphs"] = pool.paragraphs.size();

@@ -30,6 +30,9 @@ else()
   set(NEWS_ICU PkgConfig::ICU_UC PkgConfig::ICU_I18N)
 endif()
 news_require_pkg(GUMBO gumbo libgumbo-dev)
+# RSS and Atom feeds (common/ingest/feed_reader.cpp): a streaming XML parser
+# with entity-loop protection.
+news_require_pkg(LIBXML2 libxml-2.0 libxml2-dev)
 # The indexer's threads allocate heavily; glibc malloc cost a third more time (bench/).
 news_require_pkg(JEMALLOC jemalloc libjemalloc-dev)
 

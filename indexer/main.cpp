@@ -21,17 +21,22 @@ namespace {
 const news::ProgramDoc kDoc{
     "indexer",
     "Index a folder of news articles for `search`. Incremental by default.",
-    "Reads every article under the corpus folder (.txt, .md, .html, .htm, .jsonl; other encodings converted to "
-    "UTF-8), analyses it (ICU word segmentation and folding, English Snowball stems), recognises the people, "
-    "places and organisations it mentions, and writes a Xapian index that search(1) reads.\n\n"
+    "Reads every article under the corpus folder (.txt, .md, .html, .htm, .jsonl, RSS and Atom feeds in .rss, .atom "
+    "and .xml; other encodings converted to UTF-8), analyses it (ICU word segmentation and folding, English "
+    "Snowball stems), recognises the people, places and organisations it mentions, and writes a Xapian index "
+    "that search(1) reads.\n\n"
     "A plain run is incremental: new files are added, changed ones re-indexed, vanished ones removed; each batch "
     "is journaled and committed, so a run killed or out of disk at any point leaves an index that the next run "
     "completes exactly (docs/reliability.md). --rebuild writes a "
     "fresh index beside the live one and switches to it atomically.\n\n"
+    "An article's id is its path under the corpus folder without the extension (business/001); a JSONL record or "
+    "feed item keeps the id it gives.\n\n"
     "Progress goes to standard error on a terminal (coloured unless NO_COLOR or --no-color), the one-line "
-    "summary to standard output, and warnings, one line each naming the file, to standard error.",
+    "summary to standard output, and warnings, one line each naming the file, to standard error. A corpus that "
+    "gives no article at all is one line on standard error saying why, and exit status 1.",
     {{"0", "every file indexed (--check: healthy)"},
-     {"1", "some files skipped or failed, or a folder unreadable (--check: an interrupted run to complete)"},
+     {"1", "some files skipped or failed, a folder unreadable, or no article at all (--check: an interrupted run to "
+           "complete)"},
      {"2", "the run could not work (--check: damaged, run --rebuild)"}},
     {{"indexer --corpus ~/news --index ~/news-index", "index (or update the index of) a folder"},
      {"indexer --rebuild --shards 3", "a fresh index in three shards, built in parallel"},
@@ -103,7 +108,8 @@ void add_flags(CLI::App& app, Flags& f) {
   app.add_flag("--no-entities", f.no_entities, "skip entity recognition (faster; no facets)");
   app.add_flag("--stats", f.stats, "show facts about the index and exit");
   app.add_flag("--check", f.check, "verify the index (every database, the stub, the lexicon against the shards) and exit");
-  app.add_flag("--verbose,-v", f.verbose, "list each file's fate on standard output");
+  app.add_flag("--verbose,-v", f.verbose,
+               "list each file's fate on standard output, with the reason for every skipped, failed or unsupported file");
 }
 
 }  // namespace
@@ -136,6 +142,10 @@ int main(int argc, char** argv) {
         {!quiet && news::can_redraw(STDERR_FILENO), f.common.color.enabled_on(STDERR_FILENO), f.verbose}, std::cout, std::cerr);
     const news::IndexSummary summary = news::update_index(f.options, progress);
     if (!quiet) news::write_index_summary(std::cout, summary, f.verbose);
+    if (const std::string why = news::no_articles_reason(summary); !why.empty()) {
+      std::cerr << "indexer: " << why << "\n";
+      return news::kExitNothing;
+    }
     return summary.skipped + summary.failed + summary.partial + summary.unreadable > 0 ? news::kExitNothing : news::kExitOk;
   });
 }

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <regex>
 
 #include "text/dates.h"
 #include "text/text_util.h"
@@ -25,12 +24,17 @@ const news::ProgramDoc kDoc{
     "Several words are joined into one query; the query language (phrases, NEAR, OR, AND, NOT, wildcards, "
     "fields) is described in query-syntax.md, the JSON shape in json-output.md (see FILES).\n\n"
     "A --person, --place or --org value that names nobody in the index is reported on standard error with the "
-    "closest names the index knows; the query still runs.",
+    "closest names the index knows; the query still runs. So is a date filter that leaves nothing because no "
+    "matching article has a date.\n\n"
+    "Relative dates (--since 7d) count back from today; the NEWS_TODAY environment variable (YYYY-MM-DD) stands in "
+    "for today, a hook for tests.",
     {{"0", "found"}, {"1", "nothing found"}, {"2", "error"}},
     {{"search \"Patriot Ukraine\"", "ranked hits with highlighted snippets and facet counts"},
      {"search --place \"Northern Territories\" sanctions", "an entity filter (aliases accepted)"},
      {"search --format json --limit 20 --offset 20 Japan", "the second page of 20, as one JSON object"},
      {"search --batch queries.txt", "one JSON Lines object per query line, the index opened once"},
+     {"search --since 1987-02 --until 1987-02 'source:reuters cocoa'", "February 1987's Reuters articles on cocoa"},
+     {"search --show business/001", "one article whole: title, date, source, path and text"},
      {"search --entities Blair --type person --limit 5", "people whose name contains \"Blair\""}}};
 
 struct Flags {
@@ -43,6 +47,8 @@ struct Flags {
   bool no_facets = false, exact_total = false, count = false, ids = false, explain = false;
   std::string entities, type;
   bool stats = false;
+  std::string show;
+  std::string since, until;
   std::string sort = "relevance";
   bool no_autocorrect = false, show_entities = false, strict = false;
   unsigned timeout_ms = 2000;
@@ -74,8 +80,14 @@ void add_flags(CLI::App& app, Flags& f) {
   entity_filter("--person", f.filters.person, "only articles mentioning this person (repeatable: any of them)");
   entity_filter("--place", f.filters.place, "only articles mentioning this place (aliases accepted; repeatable)");
   entity_filter("--org", f.filters.org, "only articles mentioning this organisation (repeatable)");
-  app.add_option("--since", f.filters.since, "only articles dated on or after this day")->type_name("YYYY-MM-DD");
-  app.add_option("--until", f.filters.until, "only articles dated on or before this day")->type_name("YYYY-MM-DD");
+  app.add_option("--since", f.since,
+                 "only articles dated on or after DATE: YYYY, YYYY-MM or YYYY-MM-DD (from its first day), or 7d, 2w, "
+                 "3m, 1y back from today")
+      ->type_name("DATE");
+  app.add_option("--until", f.until,
+                 "only articles dated on or before DATE: YYYY, YYYY-MM (to its last day: --until 1987-02 is the end of "
+                 "February) or YYYY-MM-DD, or 7d, 2w, 3m, 1y back from today")
+      ->type_name("DATE");
   app.add_option("--sort", f.sort, "relevance (default) or date (newest first; undated last)")
       ->check(CLI::IsMember({"relevance", "date"}))->type_name("ORDER");
   app.add_option("--entities", f.entities,
@@ -85,6 +97,8 @@ void add_flags(CLI::App& app, Flags& f) {
   app.add_option("--type", f.type, "with --entities: only person, place or org")
       ->check(CLI::IsMember({"person", "place", "org"}))->type_name("TYPE");
   app.add_flag("--stats", f.stats, "show facts about the index");
+  app.add_option("--show", f.show, "print the article with this id whole (title, date, source, path, text)")
+      ->type_name("ID");
   app.add_flag("--show-entities", f.show_entities, "text output: list each hit's entities");
   app.add_flag("--no-autocorrect", f.no_autocorrect, "when nothing matches, do not search the spelling suggestion");
   app.add_flag("--strict", f.strict, "fail when a remote shard does not answer, instead of partial results");
@@ -92,12 +106,12 @@ void add_flags(CLI::App& app, Flags& f) {
       ->type_name("MS")->check(news::whole_number(1, 3600000));
 }
 
-// A real calendar day written YYYY-MM-DD (2024-02-30 is not one).
-bool is_iso_date(const std::string& s) {
-  static const std::regex date(R"(\d{4}-\d{2}-\d{2})");
-  if (!std::regex_match(s, date)) return false;
-  const auto parsed = news::parse_date(s);
-  return parsed && *parsed == s;
+// --since/--until as the first or last day they stand for; a usage error otherwise.
+std::string date_filter(const std::string& flag, const std::string& value, news::PeriodEnd end) {
+  if (value.empty()) return {};
+  if (auto day = news::date_bound(value, end, news::today())) return *day;
+  throw CLI::ValidationError(flag, "expected YYYY, YYYY-MM, YYYY-MM-DD or 7d, 2w, 3m, 1y (days, weeks, months, "
+                                   "years back from today), got \"" + value + "\"");
 }
 
 news::SearchRequest request_for(const Flags& f, std::string query, const CLI::App& app) {
@@ -190,14 +204,14 @@ int main(int argc, char** argv) {
   add_flags(app, f);
 
   return program.run(argc, argv, [&]() -> int {
-    for (const std::string* d : {&f.filters.since, &f.filters.until}) {
-      if (!d->empty() && !is_iso_date(*d)) throw CLI::ValidationError("--since/--until", "expected YYYY-MM-DD, got " + *d);
-    }
+    f.filters.since = date_filter("--since", f.since, news::PeriodEnd::start);
+    f.filters.until = date_filter("--until", f.until, news::PeriodEnd::end);
     const bool listing = app.count("--entities") > 0;
     const std::string query = joined(f.words);
     const bool has_filter = !f.filters.person.empty() || !f.filters.place.empty() || !f.filters.org.empty() ||
                             !f.filters.since.empty() || !f.filters.until.empty();
-    if (f.batch.empty() && !listing && !f.stats && query.empty() && !has_filter) {
+    const bool showing = app.count("--show") > 0;
+    if (f.batch.empty() && !listing && !f.stats && !showing && query.empty() && !has_filter) {
       std::cerr << "search: no query given (try: search \"Patriot Ukraine\", or search --help)\n";
       return news::kExitError;
     }
@@ -218,6 +232,12 @@ int main(int argc, char** argv) {
     }
 
     news::Searcher searcher(index);
+    if (showing) {
+      const auto article = searcher.show(f.show);
+      if (!article) throw std::runtime_error("no article with id \"" + f.show + "\" in " + f.common.index.dir);
+      writer->article(*article);
+      return news::kExitOk;
+    }
     if (!f.batch.empty()) return run_batch(f, searcher, *writer, app);
     news::SearchResult result;
     try {

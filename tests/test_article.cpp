@@ -47,5 +47,13 @@ TEST_CASE("article: the bundled corpus files parse with their furniture removed"
   CHECK(body_text(b).find("Copyright") == std::string::npos);
   Article c = parse_plain_text(news::read_file(dir + "/001_46a91a9c2d294562.txt"), "001", "001.txt");
   CHECK(body_text(c).find("Login") == std::string::npos);
-  CHECK(news::article_id_from_path("corpus/001_46a91a9c2d294562.txt") == "001_46a91a9c2d294562");
+  CHECK(news::article_id_from_path("001_46a91a9c2d294562.txt") == "001_46a91a9c2d294562");
+}
+
+TEST_CASE("article: an id is the path under the corpus root without the extension") {
+  CHECK(news::article_id_from_path("001.txt") == "001");  // at the root: the bare name, as before
+  CHECK(news::article_id_from_path("business/001.txt") == "business/001");
+  CHECK(news::article_id_from_path("sport/001.txt") == "sport/001");
+  CHECK(news::article_id_from_path("news/world.v2/a.b.html") == "news/world.v2/a.b");
+  CHECK(news::article_id_from_path("feeds/wire.jsonl") == "feeds/wire");
 }

@@ -81,7 +81,7 @@ TEST_CASE("reader: a plain-text file gives its title, body, id and dateline date
   CHECK(r.warnings.empty());
   REQUIRE(r.articles.size() == 1);
   const Article& a = r.articles[0];
-  CHECK(a.id == "plain_dateline");
+  CHECK(a.id == "formats/plain_dateline");  // the path under the root, without the extension
   CHECK(a.source_path == "formats/plain_dateline.txt");
   CHECK(a.title_text() == "Russia warns Japan over Kuril drills");
   CHECK(a.date == "2024-05-09");
@@ -96,7 +96,7 @@ TEST_CASE("reader: Markdown heading marks are not part of the title") {
   CHECK(r.status == Status::read);
   REQUIRE(r.articles.size() == 1);
   const Article& a = r.articles[0];
-  CHECK(a.id == "heading");
+  CHECK(a.id == "formats/heading");
   CHECK(a.title_text() == "Japan and US expand naval drills near Russia");
   CHECK(a.date == "2024-05-10");
   CHECK(a.text.substr(0, 2) == "# ");  // the text is kept as written
@@ -109,7 +109,7 @@ TEST_CASE("reader: an HTML page gives headline, paragraphs and metadata without 
   CHECK(r.warnings.empty());
   REQUIRE(r.articles.size() == 1);
   const Article& a = r.articles[0];
-  CHECK(a.id == "article");
+  CHECK(a.id == "formats/article");
   CHECK(a.title_text() == "Kishida warns of Russia\xE2\x80\x93North Korea arms trade");
   CHECK(a.date == "2024-05-09");  // article:published_time beats <time> and JSON-LD
   CHECK(a.url == "https://example.com/2024/05/kishida-russia");
@@ -150,7 +150,8 @@ TEST_CASE("reader: JSON Lines records are articles, one per line") {
   CHECK(first.author == "Jane Doe");
 
   const Article& second = r.articles[1];
-  CHECK(second.id == "feed-L2");  // no id: file stem and line number
+  CHECK(second.id == "formats/feed-L2");  // no id: the path without extension, and the line number
+  CHECK(second.line == 2);
   CHECK(second.title_text() == "Kishida on North Korea");
   // No blank line in the body: every line is a paragraph; furniture ("Subscribe") left out.
   CHECK(body_text(second) == "Kishida spoke about North Korea. | He mentioned the arms trade.");
@@ -180,7 +181,7 @@ TEST_CASE("reader: bad JSONL lines are skipped one by one, the rest of the file 
       "broken/mixed.jsonl:5: \"title\" is not a string, ignored",
       "broken/mixed.jsonl:5: unrecognised date \"someday\", left empty",
       "broken/mixed.jsonl:5: \"url\" is not a string, ignored",
-      "broken/mixed.jsonl:6: \"id\" is not a string or an integer, id mixed-L6 used",
+      "broken/mixed.jsonl:6: \"id\" is not a string or an integer, id broken/mixed-L6 used",
       "broken/mixed.jsonl:6: \"date\" is not a string, ignored",
       "broken/mixed.jsonl:6: \"author\" is not a string, a list of strings or {\"name\": ...}, ignored",
       "broken/mixed.jsonl:7: record has no text (a \"text\" or \"body\" string), line skipped",
@@ -192,7 +193,7 @@ TEST_CASE("reader: bad JSONL lines are skipped one by one, the rest of the file 
   CHECK(r.articles[1].id == "ok-2");
   CHECK(r.articles[1].title.empty());
   CHECK(r.articles[1].text == "Title of the wrong type.");
-  CHECK(r.articles[2].id == "mixed-L6");
+  CHECK(r.articles[2].id == "broken/mixed-L6");
   CHECK(r.articles[2].title_text() == "Odd id");
   CHECK(r.articles[2].text == "Odd id\n\nBody field used.");
   CHECK(r.articles[3].id == "ok-3");
@@ -393,7 +394,7 @@ TEST_CASE("reader: unsupported extensions are skipped") {
   FileArticles r = dir.read("notes.pdf");
   CHECK(r.status == Status::skipped);
   CHECK(r.warnings ==
-        std::vector<std::string>{"notes.pdf: not a supported format (.txt, .md, .html, .htm, .jsonl), skipped"});
+        std::vector<std::string>{"notes.pdf: not a supported format (.txt, .md, .html, .htm, .jsonl, .rss, .atom, .xml), skipped"});
 }
 
 TEST_CASE("reader: the bundled corpus reads cleanly, with file-stem ids and no invented dates") {

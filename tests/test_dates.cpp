@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <optional>
 #include <string>
 
@@ -80,4 +81,67 @@ TEST_CASE("dates: prose and furniture give no dateline") {
                             "and nothing has moved since."));
   CHECK_FALSE(dateline_date("( \xE2\x80\x93 Russia has warned the US and Japan that it will take retaliatory"));
   CHECK_FALSE(dateline_date("Russia, Japan, 2024: a year of tension"));
+}
+
+TEST_CASE("dates: wire-service and mail-header forms (Reuters-21578, RFC 822/2822/3339)") {
+  CHECK(date_or_none(parse_date("26-FEB-1987 15:01:01.79")) == "1987-02-26");
+  CHECK(date_or_none(parse_date(" 5-MAR-1987 09:16:40.79")) == "1987-03-05");
+  CHECK(date_or_none(parse_date("9-May-2024")) == "2024-05-09");
+  CHECK(date_or_none(parse_date("1987-02-26T15:01:01Z")) == "1987-02-26");
+  CHECK(date_or_none(parse_date("1987-02-26T15:01:01.79-05:00")) == "1987-02-26");  // RFC 3339: the date written
+  CHECK(date_or_none(parse_date("Feb 26, 1987")) == "1987-02-26");
+  CHECK(date_or_none(parse_date("Thu, 26 Feb 1987 15:01:01 +0000")) == "1987-02-26");  // RFC 2822
+  CHECK(date_or_none(parse_date("Thu, 26 Feb 87 15:01:01 GMT")) == "1987-02-26");      // RFC 822's two-digit year
+  CHECK(date_or_none(parse_date("26 Feb 04 10:00 EST")) == "2004-02-26");              // 00-49: 2000s
+  // A two-digit year only in that form, with a time after it.
+  CHECK_FALSE(parse_date("26 Feb 87"));
+  CHECK_FALSE(parse_date("26-FEB-87"));
+  CHECK_FALSE(parse_date("31-FEB-1987 10:00"));
+  CHECK_FALSE(parse_date("26-FOO-1987"));
+}
+
+TEST_CASE("dates: --since/--until bounds: a year, a month or a day, as the first or last day of it") {
+  using news::date_bound;
+  using news::PeriodEnd;
+  auto bound = [](std::string_view v, PeriodEnd end) { return date_or_none(date_bound(v, end, "2024-03-31")); };
+  CHECK(bound("1987", PeriodEnd::start) == "1987-01-01");
+  CHECK(bound("1987", PeriodEnd::end) == "1987-12-31");
+  CHECK(bound("1987-02", PeriodEnd::start) == "1987-02-01");
+  CHECK(bound("1987-02", PeriodEnd::end) == "1987-02-28");
+  CHECK(bound("1988-02", PeriodEnd::end) == "1988-02-29");  // leap year
+  CHECK(bound("1987-02-26", PeriodEnd::start) == "1987-02-26");
+  CHECK(bound("1987-02-26", PeriodEnd::end) == "1987-02-26");
+  CHECK(bound(" 2005 ", PeriodEnd::start) == "2005-01-01");
+  for (const char* bad : {"", "87", "1987-2", "1987-13", "1987-02-30", "1987/02", "1987-02-26T00:00", "yesterday",
+                          "0999", "7", "d", "-7d", "7x", "1.5d"}) {
+    CAPTURE(bad);
+    CHECK(bound(bad, PeriodEnd::start) == "none");
+  }
+}
+
+TEST_CASE("dates: relative bounds count back from today, months and years clamped to the shorter month") {
+  using news::date_bound;
+  using news::PeriodEnd;
+  auto back = [](std::string_view v, std::string_view today) { return date_or_none(date_bound(v, PeriodEnd::start, today)); };
+  CHECK(back("0d", "2024-03-31") == "2024-03-31");
+  CHECK(back("7d", "2024-03-31") == "2024-03-24");
+  CHECK(back("31d", "2024-03-31") == "2024-02-29");
+  CHECK(back("2w", "2024-01-10") == "2023-12-27");
+  CHECK(back("1m", "2024-03-31") == "2024-02-29");
+  CHECK(back("3m", "2024-05-31") == "2024-02-29");
+  CHECK(back("13m", "2024-01-15") == "2022-12-15");
+  CHECK(back("1y", "2024-02-29") == "2023-02-28");
+  CHECK(back("10Y", "2024-06-01") == "2014-06-01");
+  CHECK(back("7d", "not a day") == "none");
+  // The same day whichever end it bounds.
+  CHECK(date_or_none(date_bound("7d", PeriodEnd::end, "2024-03-31")) == "2024-03-24");
+}
+
+TEST_CASE("dates: today() is $NEWS_TODAY when set (the test hook), else the local date") {
+  ::setenv(news::kTodayEnvironment, "1987-02-26", 1);
+  CHECK(news::today() == "1987-02-26");
+  ::unsetenv(news::kTodayEnvironment);
+  const std::string now = news::today();
+  CHECK(now.size() == 10);
+  CHECK(date_or_none(parse_date(now)) == now);
 }

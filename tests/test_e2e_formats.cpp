@@ -148,22 +148,22 @@ TEST_CASE("e2e formats: .txt, .md, .html, .htm and .jsonl in subfolders, each wi
   }
   SUBCASE(".md: the heading without its # marks is the title, a labelled date is read") {
     const json hit = only_hit(w, "pelicans");
-    CHECK(hit["id"] == "notes");
+    CHECK(hit["id"] == "desk/notes");  // the path under the corpus root
     CHECK(hit["title"] == "Pelican numbers rise");
     CHECK(hit["snippet_text"] == "Birdwatchers counted more pelicans along the estuary than in any year before.");
     CHECK(hit["path"] == w.path_of("desk/notes.md"));
     CHECK(hit["date"] == "2024-05-10");
-    CHECK(only_hit(w, "rangers")["id"] == "notes");
+    CHECK(only_hit(w, "rangers")["id"] == "desk/notes");
   }
   SUBCASE(".html: the <h1> is the title; scripts, styles and navigation are not indexed") {
     const json hit = only_hit(w, "herons");
-    CHECK(hit["id"] == "heron");
+    CHECK(hit["id"] == "world/asia/heron");
     CHECK(hit["title"] == "Herons return to the marsh");
     CHECK(hit["snippet_text"] == "The grey herons returned to the marsh in early spring, wardens said.");
     CHECK(hit["path"] == w.path_of("world/asia/heron.html"));
     CHECK(hit["date"] == "2024-03-15");
     CHECK(hit["url"] == "https://example.com/2024/heron");
-    CHECK(only_hit(w, "chicks")["id"] == "heron");
+    CHECK(only_hit(w, "chicks")["id"] == "world/asia/heron");
     for (const std::string hidden : {"zanzibarscript", "gibbonscript", "quokkastyle", "marmosetnav", "tracking"}) {
       CAPTURE(hidden);
       const e2e::Run r = w.find({"--ids", "--no-autocorrect", hidden});
@@ -173,7 +173,7 @@ TEST_CASE("e2e formats: .txt, .md, .html, .htm and .jsonl in subfolders, each wi
   }
   SUBCASE(".htm: without an <h1>, the <title> without the site name") {
     const json hit = only_hit(w, "egrets");
-    CHECK(hit["id"] == "egret");
+    CHECK(hit["id"] == "world/egret");
     CHECK(hit["title"] == "Egrets nest early");
     CHECK(hit["snippet_text"] == "Little egrets began nesting three weeks early this year.");
     CHECK(hit["path"] == w.path_of("world/egret.htm"));
@@ -196,8 +196,9 @@ TEST_CASE("e2e formats: .txt, .md, .html, .htm and .jsonl in subfolders, each wi
     CHECK(ibis["date"] == "2024-05-09");  // RFC 2822
     CHECK(ibis["url"].is_null());
 
-    const json stork = only_hit(w, "church");  // no id: <file stem>-L<line>, the blank line counted
-    CHECK(stork["id"] == "wire-L4");
+    const json stork = only_hit(w, "church");  // no id: <path without extension>-L<line>, the blank line counted
+    CHECK(stork["id"] == "feeds/wire-L4");
+    CHECK(stork["line"] == 4);
     CHECK(stork["title"] == "Stork arrives");
     CHECK(stork["path"] == w.path_of("feeds/wire.jsonl"));
 
@@ -254,7 +255,7 @@ TEST_CASE("e2e formats: hidden files and folders are skipped, and a symlink loop
   CHECK(contains(warnings[0] + warnings[1], "sub/self: "));
 
   CHECK(w.ids({"badger"}) == std::vector<std::string>{"top"});
-  CHECK(w.ids({"otter"}) == std::vector<std::string>{"inner"});
+  CHECK(w.ids({"otter"}) == std::vector<std::string>{"sub/inner"});
   for (const std::string word : {"ocelot", "lynx", "jackal"}) {
     CAPTURE(word);
     CHECK(w.find({"--count", "--no-autocorrect", word}).out == "0\n");
@@ -356,11 +357,11 @@ TEST_CASE("e2e formats: bad files get one warning line each, are skipped or fail
   CHECK(contains(cafe["snippet_text"], "crème brûlée served by the gérant."));
   CHECK(w.ids({"naïve"}) == std::vector<std::string>{"latin1"});
   const json quotes = only_hit(w, "yield");
-  CHECK(quotes["id"] == "cp1252");
+  CHECK(quotes["id"] == "sub/cp1252");
   CHECK(quotes["snippet_text"] ==
         "The minister said \u201cwe will not yield\u201d to the pressure, and the r\u00e9sum\u00e9 of talks was "
         "\u2013 as always \u2013 brief.");
-  CHECK(w.ids({"résumé"}) == std::vector<std::string>{"cp1252"});
+  CHECK(w.ids({"résumé"}) == std::vector<std::string>{"sub/cp1252"});
   // The good lines of the feed are in, the broken one is not; the rest is untouched.
   CHECK(w.ids({"otter"}) == std::vector<std::string>{"g1"});
   CHECK(w.ids({"beaver"}) == std::vector<std::string>{"g3"});
@@ -512,7 +513,8 @@ TEST_CASE("e2e formats: --since/--until keep dated articles in range, --sort dat
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
         REQUIRE_FALSE(lines_of(r.err).empty());
-        CHECK(contains(lines_of(r.err)[0], "expected YYYY-MM-DD, got " + bad));
+        CHECK(contains(lines_of(r.err)[0], "expected YYYY, YYYY-MM, YYYY-MM-DD or 7d, 2w, 3m, 1y"));
+        CHECK(contains(lines_of(r.err)[0], "got \"" + bad + "\""));
         CHECK(contains(lines_of(r.err)[0], flag));
       }
     }

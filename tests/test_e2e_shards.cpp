@@ -192,6 +192,6 @@ TEST_CASE("e2e shards: an incremental update of one article touches one shard on
   int changed = 0;
   for (int s = 0; s < 3; ++s) changed += before[s] != after[s];
   CHECK(changed == 1);
-  CHECK(e2e::search({"--index", index.string(), "--ids", "albatrosses"}).out == "copy7\n");
+  CHECK(e2e::search({"--index", index.string(), "--ids", "albatrosses"}).out == "copies/part0/copy7\n");
   CHECK(e2e::indexer({"--corpus", c.corpus.string(), "--index", index.string(), "--shards", "2"}).exit_code == 2);
 }

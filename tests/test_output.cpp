@@ -94,18 +94,19 @@ TEST_CASE("output: the progress bar draws on a terminal, and colour is a separat
     std::ostringstream out, err;
     news::ConsoleProgress progress(style, out, err);
     progress.started(2, 200);
-    progress.file_done({"a.txt", news::FileFate::added, 1, 100, false});
+    progress.advanced(100, 1);
+    progress.file_done({"a.txt", news::FileFate::added, 1, 100, false, {}});
     progress.warning("b.txt: something");
-    progress.finishing();
+    progress.finishing(news::IndexSummary{});
     return err.str();
   };
   const std::string plain = progress_output({true, false, false});
-  CHECK(plain.find("[############............] 1/2 files") != std::string::npos);
+  CHECK(plain.find("[############............] 0/2 files  100 bytes/200 bytes  measuring speed") != std::string::npos);
   CHECK(plain.find("\x1b[3") == std::string::npos);  // no colour
   CHECK(plain.find("\r\x1b[K") != std::string::npos);  // the bar is cleared before the warning
   CHECK(plain.find("indexer: warning: b.txt: something\n") != std::string::npos);
   const std::string coloured = progress_output({true, true, false});
-  CHECK(coloured.find("[\x1b[32m############\x1b[0m............] 1/2 files") != std::string::npos);
+  CHECK(coloured.find("[\x1b[32m############\x1b[0m............] 0/2 files") != std::string::npos);
   CHECK(progress_output({false, true, false}) == "indexer: warning: b.txt: something\n");
 }
 

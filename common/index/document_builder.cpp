@@ -63,6 +63,31 @@ std::vector<std::string> stored_spelling_words(const StoredArticle& stored) {
   return words;
 }
 
+std::vector<std::string> folder_terms(std::string_view source_path) {
+  std::vector<std::string> terms;
+  for (std::size_t slash = source_path.find('/'); slash != std::string_view::npos;
+       slash = source_path.find('/', slash + 1)) {
+    terms.push_back(schema::folder_term(source_path.substr(0, slash)));
+  }
+  return terms;
+}
+
+std::vector<std::pair<std::string, Xapian::termpos>> metadata_word_terms(std::string_view prefix, std::string_view value,
+                                                                           Analyser& analyser) {
+  std::vector<std::pair<std::string, Xapian::termpos>> terms;
+  Xapian::termpos position = 0;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const std::size_t comma = std::min(value.find(',', start), value.size());
+    for (const Token& token : analyser.tokens(value.substr(start, comma - start))) {
+      if (token.term.size() <= schema::kMaxTermBytes) terms.emplace_back(schema::term(prefix, token.term), ++position);
+    }
+    ++position;  // no phrase across the comma
+    start = comma + 1;
+  }
+  return terms;
+}
+
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser) {
   const Article& article = analysed.article;
   Xapian::Document doc;
@@ -104,6 +129,13 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     for (std::uint32_t t = mention.first_token; t < mention.end_token; ++t) doc.add_posting(term, t + 1, 0);
     doc.add_term(term, 1);  // wdf counts mentions, not tokens
   }
+
+  // Metadata filters: wdf 0, so they leave document lengths, and so BM25, alone.
+  for (const auto& [prefix, value] : {std::pair{schema::kSourcePrefix, &article.source},
+                                      std::pair{schema::kAuthorPrefix, &article.author}}) {
+    for (const auto& [term, position] : metadata_word_terms(prefix, *value, analyser)) doc.add_posting(term, position, 0);
+  }
+  for (const std::string& folder : folder_terms(article.source_path)) doc.add_boolean_term(folder);
 
   doc.add_value(schema::kIdSlot, article.id);
   if (!article.date.empty()) doc.add_value(schema::kDateSlot, article.date);

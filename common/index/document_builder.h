@@ -29,6 +29,16 @@ AnalysedArticle analyse_article(Article article, Analyser& analyser, const Entit
 
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser);
 
+// The folder terms of a source path relative to the corpus root: one for its
+// folder and each folder above it (none at the root), for dir:.
+std::vector<std::string> folder_terms(std::string_view source_path);
+
+// The positional word terms of a metadata value under `prefix` (source,
+// author): normalised words, positions from 1; for an author list
+// ("A, B"), a gap between names so that no phrase runs across two of them.
+std::vector<std::pair<std::string, Xapian::termpos>> metadata_word_terms(std::string_view prefix, std::string_view value,
+                                                                           Analyser& analyser);
+
 // Word -> number of articles using it, for the spelling dictionary (negative
 // when removing). Articles, not occurrences: a word repeated in one article
 // should not outweigh one used across the corpus.

@@ -191,6 +191,7 @@ struct IndexWriter::Impl {
   // rebuild is thrown away whole, and one write of each dictionary entry is
   // far cheaper than one per batch.
   SpellingCounts pending_spelling;
+  std::mutex pending_spelling_mutex;  // stream_article() is called from several threads
   std::vector<std::unique_ptr<ShardFeeder>> feeders;  // new generation only
   std::uint32_t flush_every = 500;
   std::uint64_t batch_sequence = 0;  // the last batch applied to the lexicon
@@ -309,16 +310,20 @@ struct IndexWriter::Impl {
   // Nobody sees a new generation before finish() switches to it, and a
   // killed rebuild is thrown away whole: no per-batch commits, just stream.
   void stream(IndexBatch batch) {
-    const auto count = static_cast<std::uint32_t>(shards.size());
-    for (auto& article : batch.articles) {
-      for (auto& word : article.spelling) ++pending_spelling[std::move(word)];
-      article.spelling.clear();
-      feeders[shard_of(article.id, count)]->push(std::move(article));
-    }
+    for (auto& article : batch.articles) stream_article(std::move(article));
     for (auto& [path, state] : batch.file_states) {
       lexicon.set_metadata(schema::file_state_key(path), file_state_value(path, state));
       file_states[path] = std::move(state);
     }
+  }
+
+  void stream_article(PreparedArticle&& article) {
+    {
+      std::lock_guard lock(pending_spelling_mutex);
+      for (auto& word : article.spelling) ++pending_spelling[std::move(word)];
+    }
+    article.spelling.clear();
+    feeders[shard_of(article.id, static_cast<std::uint32_t>(shards.size()))]->push(std::move(article));
   }
 
   // An incremental batch: staged in every shard it touches, journaled,
@@ -510,6 +515,11 @@ void IndexWriter::apply(IndexBatch batch) {
   } else {
     w.write_batch(batch);
   }
+}
+
+void IndexWriter::stream_article(PreparedArticle article) {
+  if (!impl_->new_generation) throw std::logic_error("IndexWriter::stream_article: only a new generation streams");
+  impl_->stream_article(std::move(article));
 }
 
 void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms,

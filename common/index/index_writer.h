@@ -62,6 +62,11 @@ class IndexWriter {
   const std::unordered_map<std::string, FileState>& file_states() const;
 
   void apply(IndexBatch batch);
+  // A new generation only: one article straight to its shard's writer
+  // thread, before the batch that carries its file's state (nothing of a new
+  // generation is visible before finish()). Safe from several threads at once;
+  // blocks while that shard's queue is full.
+  void stream_article(PreparedArticle article);
 
   // Metadata (synonyms, person aliases, counts), then the switch to a new
   // generation. `synonyms`: key (normalised words, space-separated) -> synonyms;

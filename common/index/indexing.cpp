@@ -4,6 +4,8 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <utility>
 
 #include "text/analyser.h"
@@ -29,6 +31,7 @@ std::string_view to_string(FileFate fate) {
     case FileFate::unchanged: return "unchanged";
     case FileFate::skipped: return "skipped";
     case FileFate::failed: return "failed";
+    case FileFate::unsupported: return "unsupported";
   }
   return "?";
 }
@@ -51,20 +54,43 @@ IndexWriterOptions writer_options(const IndexerOptions& options) {
   return w;
 }
 
+// "a/b.SGM" -> ".sgm"; "" for a name without an extension.
+std::string extension_of(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+void count_unsupported(const FileOutcome& outcome, IndexSummary& summary) {
+  ++summary.unsupported;
+  ++summary.unsupported_types[extension_of(outcome.path)];
+}
+
+// Files the walk found but no reader takes: counted and listed, not warned about.
+void report_unsupported(const CorpusWalk& walk, IndexSummary& summary, IndexProgress& progress) {
+  for (const std::string& path : walk.unsupported) {
+    const std::string ext = extension_of(path);
+    const std::string reason = ext.empty() ? "no extension" : "unsupported type " + ext;
+    FileOutcome outcome{path, FileFate::unsupported, 0, 0, false, reason};
+    count_unsupported(outcome, summary);
+    progress.file_done(outcome);
+  }
+}
+
 // The fates known before reading: unchanged and vanished files.
 void report_planned(const RunPlan& plan, IndexSummary& summary, IndexProgress& progress) {
   for (const PlannedFile& p : plan.unchanged) {
     ++summary.unchanged;
-    progress.file_done({p.file->relative_path, FileFate::unchanged, p.previous->article_ids.size(), 0});
+    progress.file_done({p.file->relative_path, FileFate::unchanged, p.previous->article_ids.size(), 0, false, {}});
   }
   for (const VanishedFile& v : plan.vanished) {
     ++summary.removed;
-    progress.file_done({v.path, FileFate::removed, v.articles, 0});
+    progress.file_done({v.path, FileFate::removed, v.articles, 0, false, {}});
   }
   // Could not be looked at: failed, and left as the index has them.
   for (const VanishedFile& u : plan.unreadable) {
     ++summary.failed;
-    progress.file_done({u.path, FileFate::failed, u.articles, 0});
+    progress.file_done({u.path, FileFate::failed, u.articles, 0, false, "its folder cannot be read; kept as indexed"});
   }
 }
 
@@ -77,17 +103,31 @@ void remove_vanished(const RunPlan& plan, IndexWriter& writer) {
   writer.apply(std::move(removals));
 }
 
+// A writer batch, and where each of its articles came from.
+struct AssembledBatch {
+  IndexBatch batch;
+  std::vector<ArticleRef> kept;  // parallel to batch.articles: (file, article) in the prepared files
+};
+
 // The apply stage: prepared files turned into one writer batch each, the ids
-// claimed, the summary counted and the progress told, file by file.
+// claimed and the summary counted, file by file; report() then tells the
+// progress each file's fate. The articles may still lack their documents
+// (claims need only ids): `kept` says which to analyse.
 class BatchAssembler {
  public:
   BatchAssembler(const FileStates& states, ArticleIdOwners& owners, IndexSummary& summary, IndexProgress& progress)
       : states_(states), owners_(owners), summary_(summary), progress_(progress) {}
 
-  IndexBatch assemble(std::vector<PreparedFile>&& prepared) {
-    IndexBatch batch;
-    for (PreparedFile& p : prepared) add(p, batch);
-    return batch;
+  AssembledBatch assemble(std::vector<PreparedFile>& prepared) {
+    AssembledBatch out;
+    for (std::size_t f = 0; f < prepared.size(); ++f) add(f, prepared[f], out);
+    return out;
+  }
+
+  // The fates of the files assembled since the last report.
+  void report() {
+    for (const FileOutcome& outcome : outcomes_) progress_.file_done(outcome);
+    outcomes_.clear();
   }
 
  private:
@@ -96,20 +136,36 @@ class BatchAssembler {
     summary_.warnings += warnings.size();
   }
 
-  void add(PreparedFile& p, IndexBatch& batch) {
+  void add(std::size_t file, PreparedFile& p, AssembledBatch& out) {
+    IndexBatch& batch = out.batch;
     warn(p.warnings);
     const FileState* previous = nullptr;
     if (auto it = states_.find(p.outcome.path); it != states_.end()) previous = &it->second;
     if (p.keep_previous_state) {
       ++summary_.failed;
-      progress_.file_done(p.outcome);
+      outcomes_.push_back(p.outcome);
+      return;
+    }
+    if (p.outcome.fate == FileFate::unsupported) {
+      count_unsupported(p.outcome, summary_);
+      outcomes_.push_back(p.outcome);
+      if (previous) {
+        batch.forgotten_files.push_back(p.outcome.path);
+        for (const std::string& id : previous->article_ids) {
+          owners_.release(id);
+          batch.removed_ids.push_back(id);
+        }
+      }
       return;
     }
     std::vector<std::string> ids, id_warnings;
     for (const PreparedArticle& article : p.articles) ids.push_back(article.id);
     const std::vector<std::size_t> kept = claim_article_ids(p.outcome.path, ids, owners_, id_warnings);
     warn(id_warnings);
-    if (kept.empty() && !p.articles.empty()) p.outcome.fate = FileFate::skipped;
+    if (kept.empty() && !p.articles.empty()) {
+      p.outcome.fate = FileFate::skipped;
+      p.outcome.reason = "every article id is used by another file";
+    }
     p.outcome.articles = kept.size();
     if (p.outcome.fate != FileFate::unchanged) {
       p.state.article_ids.clear();
@@ -123,8 +179,11 @@ class BatchAssembler {
     }
     count(p.outcome);
     summary_.articles_written += kept.size();
-    progress_.file_done(p.outcome);
-    for (std::size_t a : kept) batch.articles.push_back(std::move(p.articles[a]));
+    outcomes_.push_back(p.outcome);
+    for (std::size_t a : kept) {
+      batch.articles.push_back(std::move(p.articles[a]));
+      out.kept.emplace_back(file, a);
+    }
     if (p.outcome.fate == FileFate::skipped) {
       // Not remembered: a skipped file is looked at again next run, so a
       // raised size cap or a repaired file is picked up, and the problem is
@@ -150,25 +209,81 @@ class BatchAssembler {
   ArticleIdOwners& owners_;
   IndexSummary& summary_;
   IndexProgress& progress_;
+  std::vector<FileOutcome> outcomes_;
 };
 
-// Batch n+1 is prepared while batch n is written.
+// Hands analysed articles to a new generation's shard writers in batch
+// order, whichever worker finishes first, so documents get the same numbers
+// on every run.
+class OrderedStream {
+ public:
+  OrderedStream(IndexWriter& writer, const std::vector<ArticleRef>& order) : writer_(writer), waiting_(order.size()) {
+    for (std::size_t i = 0; i < order.size(); ++i) position_.emplace(order[i], i);
+  }
+
+  void put(ArticleRef where, PreparedArticle&& article) {
+    std::lock_guard lock(mutex_);
+    waiting_[position_.at(where)] = std::move(article);
+    while (next_ < waiting_.size() && waiting_[next_]) {
+      writer_.stream_article(std::move(*waiting_[next_]));
+      waiting_[next_++].reset();
+    }
+  }
+
+ private:
+  IndexWriter& writer_;
+  std::map<ArticleRef, std::size_t> position_;
+  std::vector<std::optional<PreparedArticle>> waiting_;
+  std::size_t next_ = 0;
+  std::mutex mutex_;
+};
+
+// A new generation: files read, ids claimed, then the articles analysed and
+// streamed to the shard writers as they come, so a batch's writing overlaps
+// its own analysis (one big JSONL file or feed is one batch).
+void stream_batch(const std::vector<PlannedFile>& items, FilePreparer& preparer, BatchAssembler& assembler,
+                  IndexWriter& writer, IndexSummary& summary, const PrepareProgress& advanced) {
+  const auto t0 = Clock::now();
+  ReadFiles read = preparer.read(items, advanced);
+  AssembledBatch assembled = assembler.assemble(read.files);
+  OrderedStream stream(writer, assembled.kept);
+  const ArticleSink to_writer = [&stream](ArticleRef where, PreparedArticle&& a) { stream.put(where, std::move(a)); };
+  preparer.analyse(read, assembled.kept, to_writer, advanced);
+  summary.prepare_seconds += seconds_between(t0, Clock::now());
+  assembled.batch.articles.clear();  // streamed already
+  writer.apply(std::move(assembled.batch));
+  assembler.report();
+}
+
+// An incremental run: batch n+1 is prepared while batch n is written (and
+// committed) on its own thread; the ids are claimed once batch n is written,
+// since the writer updates the file states the claims read.
 void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePreparer& preparer,
-                       BatchAssembler& assembler, IndexWriter& writer, IndexSummary& summary) {
+                       BatchAssembler& assembler, IndexWriter& writer, IndexSummary& summary,
+                       IndexProgress& progress) {
+  const PrepareProgress advanced = [&progress](std::uint64_t bytes, std::size_t articles) {
+    progress.advanced(bytes, articles);
+  };
   const std::vector<PlannedFile>& work = plan.to_read;
   std::future<void> writing;
   for (std::size_t begin = 0; begin < work.size(); begin += batch_files) {
     const std::size_t end = std::min(work.size(), begin + batch_files);
     const std::vector<PlannedFile> items(work.begin() + static_cast<std::ptrdiff_t>(begin),
                                          work.begin() + static_cast<std::ptrdiff_t>(end));
+    if (writer.is_new_generation()) {
+      stream_batch(items, preparer, assembler, writer, summary, advanced);
+      continue;
+    }
     const auto t0 = Clock::now();
-    std::vector<PreparedFile> prepared = preparer.prepare(items);
+    std::vector<PreparedFile> prepared = preparer.prepare(items, advanced);
     const auto t1 = Clock::now();
     if (writing.valid()) writing.get();
     summary.prepare_seconds += seconds_between(t0, t1);
     summary.write_wait_seconds += seconds_between(t1, Clock::now());
-    IndexBatch batch = assembler.assemble(std::move(prepared));
-    writing = std::async(std::launch::async, [&writer, b = std::move(batch)]() mutable { writer.apply(std::move(b)); });
+    AssembledBatch assembled = assembler.assemble(prepared);
+    assembler.report();
+    writing = std::async(std::launch::async,
+                         [&writer, b = std::move(assembled.batch)]() mutable { writer.apply(std::move(b)); });
   }
   const auto last_wait = Clock::now();
   if (writing.valid()) writing.get();
@@ -192,7 +307,7 @@ std::multimap<std::string, std::string> load_synonyms(const EntityRecognizer* re
 // Spelling, synonyms, person aliases and counts, then the switch to a new generation.
 void finish_run(const IndexerOptions& options, IndexWriter& writer, IndexSummary& summary, IndexProgress& progress) {
   const auto finish_start = Clock::now();
-  progress.finishing();
+  progress.finishing(summary);
   const EntityRecognizer* recognizer = options.entities ? &EntityRecognizer::standard() : nullptr;
   PersonAliases::ShortForms short_forms;
   if (recognizer) short_forms = [recognizer](const std::string& name) { return recognizer->person_short_forms(name); };
@@ -223,13 +338,16 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
   }
 
   RunPlan plan = plan_run(walk, writer.file_states());
+  report_unsupported(walk, summary, progress);
   report_planned(plan, summary, progress);
-  progress.started(plan.to_read.size(), plan.bytes_to_read);
   FilePreparer preparer(options.threads ? options.threads : default_worker_count(), options.entities,
                         options.corpus_dir, options.read);
+  const auto indexing_start = Clock::now();
+  progress.started(plan.to_read.size(), plan.bytes_to_read);
   remove_vanished(plan, writer);
   BatchAssembler assembler(writer.file_states(), plan.id_owners, summary, progress);
-  prepare_and_apply(plan, options.batch_files, preparer, assembler, writer, summary);
+  prepare_and_apply(plan, options.batch_files, preparer, assembler, writer, summary, progress);
+  summary.indexing_seconds = seconds_between(indexing_start, Clock::now());
   finish_run(options, writer, summary, progress);
 
   summary.seconds = seconds_between(started, Clock::now());

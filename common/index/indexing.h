@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,9 @@ struct IndexerOptions {
   ReadOptions read;
 };
 
-enum class FileFate { added, changed, removed, unchanged, skipped, failed };
+// `unsupported`: not an article file (an extension the readers do not know, an
+// .xml file that is not a feed): counted and listed, never warned about.
+enum class FileFate { added, changed, removed, unchanged, skipped, failed, unsupported };
 std::string_view to_string(FileFate fate);
 
 struct FileOutcome {
@@ -34,16 +37,25 @@ struct FileOutcome {
   std::size_t articles = 0;
   std::uint64_t bytes = 0;
   bool partial = false;  // indexed, but some of its records were skipped
+  std::string reason;    // skipped, failed, unsupported: why ("empty file", "unsupported type .sgm")
 };
+
+struct IndexSummary;
 
 // Receives progress from the run; calls come from one thread at a time.
 class IndexProgress {
  public:
   virtual ~IndexProgress() = default;
+  // `files` to read, of `bytes` in all.
   virtual void started(std::size_t files, std::uint64_t bytes) { (void)files, (void)bytes; }
+  // Work done since the last call: bytes of the files to read (inside a big
+  // file too, as its records are analysed) and articles analysed.
+  virtual void advanced(std::uint64_t bytes, std::size_t articles) { (void)bytes, (void)articles; }
   virtual void file_done(const FileOutcome& outcome) { (void)outcome; }
   virtual void warning(const std::string& message) { (void)message; }
-  virtual void finishing() {}
+  // Every file is read and written; what remains is the final step. The
+  // summary's counts and articles_per_second() are final already.
+  virtual void finishing(const IndexSummary& summary) { (void)summary; }
 };
 
 struct IndexSummary {
@@ -54,12 +66,21 @@ struct IndexSummary {
   std::uint64_t documents = 0;        // articles in the index afterwards
   std::uint64_t bytes_read = 0;
   std::size_t warnings = 0;
+  std::size_t unsupported = 0;                         // files not read: not an article format
+  std::map<std::string, std::size_t> unsupported_types;  // by extension (".sgm"; "" for none), for messages
   double seconds = 0;
+  // From the start of reading to the last batch written: the span the rate is
+  // measured over, by the progress display and the summary alike.
+  double indexing_seconds = 0;
   // Where the time went (wall seconds): reading and analysing, waiting for the
   // writers, and the final step (spelling, synonyms, merges, switch).
   double prepare_seconds = 0, write_wait_seconds = 0, finish_seconds = 0;
   std::uint32_t shards = 1;
   bool rebuilt = false;
+
+  double articles_per_second() const {
+    return indexing_seconds > 0 ? static_cast<double>(articles_written) / indexing_seconds : 0.0;
+  }
 };
 
 // Throws std::runtime_error (IndexBusy when another indexer holds the index)

@@ -18,7 +18,9 @@
 namespace news::schema {
 
 // 4: XXH3 (text/stable_hash.h) for content digests, shard assignment and entity ids.
-inline constexpr int kSchemaVersion = 4;
+// 5: ids from the path relative to the corpus root; source, author and folder
+//    terms; stored records keep the line of a multi-article file's records.
+inline constexpr int kSchemaVersion = 5;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
@@ -31,6 +33,15 @@ inline constexpr std::string_view kPlacePrefix = "XL:";
 inline constexpr std::string_view kOrgPrefix = "XO:";
 // Every entity prefix starts with this: a synonym leading to such a term is an entity alias.
 inline constexpr char kEntityPrefixLead = 'X';
+// Metadata words, for the source:, author: and dir: filters. Source and author
+// are positional words (normalised, not stemmed; weight 0, so they never
+// change a score), so "author:\"jane doe\"" is a phrase. A is Xapian's
+// (omega's) author prefix, G its newsgroup prefix, the nearest convention to
+// a publication; P (omega's path) + a folder path relative to the corpus root,
+// one term for the folder and each folder above it ("Pnews", "Pnews/world").
+inline constexpr std::string_view kAuthorPrefix = "A";
+inline constexpr std::string_view kSourcePrefix = "G";
+inline constexpr std::string_view kFolderPrefix = "P";
 // Words are indexed by their stem only (Xapian's STEM_ALL idea, with the Z
 // prefix kept): one positional term per token. Unstemmed duplicates cost 40%
 // of indexing time and would only serve exact-form matching, which analysts
@@ -175,6 +186,21 @@ inline std::string file_state_key(std::string_view path) {
 }
 
 inline bool is_entity_term(std::string_view term) { return !term.empty() && term[0] == kEntityPrefixLead; }
+
+// The folder term of `folder` (relative to the corpus root, '/'-separated, no
+// leading or trailing '/'). A path too long for a term keeps its first bytes
+// and ends with '#' and 16 hex digits of its stable hash (as id_term does), so
+// it stays one term that only that folder has.
+inline std::string folder_term(std::string_view folder) {
+  std::string t = term(kFolderPrefix, folder);
+  if (xapian_length(t) <= kXapianMaxTermBytes) return t;
+  t.resize(kFolderPrefix.size());
+  const std::size_t room = kFolderPrefix.size() + kHashedIdKeptBytes;
+  for (std::size_t i = 0; i < folder.size() && xapian_length(t) + 1 + (folder[i] == '\0') <= room; ++i) {
+    t.push_back(folder[i]);
+  }
+  return t.append("#").append(hex16(stable_hash(folder)));
+}
 
 inline std::string_view entity_prefix(EntityType type) {
   switch (type) {

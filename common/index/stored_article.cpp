@@ -7,7 +7,8 @@
 namespace news {
 
 namespace {
-constexpr std::uint64_t kRecordVersion = 2;
+// 3: the record's line.
+constexpr std::uint64_t kRecordVersion = 3;
 
 void put_ascending(std::string& out, const std::vector<std::uint32_t>& values) {
   varint::put(out, values.size());
@@ -50,6 +51,11 @@ std::vector<std::uint32_t> token_indices(varint::Reader& in, std::size_t tokens,
 }
 }  // namespace
 
+std::string StoredArticle::folder() const {
+  const std::size_t slash = source_path.rfind('/');
+  return slash == std::string::npos ? std::string() : source_path.substr(0, slash);
+}
+
 StoredArticle make_stored_article(const Article& article, const std::vector<Token>& tokens,
                                   std::uint32_t title_tokens) {
   StoredArticle stored;
@@ -59,6 +65,7 @@ StoredArticle make_stored_article(const Article& article, const std::vector<Toke
   stored.url = article.url;
   stored.source = article.source;
   stored.author = article.author;
+  stored.line = article.line;
   stored.text = article.text;
   stored.title = article.title;
   stored.body = article.body;
@@ -79,6 +86,7 @@ std::string encode(const StoredArticle& s) {
   for (const std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities, &s.text}) {
     varint::put_string(out, *field);
   }
+  varint::put(out, s.line);
   varint::put(out, s.title.begin);
   varint::put(out, s.title.end);
   varint::put(out, s.body.size());
@@ -112,6 +120,9 @@ StoredArticle decode_stored_article(std::string_view data) {
   for (std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities, &s.text}) {
     *field = std::string(in.get_string());
   }
+  const std::uint64_t line = in.get();
+  if (line > UINT32_MAX) corrupt("a line number past 32 bits");
+  s.line = static_cast<std::uint32_t>(line);
   const std::uint64_t text_size = s.text.size();
   if (text_size > UINT32_MAX) corrupt("a text longer than 4 GB");  // ranges are 32-bit
   s.title = range_within(in, 0, text_size, "title");

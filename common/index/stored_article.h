@@ -21,6 +21,7 @@ struct StoredArticle {
   std::string url;
   std::string source;
   std::string author;
+  std::uint32_t line = 0;  // of a record in a multi-article file (JSONL, feed), 1-based; 0: the whole file
   std::string entities;  // encode_entities() of the article's entities (facets.h)
   std::string text;
   TextRange title;
@@ -32,6 +33,8 @@ struct StoredArticle {
   std::vector<std::uint32_t> paragraph_starts;  // token indices, ascending
 
   std::string_view title_text() const { return std::string_view(text).substr(title.begin, title.size()); }
+  // The folder of source_path ("news/world" for "news/world/a.txt"; empty at the corpus root).
+  std::string folder() const;
 };
 
 // `tokens` must be the analyser's output over article.text: title first, then body.

@@ -7,8 +7,9 @@
 
 namespace news {
 
-std::string article_id_from_path(std::string_view path) {
-  return std::filesystem::path(path).stem().string();
+std::string article_id_from_path(std::string_view relative_path) {
+  const std::filesystem::path path(relative_path);
+  return (path.parent_path() / path.stem()).generic_string();
 }
 
 Article parse_plain_text(std::string text, std::string id, std::string source_path) {

@@ -14,8 +14,8 @@
 namespace news {
 
 struct Article {
-  std::string id;           // file name without extension, or the JSONL record's id
-  std::string source_path;  // relative to the corpus root
+  std::string id;           // path relative to the corpus root without extension, or a record's own id
+  std::string source_path;  // relative to the corpus root, '/'-separated
   std::string text;         // decoded UTF-8 text; ranges below index into it
   TextRange title;
   std::vector<TextRange> body;  // paragraphs, furniture removed
@@ -23,6 +23,9 @@ struct Article {
   std::string url;
   std::string source;
   std::string author;
+  // Where a record of a multi-article file (JSONL line, feed item) starts:
+  // 1-based line number; 0 for an article that is the whole file.
+  std::uint32_t line = 0;
 
   std::string_view slice(TextRange r) const { return std::string_view(text).substr(r.begin, r.size()); }
   std::string_view title_text() const { return slice(title); }
@@ -33,7 +36,10 @@ struct Article {
 // and LF are both fine. Furniture lines (see furniture.h) are excluded.
 Article parse_plain_text(std::string text, std::string id, std::string source_path);
 
-// The id of a file: its name without directory and extension.
-std::string article_id_from_path(std::string_view path);
+// The id of a file from its path relative to the corpus root: that path
+// without the extension, so "business/001.txt" is "business/001" and files of
+// the same name in different folders never share an id; a file at the root
+// keeps its bare name ("001.txt" is "001").
+std::string article_id_from_path(std::string_view relative_path);
 
 }  // namespace news

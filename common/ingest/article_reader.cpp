@@ -16,6 +16,7 @@
 #include "text/printable.h"
 #include "text/stable_hash.h"
 #include "text/text_util.h"
+#include "ingest/feed_reader.h"
 #include "ingest/furniture.h"
 #include "ingest/html_reader.h"
 #include "ingest/jsonl_reader.h"
@@ -66,11 +67,15 @@ class File {
   ssize_t read_some(std::string& out, std::size_t max) {
     const std::size_t old_size = out.size();
     out.resize(old_size + max);
+    const ssize_t n = read_into(out.data() + old_size, max);
+    out.resize(old_size + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    return n;
+  }
+  ssize_t read_into(char* buffer, std::size_t max) {
     ssize_t n;
     do {
-      n = ::read(fd_, out.data() + old_size, max);
+      n = ::read(fd_, buffer, max);
     } while (n < 0 && errno == EINTR);
-    out.resize(old_size + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
     return n;
   }
 
@@ -80,11 +85,17 @@ class File {
   std::uintmax_t size_ = 0;
 };
 
+// `message` is the reason, optionally followed by ", skipped".
 FileArticles with_problem(FileArticles::Status status, const std::string& path, const std::string& message) {
   FileArticles result;
   result.status = status;
   result.warnings.push_back(printable(path) + ": " + message);
+  result.reason = message.ends_with(", skipped") ? message.substr(0, message.size() - 9) : message;
   return result;
+}
+
+const std::string& shown(const SourceFile& file) {
+  return file.shown_path.empty() ? file.relative_path : file.shown_path;
 }
 
 // "# Title #" -> "Title": a Markdown ATX heading's markers are not part of the title.
@@ -112,7 +123,8 @@ std::string plain_text_date(const Article& article) {
   return {};
 }
 
-FileArticles read_single_article(std::string bytes, FileFormat format, const std::string& path) {
+FileArticles read_single_article(std::string bytes, FileFormat format, const SourceFile& file) {
+  const std::string& path = shown(file);
   if (is_blank(bytes)) return with_problem(FileArticles::Status::skipped, path, "empty file, skipped");
   if (!starts_with_wide_bom(bytes) && looks_binary(bytes)) {
     return with_problem(FileArticles::Status::skipped, path, "binary file, skipped");
@@ -132,23 +144,25 @@ FileArticles read_single_article(std::string bytes, FileFormat format, const std
                           "HTML nested more than " + std::to_string(kMaxHtmlNestingDepth) +
                               " elements deep, skipped");
     }
-    article = parse_html(decoded.text, article_id_from_path(path), path);
+    article = parse_html(decoded.text, article_id_from_path(file.relative_path), file.relative_path);
   } else {
-    article = parse_plain_text(std::move(decoded.text), article_id_from_path(path), path);
+    article = parse_plain_text(std::move(decoded.text), article_id_from_path(file.relative_path), file.relative_path);
     if (format == FileFormat::markdown) article.title = without_heading_marks(article.text, article.title);
     article.date = plain_text_date(article);
   }
   if (article.title.empty() && article.body.empty()) {
     result.warnings.push_back(printable(path) + ": no article text found, skipped");
     result.status = FileArticles::Status::skipped;
+    result.reason = "no article text found";
     return result;
   }
   result.articles.push_back(std::move(article));
   return result;
 }
 
-FileArticles read_single_article_file(File& file, FileFormat format, const std::string& path,
+FileArticles read_single_article_file(File& file, FileFormat format, const SourceFile& source,
                                       const ReadOptions& options) {
+  const std::string& path = shown(source);
   // The size first: an oversized file is refused without reading it.
   if (file.size() > options.max_article_bytes) {
     return with_problem(FileArticles::Status::skipped, path,
@@ -170,15 +184,16 @@ FileArticles read_single_article_file(File& file, FileFormat format, const std::
     }
   }
   const std::uint64_t hash = stable_hash(bytes);
-  FileArticles result = read_single_article(std::move(bytes), format, path);
+  FileArticles result = read_single_article(std::move(bytes), format, source);
   result.content_hash = hash;
   return result;
 }
 
 // Streams the file line by line into a JsonlReader. A line longer than the cap
 // is counted but not kept.
-FileArticles read_jsonl_file(File& file, const std::string& path, const ReadOptions& options) {
-  JsonlReader reader(path);
+FileArticles read_jsonl_file(File& file, const SourceFile& source, const ReadOptions& options) {
+  const std::string& path = shown(source);
+  JsonlReader reader(source.relative_path, path);
   StableHasher hasher;
   std::string block;
   std::string line;
@@ -255,7 +270,22 @@ FileArticles read_jsonl_file(File& file, const std::string& path, const ReadOpti
   return result;
 }
 
+// Streams the file through the feed reader, hashing what it reads.
+FileArticles read_feed_file(File& file, const SourceFile& source, FileFormat format) {
+  StableHasher hasher;
+  const ByteReader read = [&](char* buffer, std::size_t size) -> long {
+    const ssize_t n = file.read_into(buffer, size);
+    if (n > 0) hasher.update(std::string_view(buffer, static_cast<std::size_t>(n)));
+    return static_cast<long>(n);
+  };
+  FileArticles result = read_feed(read, source.relative_path, shown(source), format == FileFormat::feed);
+  result.content_hash = hasher.digest();
+  return result;
+}
+
 }  // namespace
+
+std::string supported_extensions() { return ".txt, .md, .html, .htm, .jsonl, .rss, .atom, .xml"; }
 
 FileFormat format_of(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
@@ -264,30 +294,38 @@ FileFormat format_of(const std::filesystem::path& path) {
   if (ext == ".md") return FileFormat::markdown;
   if (ext == ".html" || ext == ".htm") return FileFormat::html;
   if (ext == ".jsonl") return FileFormat::jsonl;
+  if (ext == ".rss" || ext == ".atom") return FileFormat::feed;
+  if (ext == ".xml") return FileFormat::xml;
   return FileFormat::unsupported;
+}
+
+FileArticles read_article_file(const SourceFile& source, const ReadOptions& options) {
+  // Outside the per-file guard: a missing data file stops the run, it is not
+  // a problem of this one file.
+  (void)FurnitureFilter::standard();
+  const std::string& path = shown(source);
+  const FileFormat format = format_of(source.full_path);
+  if (format == FileFormat::unsupported) {
+    return with_problem(FileArticles::Status::skipped, path,
+                        "not a supported format (" + supported_extensions() + "), skipped");
+  }
+  try {
+    File file(source.full_path);
+    if (std::string problem = file.problem(); !problem.empty()) {
+      return with_problem(FileArticles::Status::failed, path, "cannot read: " + problem);
+    }
+    if (format == FileFormat::jsonl) return read_jsonl_file(file, source, options);
+    if (format == FileFormat::feed || format == FileFormat::xml) return read_feed_file(file, source, format);
+    return read_single_article_file(file, format, source, options);
+  } catch (const std::exception& e) {
+    // Out of memory, or a bug: one file's loss, never the run's.
+    return with_problem(FileArticles::Status::failed, path, std::string("cannot read: ") + e.what());
+  }
 }
 
 FileArticles read_article_file(const std::filesystem::path& full_path, const std::string& relative_path,
                                const ReadOptions& options) {
-  // Outside the per-file guard: a missing data file stops the run, it is not
-  // a problem of this one file.
-  (void)FurnitureFilter::standard();
-  const FileFormat format = format_of(full_path);
-  if (format == FileFormat::unsupported) {
-    return with_problem(FileArticles::Status::skipped, relative_path,
-                        "not a supported format (.txt, .md, .html, .htm, .jsonl), skipped");
-  }
-  try {
-    File file(full_path);
-    if (std::string problem = file.problem(); !problem.empty()) {
-      return with_problem(FileArticles::Status::failed, relative_path, "cannot read: " + problem);
-    }
-    if (format == FileFormat::jsonl) return read_jsonl_file(file, relative_path, options);
-    return read_single_article_file(file, format, relative_path, options);
-  } catch (const std::exception& e) {
-    // Out of memory, or a bug: one file's loss, never the run's.
-    return with_problem(FileArticles::Status::failed, relative_path, std::string("cannot read: ") + e.what());
-  }
+  return read_article_file(SourceFile{full_path, relative_path, {}}, options);
 }
 
 }  // namespace news

@@ -68,7 +68,7 @@ struct Walker {
         continue;
       }
       if (format_of(it->path()) == FileFormat::unsupported) {
-        result.ignored += S_ISREG(child.st_mode);
+        if (S_ISREG(child.st_mode)) result.unsupported.push_back(child_relative);
         continue;
       }
       if (!S_ISREG(child.st_mode)) {
@@ -104,6 +104,7 @@ CorpusWalk walk_corpus(const fs::path& root) {
   walker.walk(root, "");
   std::sort(walker.result.files.begin(), walker.result.files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.relative_path < b.relative_path; });
+  std::sort(walker.result.unsupported.begin(), walker.result.unsupported.end());
   return std::move(walker.result);
 }
 

@@ -28,7 +28,7 @@ struct CorpusWalk {
   // entry it may not stat): what lies under them is unknown, not gone.
   std::vector<std::string> unreadable;
   std::vector<std::string> warnings;    // the unreadable paths, symlink loops
-  std::size_t ignored = 0;              // files of unsupported formats
+  std::vector<std::string> unsupported;  // relative paths of files of other formats, sorted
 
   // Whether `relative_path` is, or lies under, an unreadable path.
   bool is_unreadable(const std::string& relative_path) const;

@@ -26,20 +26,6 @@ Field string_field(const json& record, const char* key, std::string& out) {
   return Field::ok;
 }
 
-// A value quoted in a warning: one line, at most ~40 bytes, cut on a character boundary.
-std::string excerpt(std::string_view value) {
-  constexpr std::size_t kMaxBytes = 40;
-  std::string s = collapse_whitespace(value);
-  if (s.size() > kMaxBytes) {
-    std::size_t cut = kMaxBytes;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    s = s.substr(0, cut) + "...";
-  }
-  std::string quoted = "\"";  // appended, not "\"" + ...: GCC 12 warns falsely (-Wrestrict) on that
-  quoted.append(printable(s)).push_back('"');
-  return quoted;
-}
-
 // Body paragraphs of article.text from `from` on: split at blank lines, or at
 // every line when the body has no blank line (one paragraph per line is how
 // many feeds write it). Furniture lines are left out, as for plain text.
@@ -79,8 +65,10 @@ void add_body_paragraphs(Article& article, std::uint32_t from) {
 
 }  // namespace
 
-JsonlReader::JsonlReader(std::string relative_path)
-    : path_(std::move(relative_path)), stem_(article_id_from_path(path_)) {}
+JsonlReader::JsonlReader(std::string relative_path, std::string shown_path)
+    : relative_path_(std::move(relative_path)),
+      path_(shown_path.empty() ? relative_path_ : std::move(shown_path)),
+      stem_(article_id_from_path(relative_path_)) {}
 
 void JsonlReader::warn(std::size_t line_number, const std::string& message) {
   result_.warnings.push_back(printable(path_) + ":" + std::to_string(line_number) + ": " + message);
@@ -132,7 +120,8 @@ void JsonlReader::add_record(std::string_view line, std::size_t line_number) {
   }
 
   Article article;
-  article.source_path = path_;
+  article.source_path = relative_path_;
+  article.line = static_cast<std::uint32_t>(line_number);
 
   std::string title;
   if (string_field(record, "title", title) == Field::wrong_type) {
@@ -160,7 +149,7 @@ void JsonlReader::add_record(std::string_view line, std::size_t line_number) {
       if (auto iso = parse_date(date)) {
         article.date = *iso;
       } else {
-        warn(line_number, "unrecognised date " + excerpt(date) + ", left empty");
+        warn(line_number, "unrecognised date " + quoted_excerpt(date) + ", left empty");
       }
       break;
     case Field::wrong_type:
@@ -204,9 +193,11 @@ FileArticles JsonlReader::finish() {
   if (skipped_lines_ == 0 && result.articles.empty()) {
     result.status = FileArticles::Status::skipped;
     result.warnings.push_back(printable(path_) + ": empty file, skipped");
+    result.reason = "empty file";
   } else if (result.articles.empty()) {
     result.status = FileArticles::Status::skipped;
     result.warnings.push_back(printable(path_) + ": no readable record, skipped");
+    result.reason = "no readable record";
   } else if (skipped_lines_ > 0) {
     result.status = FileArticles::Status::partial;
   }

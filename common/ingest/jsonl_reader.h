@@ -16,8 +16,10 @@ namespace news {
 
 class JsonlReader {
  public:
-  // `relative_path` prefixes warnings and gives generated ids their stem.
-  explicit JsonlReader(std::string relative_path);
+  // `relative_path` (to the corpus root) is each article's source_path and
+  // gives generated ids their stem; `shown_path` (default: the same) prefixes
+  // warnings.
+  explicit JsonlReader(std::string relative_path, std::string shown_path = {});
 
   // One line without its terminator; lines are numbered from 1. Blank lines
   // are ignored. Lines that are not UTF-8 are converted with the charset
@@ -41,7 +43,8 @@ class JsonlReader {
   void warn(std::size_t line_number, const std::string& message);
   void add_record(std::string_view json, std::size_t line_number);
 
-  std::string path_;
+  std::string relative_path_;
+  std::string path_;  // as warnings show it
   std::string stem_;
   CharsetGuess charset_;  // for lines that are not UTF-8
   bool warned_charset_ = false;

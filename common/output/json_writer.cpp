@@ -28,6 +28,9 @@ json facets_json(const FacetCounts& facets) {
   return out;
 }
 
+json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json line_or_null(std::uint32_t line) { return line == 0 ? json(nullptr) : json(line); }
+
 double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 json hit_json(const Hit& hit) {
@@ -36,8 +39,11 @@ json hit_json(const Hit& hit) {
             {"path", hit.path},
             {"title", hit.title.text},
             {"title_highlights", highlights_json(hit.title)},
-            {"date", hit.date.empty() ? json(nullptr) : json(hit.date)},
-            {"url", hit.url.empty() ? json(nullptr) : json(hit.url)},
+            {"date", or_null(hit.date)},
+            {"url", or_null(hit.url)},
+            {"source", or_null(hit.source)},
+            {"author", or_null(hit.author)},
+            {"line", line_or_null(hit.line)},
             {"score", round3(hit.score)},
             {"matched_all", hit.matched_all},
             {"snippet", to_html(hit.snippet)},
@@ -89,6 +95,14 @@ json to_json(const IndexStats& s) {
           {"analyser_version", s.analyser_version}, {"built_at", s.built_at}, {"updated_at", s.updated_at}};
 }
 
+json to_json(const ShownArticle& a) {
+  std::string text;
+  for (const std::string& p : a.paragraphs) text += (text.empty() ? "" : "\n\n") + p;
+  return {{"id", a.id},         {"path", a.path},          {"folder", a.folder},       {"line", line_or_null(a.line)},
+          {"title", a.title},   {"date", or_null(a.date)}, {"url", or_null(a.url)},    {"source", or_null(a.source)},
+          {"author", or_null(a.author)}, {"text", text},   {"entities", entities_json(a.entities)}};
+}
+
 json to_json(const EntityCount& e) { return {{"type", to_string(e.type)}, {"name", e.name}, {"articles", e.articles}}; }
 
 std::string dump_json(const json& value, int indent) {
@@ -131,6 +145,8 @@ void JsonWriter::entities(const std::vector<EntityCount>& entities) {
   for (const EntityCount& e : entities) list.push_back(to_json(e));
   emit(list);
 }
+
+void JsonWriter::article(const ShownArticle& article) { emit(to_json(article)); }
 
 void JsonWriter::emit(const json& value) {
   const bool lines = style_.format == OutputFormat::jsonl;

@@ -15,6 +15,7 @@ namespace news {
 nlohmann::json to_json(const SearchResult& result);
 nlohmann::json to_json(const IndexStats& stats);
 nlohmann::json to_json(const EntityCount& entity);
+nlohmann::json to_json(const ShownArticle& article);
 
 // `indent` < 0: one line. Invalid UTF-8 becomes U+FFFD.
 std::string dump_json(const nlohmann::json& value, int indent);
@@ -26,6 +27,7 @@ class JsonWriter : public OutputWriter {
   void query_error(const std::string& query, const std::string& message) override;
   void stats(const IndexStats& stats) override;
   void entities(const std::vector<EntityCount>& entities) override;
+  void article(const ShownArticle& article) override;
 
  private:
   void emit(const nlohmann::json& value);

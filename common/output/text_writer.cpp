@@ -42,6 +42,11 @@ MarkedText shortened(const MarkedText& title) {
   return out;
 }
 
+// "/corpus/feeds/wire.jsonl:17" for a record, the bare path for a whole file.
+std::string path_and_line(const std::string& path, std::uint32_t line) {
+  return line == 0 ? path : fmt::format("{}:{}", path, line);
+}
+
 }  // namespace
 
 TextWriter::TextWriter(const OutputStyle& style, const OutputTarget& target)
@@ -95,7 +100,8 @@ void TextWriter::hit(const Hit& hit) {
   out_ << "\n" << fmt::format("{:>2}. ", hit.rank) << title(hit) << "\n";
   std::string meta = fmt::format("{} · score {:.2f}", printable(hit.id), hit.score);
   if (!hit.date.empty()) meta += " · " + printable(hit.date);
-  meta += " · " + printable(hit.path);
+  if (!hit.source.empty()) meta += " · " + printable(hit.source);
+  meta += " · " + printable(path_and_line(hit.path, hit.line));
   out_ << "    " << (style_.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", meta) : meta) << "\n";
   if (!hit.snippet.text.empty()) out_ << "    " << marked_text(hit.snippet, style_.color) << "\n";
   if (style_.show_entities && !hit.entities.empty()) {
@@ -151,6 +157,20 @@ void TextWriter::stats(const IndexStats& s) {
   out_ << fmt::format("schema:         {} (analyser {})\n", s.schema_version, s.analyser_version);
   out_ << fmt::format("built:          {}\n", s.built_at);
   out_ << fmt::format("last update:    {}\n", s.updated_at);
+}
+
+void TextWriter::article(const ShownArticle& a) {
+  const std::string title = printable(a.title);
+  out_ << (style_.color ? fmt::format(fmt::emphasis::bold, "{}", title) : title) << "\n";
+  std::vector<std::string> meta{printable(a.id)};
+  for (const std::string* field : {&a.date, &a.source, &a.author}) {
+    if (!field->empty()) meta.push_back(printable(*field));
+  }
+  const std::string line = fmt::format("{}", fmt::join(meta, " · "));
+  out_ << (style_.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", line) : line) << "\n";
+  out_ << printable(path_and_line(a.path, a.line)) << "\n";
+  if (!a.url.empty()) out_ << printable(a.url) << "\n";
+  for (const std::string& p : a.paragraphs) out_ << "\n" << printable(p) << "\n";
 }
 
 void TextWriter::entities(const std::vector<EntityCount>& entities) {

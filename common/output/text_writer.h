@@ -16,6 +16,7 @@ class TextWriter : public OutputWriter {
   void query_error(const std::string& query, const std::string& message) override;
   void stats(const IndexStats& stats) override;
   void entities(const std::vector<EntityCount>& entities) override;
+  void article(const ShownArticle& article) override;
 
  private:
   void hits(const SearchResult& result);

@@ -44,6 +44,8 @@ class OutputWriter {
   virtual void query_error(const std::string& query, const std::string& message) = 0;
   virtual void stats(const IndexStats& stats) = 0;
   virtual void entities(const std::vector<EntityCount>& entities) = 0;
+  // One article whole (search --show).
+  virtual void article(const ShownArticle& article) = 0;
 };
 
 std::unique_ptr<OutputWriter> make_output_writer(const OutputStyle& style, const OutputTarget& target);

@@ -1,6 +1,6 @@
 // The query language (docs/query-syntax.md): words, "phrases", AND/OR/NOT,
 // +required/-excluded, parentheses, NEAR and NEAR/n, trailing wildcards, and
-// the fields title:, id:, person:, place:, org:. Our own parser rather than
+// the fields title:, id:, person:, place:, org:, source:, author:, dir:. Our own parser rather than
 // Xapian's QueryParser, because query words must go through the same ICU
 // analyser as the articles (QueryParser splits words by its own rules), and
 // because malformed queries must be errors, not silently reinterpreted.
@@ -88,6 +88,7 @@ class QueryCompiler {
   // to more than kMaxWildcardExpansionsTotal words (query_limits.h).
   Xapian::Query wildcard_query(std::string_view prefix, std::size_t column, bool in_title, CompiledQuery& out);
   Xapian::Query synonyms_of(const std::string& key, CompiledQuery& out);
+  Xapian::Query metadata_words(std::string_view prefix, std::string_view value);
 
   Xapian::Database db_;
   Analyser& analyser_;

@@ -50,6 +50,22 @@ std::vector<Xapian::Query> merge_repeats(const std::vector<Xapian::Query>& parts
 // The term of a canonical name, the same name as it appears in `term`.
 std::string name_of(const std::string& term, const std::string& prefix) { return term.substr(prefix.size()); }
 
+// dir:'s folder as the index writes it: no "./", no leading, trailing or doubled '/'.
+std::string folder_path(std::string_view value) {
+  std::string folder;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const std::size_t slash = std::min(value.find('/', start), value.size());
+    const std::string_view part = value.substr(start, slash - start);
+    if (!part.empty() && part != ".") {
+      if (!folder.empty()) folder += '/';
+      folder.append(part);
+    }
+    start = slash + 1;
+  }
+  return folder;
+}
+
 }  // namespace
 
 QueryCompiler::QueryCompiler(const Xapian::Database& db, Analyser& analyser, const PersonAliases* person_aliases)
@@ -233,12 +249,30 @@ Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuer
   return Xapian::Query();
 }
 
+// source: and author: values: their words as the indexer wrote them, in a row.
+Xapian::Query QueryCompiler::metadata_words(std::string_view prefix, std::string_view value) {
+  using Q = Xapian::Query;
+  std::vector<Q> words;
+  for (const Token& t : analyser_.tokens(value)) words.emplace_back(schema::term(prefix, t.term));
+  // A value without words matches nothing: the bare prefix is no document's term.
+  if (words.empty()) return Q(std::string(prefix));
+  if (words.size() == 1) return words.front();
+  return Q(Q::OP_PHRASE, words.begin(), words.end(), words.size());
+}
+
 // title: scopes its value to the title; the other fields are filters, weight 0.
 Xapian::Query QueryCompiler::build_field(const Node& node, CompiledQuery& out) {
   using Q = Xapian::Query;
   const Node& value = node.children.front();
   if (node.text == "title") return build(value, true, out);
   if (node.text == "id") return Q(Q::OP_SCALE_WEIGHT, Q(schema::id_term(value.text)), 0);
+  if (node.text == "source") return Q(Q::OP_SCALE_WEIGHT, metadata_words(schema::kSourcePrefix, value.text), 0);
+  if (node.text == "author") return Q(Q::OP_SCALE_WEIGHT, metadata_words(schema::kAuthorPrefix, value.text), 0);
+  if (node.text == "dir") {
+    const std::string folder = folder_path(value.text);
+    // The corpus root ("dir:/", "dir:."): every article.
+    return Q(Q::OP_SCALE_WEIGHT, folder.empty() ? Q::MatchAll : Q(schema::folder_term(folder)), 0);
+  }
   const auto type = entity_type_from_string(node.text);
   const std::vector<std::string> terms = resolve_entity(*type, value.text);
   out.highlights.terms.insert(out.highlights.terms.end(), terms.begin(), terms.end());

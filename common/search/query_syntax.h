@@ -29,12 +29,15 @@ struct QueryField {
   // or "quoted name"; the others (title:) scope a sub-query.
   bool is_filter;
 };
-inline constexpr std::array<QueryField, 5> kQueryFields = {{
+inline constexpr std::array<QueryField, 8> kQueryFields = {{
     {"title", false},
     {"id", true},
     {"person", true},
     {"place", true},
     {"org", true},
+    {"source", true},  // the publication: words of its name, a "quoted phrase" for several
+    {"author", true},  // likewise, any of the article's authors
+    {"dir", true},     // a folder relative to the corpus root, and everything under it (recoll's dir:)
 }};
 
 // The field called `name` (lower case), or null.

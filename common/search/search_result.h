@@ -21,15 +21,29 @@ struct TermContribution {
 struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result of the first page
   std::string id;
-  std::string path;      // source path relative to the corpus root
+  std::string path;      // the source file: absolute (the corpus root the index records, joined)
   std::string date;      // "YYYY-MM-DD" or empty
   std::string url;
+  std::string source;    // the publication, as the source names it, or empty
+  std::string author;
+  std::uint32_t line = 0;  // 1-based line of a JSONL record or feed item in `path`; 0: the whole file
   double score = 0;      // BM25
   bool matched_all = false;  // matched every top-level clause of the query
   MarkedText title;
   MarkedText snippet;
   ArticleEntities entities;
   std::vector<TermContribution> explanation;  // with --explain
+};
+
+// One article whole (search --show): its metadata and its text as indexed.
+struct ShownArticle {
+  std::string id;
+  std::string path;  // absolute, as in Hit
+  std::string folder;  // relative to the corpus root; empty at the root
+  std::uint32_t line = 0;
+  std::string title, date, url, source, author;
+  std::vector<std::string> paragraphs;  // the body, furniture left out
+  ArticleEntities entities;
 };
 
 struct SearchResult {

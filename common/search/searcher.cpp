@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <memory>
 
@@ -70,7 +71,61 @@ Xapian::MSet Searcher::ranked_page(Xapian::Enquire& enquire, Xapian::doccount of
 }
 
 Searcher::Searcher(SearchIndex& index)
-    : index_(index), facet_counts_(parse_count(index.metadata(schema::kMetaEntityCount))) {}
+    : index_(index),
+      corpus_root_(index.metadata(schema::kMetaCorpusRoot)),
+      facet_counts_(parse_count(index.metadata(schema::kMetaEntityCount))) {}
+
+std::string Searcher::absolute_path(const std::string& source_path) const {
+  if (corpus_root_.empty()) return source_path;
+  return (std::filesystem::path(corpus_root_) / source_path).lexically_normal().string();
+}
+
+std::optional<std::string> Searcher::undated_notice(const SearchRequest& request, const std::string& query_text) {
+  if (request.filters.since.empty() && request.filters.until.empty()) return std::nullopt;
+  QueryFilters without_dates = request.filters;
+  without_dates.since.clear();
+  without_dates.until.clear();
+  QueryCompiler compiler(index_.db(), analyser_, &index_.person_aliases());
+  const CompiledQuery compiled = compiler.compile(query_text, without_dates);
+  if (compiled.empty) return std::nullopt;
+  using Q = Xapian::Query;
+  const Xapian::doccount all = index_.db().get_doccount();
+  auto count = [&](const Q& q) {
+    Xapian::Enquire enquire(index_.db());
+    enquire.set_query(q);
+    return enquire.get_mset(0, 0, all).get_matches_estimated();
+  };
+  const Xapian::doccount undated_too = count(compiled.query);
+  if (undated_too == 0) return std::nullopt;  // nothing matches at all: nothing to explain
+  const Q dated(Q::OP_VALUE_GE, schema::kDateSlot, std::string(schema::kDateBeforeAll));
+  if (count(Q(Q::OP_FILTER, compiled.query, dated)) > 0) return std::nullopt;
+  return "no matching article has a date: the date filter (--since/--until) leaves none of the " +
+         std::to_string(undated_too) + " that match without it";
+}
+
+std::optional<ShownArticle> Searcher::show(const std::string& id) {
+  const Xapian::Database& db = index_.db();
+  const std::string term = schema::id_term(id);
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const StoredArticle stored = decode_stored_article(db.get_document(*it).get_value(schema::kRecordSlot));
+    if (stored.id != id) continue;
+    ShownArticle a;
+    a.id = stored.id;
+    a.path = absolute_path(stored.source_path);
+    a.folder = stored.folder();
+    a.line = stored.line;
+    a.title = std::string(stored.title_text());
+    a.date = stored.date;
+    a.url = stored.url;
+    a.source = stored.source;
+    a.author = stored.author;
+    for (TextRange p : stored.body) a.paragraphs.emplace_back(std::string_view(stored.text).substr(p.begin, p.size()));
+    a.entities = decode_entities(stored.entities);
+    apply_person_aliases(a.entities, index_.person_aliases());
+    return a;
+  }
+  return std::nullopt;
+}
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
@@ -89,6 +144,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
         }
       }
       result.warnings = unknown_entity_notices(index_.db(), index_.person_aliases(), compiler, request.filters);
+      if (result.total == 0) {
+        if (auto notice = undated_notice(request, result.searched)) result.warnings.push_back(std::move(*notice));
+      }
       result.missing_shards = index_.missing_shards();
       result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       return result;
@@ -194,9 +252,12 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     Hit hit;
     hit.rank = rank;
     hit.id = stored.id;
-    hit.path = stored.source_path;
+    hit.path = absolute_path(stored.source_path);
     hit.date = stored.date;
     hit.url = stored.url;
+    hit.source = stored.source;
+    hit.author = stored.author;
+    hit.line = stored.line;
     hit.score = item.get_weight();
     if (compiled.all_clauses_bonus > 0 && hit.score >= compiled.all_clauses_bonus) {
       hit.score -= compiled.all_clauses_bonus;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "text/analyser.h"
@@ -44,12 +45,20 @@ class Searcher {
   // Between queries of a long run: follow a rebuild (SearchIndex::refresh).
   void refresh_index() { index_.refresh(); }
 
+  // The article with this id, whole; nullopt when the index has none.
+  std::optional<ShownArticle> show(const std::string& id);
+
  private:
+  // When a date filter leaves nothing because no matching article is dated: the notice.
+  std::optional<std::string> undated_notice(const SearchRequest& request, const std::string& query_text);
+  // `source_path` joined to the corpus root the index records.
+  std::string absolute_path(const std::string& source_path) const;
   SearchResult run(const SearchRequest& request, const std::string& query_text);
   Xapian::MSet ranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
                            Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page);
 
   SearchIndex& index_;
+  std::string corpus_root_;
   Analyser analyser_;
   EntityCounts facet_counts_;  // reused by every query
 };

@@ -1,6 +1,10 @@
 #include "text/dates.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdlib>
+#include <ctime>
 
 #include "text/text_util.h"
 
@@ -214,6 +218,34 @@ std::optional<Ymd> day_first(Scanner& sc) {
   return Ymd{*year, *month, *day};
 }
 
+// 26-FEB-1987, 9-May-2024: the wire services' form (Reuters-21578).
+std::optional<Ymd> day_month_year_dashed(Scanner& sc) {
+  auto day = sc.take_number(1, 2);
+  if (!day || !sc.take('-')) return std::nullopt;
+  const int month = month_number(sc.take_word());
+  if (month == 0 || !sc.take('-')) return std::nullopt;
+  auto year = sc.take_number(4, 4);
+  if (!year) return std::nullopt;
+  return Ymd{*year, month, *day};
+}
+
+// RFC 822's "26 Feb 87 15:01:01": a two-digit year is only taken when a time
+// follows it, which is what tells the mail-header form from a stray number.
+std::optional<Ymd> rfc822_short_year(Scanner& sc) {
+  auto day = take_day(sc);
+  if (!day) return std::nullopt;
+  sc.skip_spaces();
+  auto month = take_month_name(sc);
+  if (!month) return std::nullopt;
+  sc.skip_spaces();
+  auto year = sc.take_number(2, 2);
+  if (!year) return std::nullopt;
+  Scanner time = sc;
+  time.skip_spaces();
+  if (!time.take_number(1, 2) || !time.take(':') || !time.take_number(2, 2)) return std::nullopt;
+  return Ymd{*year < 50 ? 2000 + *year : 1900 + *year, *month, *day};
+}
+
 struct DateMatch {
   std::string iso;
   std::size_t end = 0;  // one past the date in the scanned string
@@ -232,7 +264,8 @@ std::optional<DateMatch> date_at(std::string_view s, std::size_t pos) {
     }
   }
   using Form = std::optional<Ymd> (*)(Scanner&);
-  for (Form form : {year_first, numeric_with_year_last, month_name_first, day_first}) {
+  for (Form form : {year_first, numeric_with_year_last, day_month_year_dashed, month_name_first, day_first,
+                    rfc822_short_year}) {
     Scanner sc = start;
     const std::optional<Ymd> date = form(sc);
     if (!date) continue;
@@ -320,7 +353,119 @@ std::optional<std::string> byline_date(std::string_view line) {
   return std::nullopt;
 }
 
+// Days since 1970-01-01 and back (Howard Hinnant's civil calendar algorithms).
+long days_from_civil(Ymd d) {
+  const int y = d.year - (d.month <= 2);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<long>(era) * 146097 + doe - 719468;
+}
+
+Ymd civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return Ymd{static_cast<int>(yoe + era * 400 + (month <= 2)), month, day};
+}
+
+int days_in_month(int year, int month) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
+
+constexpr int kMinBoundYear = 1000;
+constexpr int kMaxBoundYear = 9999;
+
+bool is_bound_day(const Ymd& d) {
+  return d.year >= kMinBoundYear && d.year <= kMaxBoundYear && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+         d.day <= days_in_month(d.year, d.month);
+}
+
+// A whole number written with digits only, exactly filling `s`.
+std::optional<int> whole_number(std::string_view s, std::size_t max_digits) {
+  if (s.empty() || s.size() > max_digits || !std::all_of(s.begin(), s.end(), is_digit)) return std::nullopt;
+  int n = 0;
+  const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (error != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return n;
+}
+
+// "YYYY", "YYYY-MM", "YYYY-MM-DD" as the first or last day of that period.
+std::optional<Ymd> calendar_bound(std::string_view value, PeriodEnd end) {
+  const auto year = value.size() >= 4 ? whole_number(value.substr(0, 4), 4) : std::nullopt;
+  if (!year) return std::nullopt;
+  Ymd d{*year, end == PeriodEnd::start ? 1 : 12, 1};
+  if (value.size() == 4) {
+    d.day = end == PeriodEnd::start ? 1 : 31;
+  } else if (value.size() == 7 && value[4] == '-') {
+    const auto month = whole_number(value.substr(5, 2), 2);
+    if (!month || *month < 1 || *month > 12) return std::nullopt;
+    d.month = *month;
+    d.day = end == PeriodEnd::start ? 1 : days_in_month(d.year, d.month);
+  } else if (value.size() == 10 && value[4] == '-' && value[7] == '-') {
+    const auto month = whole_number(value.substr(5, 2), 2);
+    const auto day = whole_number(value.substr(8, 2), 2);
+    if (!month || !day) return std::nullopt;
+    d.month = *month;
+    d.day = *day;
+  } else {
+    return std::nullopt;
+  }
+  if (!is_bound_day(d)) return std::nullopt;
+  return d;
+}
+
+// "7d", "2w", "3m", "1y" back from `today`.
+std::optional<Ymd> relative_bound(std::string_view value, std::string_view today) {
+  if (value.size() < 2) return std::nullopt;
+  const auto count = whole_number(value.substr(0, value.size() - 1), 6);
+  const auto from = calendar_bound(today, PeriodEnd::start);
+  if (!count || !from || today.size() != 10) return std::nullopt;
+  Ymd d = *from;
+  switch (lower(value.back())) {
+    case 'd': d = civil_from_days(days_from_civil(d) - *count); break;
+    case 'w': d = civil_from_days(days_from_civil(d) - 7L * *count); break;
+    case 'm': {
+      const long months = static_cast<long>(d.year) * 12 + (d.month - 1) - *count;
+      d.year = static_cast<int>(months / 12);
+      d.month = static_cast<int>(months % 12) + 1;
+      d.day = std::min(d.day, days_in_month(d.year, d.month));
+      break;
+    }
+    case 'y':
+      d.year -= *count;
+      d.day = std::min(d.day, days_in_month(d.year, d.month));
+      break;
+    default: return std::nullopt;
+  }
+  if (!is_bound_day(d)) return std::nullopt;
+  return d;
+}
+
 }  // namespace
+
+std::optional<std::string> date_bound(std::string_view value, PeriodEnd end, std::string_view today) {
+  value = trim(value);
+  std::optional<Ymd> d = calendar_bound(value, end);
+  if (!d) d = relative_bound(value, today);
+  if (!d) return std::nullopt;
+  return iso(*d);
+}
+
+std::string today() {
+  if (const char* fixed = std::getenv(kTodayEnvironment); fixed && *fixed) return fixed;
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return iso(Ymd{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday});
+}
 
 std::optional<std::string> parse_date(std::string_view value) {
   value = trim(value);

@@ -2,6 +2,8 @@
 
 #include <unicode/utf8.h>
 
+#include "text/printable.h"
+
 namespace news {
 
 namespace {
@@ -94,6 +96,20 @@ bool is_valid_utf8(std::string_view s) {
     if (c < 0) return false;
   }
   return true;
+}
+
+std::string quoted_excerpt(std::string_view value) {
+  constexpr std::size_t kMaxBytes = 40;
+  std::string s = collapse_whitespace(value);
+  if (s.size() > kMaxBytes) {
+    std::size_t cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s = s.substr(0, cut) + "...";
+  }
+  // Appended, not "\"" + ...: GCC 12 warns falsely (-Wrestrict) on that.
+  std::string quoted = "\"";
+  quoted.append(printable(s)).push_back('"');
+  return quoted;
 }
 
 }  // namespace news

@@ -22,6 +22,10 @@ TextRange trim_range(std::string_view text, TextRange r);
 // Copies `s` with every run of whitespace (ASCII, U+00A0) turned into one space.
 std::string collapse_whitespace(std::string_view s);
 
+// A value quoted in a warning: "\"someday\"", on one line, at most about 40
+// bytes (cut on a character boundary, then "...").
+std::string quoted_excerpt(std::string_view value);
+
 bool starts_with_utf8_bom(std::string_view s);
 // True when `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
