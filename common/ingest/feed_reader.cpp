@@ -389,6 +389,15 @@ FileArticles FeedParser::run(const ByteReader& read, bool must_be_feed) {
     result_.warnings.push_back(printable(path_) + ": " + result_.reason);
     return std::move(result_);
   }
+  // The document the parser builds is ours to free (xmlFreeParserCtxt does
+  // not), on every way out: the early returns below leaked it (found by fuzzing).
+  struct FreeDocument {
+    xmlParserCtxt* ctxt;
+    ~FreeDocument() {
+      if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);
+      ctxt->myDoc = nullptr;
+    }
+  } free_document{ctxt.get()};
   xmlCtxtUseOptions(ctxt.get(), kParseOptions);
   std::vector<char> block(kBlockBytes);
   int read_error = 0;
@@ -408,11 +417,11 @@ FileArticles FeedParser::run(const ByteReader& read, bool must_be_feed) {
       result_.warnings.clear();
       if (!must_be_feed) {
         result_.status = FileArticles::Status::unsupported;
-        result_.reason = "an XML file that is not a feed (root element <" + root_name_ + ">)";
+        result_.reason = "an XML file that is not a feed (root element <" + printable(root_name_) + ">)";
         return std::move(result_);
       }
       result_.status = FileArticles::Status::skipped;
-      result_.reason = "not an RSS or Atom feed (root element <" + root_name_ + ">)";
+      result_.reason = "not an RSS or Atom feed (root element <" + printable(root_name_) + ">)";
       result_.warnings.push_back(printable(path_) + ": " + result_.reason + ", skipped");
       return std::move(result_);
     }
@@ -420,8 +429,11 @@ FileArticles FeedParser::run(const ByteReader& read, bool must_be_feed) {
     if (root && kind_) harvest(root, done && !stopped);
     if (stopped) {
       const xmlError* error = xmlCtxtGetLastError(ctxt.get());
-      problem_ = {true, error ? error->code : 0, error ? error->line : 0,
-                  error && error->message ? std::string(trim(error->message)) : "unknown error", done};
+      // libxml2's messages can span lines ("...encoding !\nBytes: 0xD5") and
+      // quote the file: one line, escaped (found by fuzzing).
+      const std::string message =
+          error && error->message ? printable(collapse_whitespace(trim(error->message))) : "unknown error";
+      problem_ = {true, error ? error->code : 0, error ? error->line : 0, message, done};
       break;
     }
   }
