@@ -131,7 +131,7 @@ news::SearchRequest request_for(const Flags& f, std::string query, const CLI::Ap
   return r;
 }
 
-// Damaged articles were left out of the result: one warning each (docs/reliability-input.md).
+// Damaged articles were left out of the result: one warning each (docs/reliability.md).
 // False when there was one: the exit status is then 2.
 bool warn_damaged(const news::SearchResult& result, bool quiet) {
   if (!quiet) {
