@@ -51,7 +51,9 @@ std::string search(IndexPool& pool, const Parameters& parameters) {
   if (!options.asks_anything()) throw ApiError{400, "q: no query given (and no filter)"};
   auto handle = pool.borrow();
   try {
-    const SearchResult result = handle->searcher.search(search_request(options));
+    SearchResult result = handle->searcher.search(search_request(options));
+    // The CLI says these on standard error; here they join the JSON's warnings.
+    result.warnings.insert(result.warnings.end(), result.damaged.begin(), result.damaged.end());
     return written(result_view(options), [&](JsonWriter& w) { w.result(result); });
   } catch (const QueryError& e) {
     throw ApiError{400, std::string("q: ") + e.what()};
