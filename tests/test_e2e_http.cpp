@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -190,6 +191,24 @@ TEST_CASE("http: article, entities, stats and healthz") {
   const json stats = json::parse(server.get("/api/stats")->body);
   CHECK(stats["articles"] == json::parse(corpus.search({"--format", "json", "--stats"}).out)["articles"]);
   CHECK(server.get("/healthz")->status == 200);
+  const auto head = server.client().Head("/api/stats");
+  REQUIRE(head);
+  CHECK(head->status == 200);
+  CHECK(head->body.empty());
+}
+
+TEST_CASE("http: ids gives a page of at most 1000 where the CLI lists every match") {
+  e2e::TempDir dir;
+  const fs::path corpus = dir / "corpus", index = dir / "index";
+  e2e::make_corpus(corpus, 1003);
+  REQUIRE(e2e::indexer({"--corpus", corpus.string(), "--index", index.string(), "-q"}).exit_code == 0);
+  Server server(index);
+  const json page = json::parse(server.get("/api/search?q=Japan&ids")->body);
+  CHECK(page["total"] == 1003);
+  CHECK(page["ids"].size() == 1000);
+  CHECK(json::parse(server.get("/api/search?q=Japan&ids&limit=7")->body)["ids"].size() == 7);
+  const std::string every = e2e::search({"--index", index.string(), "--ids", "Japan"}).out;
+  CHECK(std::count(every.begin(), every.end(), '\n') == 1003);
 }
 
 TEST_CASE("http: a bad parameter is a 400 naming it, an unknown id or path a 404") {

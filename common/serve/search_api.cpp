@@ -47,8 +47,13 @@ SearchOptions options_from(const Parameters& parameters, unsigned use) {
 }
 
 std::string search(IndexPool& pool, const Parameters& parameters) {
-  const SearchOptions options = options_from(parameters, kForSearch);
+  SearchOptions options = options_from(parameters, kForSearch);
   if (!options.asks_anything()) throw ApiError{400, "q: no query given (and no filter)"};
+  // The CLI's --ids lists every match; a page of the API at most kMaxApiLimit.
+  if (options.ids && !options.given.count("limit")) {
+    options.limit = kMaxApiLimit;
+    options.given.insert("limit");
+  }
   auto handle = pool.borrow();
   try {
     SearchResult result = handle->searcher.search(search_request(options));
