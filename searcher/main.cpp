@@ -68,15 +68,17 @@ void add_flags(CLI::App& app, Flags& f) {
   app.add_flag("--strict", f.strict, "fail when a remote shard does not answer, instead of partial results");
   app.add_option("--timeout", f.timeout_ms, "remote shard timeout in milliseconds (default 2000)")
       ->type_name("MS")->check(news::whole_number(1, 3600000));
-  app.add_flag("--serve", f.serve, "serve the HTTP JSON API and the web page (docs/http-api.md) until Ctrl-C");
+  CLI::Option* serve =
+      app.add_flag("--serve", f.serve, "serve the HTTP JSON API and the web page (docs/http-api.md) until Ctrl-C");
+  for (const char* other : {"--batch", "--entities", "--stats", "--show"}) serve->excludes(other);
   app.add_option("--listen", f.listen,
                  std::string("with --serve: HOST:PORT to listen on (default ") + news::kDefaultListen +
                      ", this machine only; port 0: any free one)")
-      ->type_name("HOST:PORT");
+      ->type_name("HOST:PORT")->needs(serve);
   app.add_option("--threads", f.threads,
                  "with --serve: worker threads, one per open connection (default 32); a request borrows an index "
                  "handle no other request is using")
-      ->type_name("N")->check(news::whole_number(1, 256));
+      ->type_name("N")->check(news::whole_number(1, 256))->needs(serve);
 }
 
 news::SearchRequest request_for(const Flags& f, std::string query) {
@@ -135,6 +137,10 @@ news::OpenOptions open_options(const Flags& f) {
 }
 
 int serve(const Flags& f) {
+  if (f.search.asks_anything()) {
+    std::cerr << "search: --serve takes no query or filter: the API's requests bring their own\n";
+    return news::kExitError;
+  }
   news::ServeOptions options;
   try {
     options.where = news::parse_listen_address(f.listen);

@@ -353,7 +353,7 @@ TEST_CASE("http: SIGTERM and SIGINT stop the server cleanly, with exit code 0") 
   }
 }
 
-TEST_CASE("http: --listen refuses a malformed address and a port in use, in one line") {
+TEST_CASE("http: --listen refuses a malformed address and a port in use, and --serve other modes, in one line") {
   e2e::IndexedCorpus corpus;
   const e2e::Run malformed = corpus.search({"--serve", "--listen", "localhost"});
   CHECK(malformed.exit_code == 2);
@@ -362,6 +362,15 @@ TEST_CASE("http: --listen refuses a malformed address and a port in use, in one 
   const e2e::Run taken = corpus.search({"--serve", "--listen", "127.0.0.1:" + std::to_string(server.port())});
   CHECK(taken.exit_code == 2);
   CHECK(taken.err.find("cannot listen there") != std::string::npos);
+  const e2e::Run with_query = corpus.search({"--serve", "Japan"});
+  CHECK(with_query.exit_code == 2);
+  CHECK(with_query.err.starts_with("search: --serve takes no query"));
+  const e2e::Run with_stats = corpus.search({"--serve", "--stats"});
+  CHECK(with_stats.exit_code == 2);
+  CHECK(with_stats.err.find("--stats") != std::string::npos);
+  const e2e::Run listen_alone = corpus.search({"--listen", "127.0.0.1:0", "Japan"});
+  CHECK(listen_alone.exit_code == 2);
+  CHECK(listen_alone.err.find("--serve") != std::string::npos);
   const e2e::Run missing = e2e::search({"--index", (corpus.dir / "nowhere").string(), "--serve", "--listen", "127.0.0.1:0"});
   CHECK(missing.exit_code == 2);
 }
