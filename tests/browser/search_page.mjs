@@ -2,7 +2,7 @@
 // driven by puppeteer-core against `search --serve` on an index this test
 // builds. It types a query, sees ranked results with highlighted (and escaped)
 // snippets, clicks a facet and sees the filtered count, narrows by dates,
-// turns a page, opens an article, and saves a screenshot.
+// sorts newest first, turns a page, opens an article, and saves screenshots.
 //
 // node search_page.mjs INDEXER SEARCH CORPUS OUT_DIR   (CTest runs it: tests/CMakeLists.txt)
 import { spawn, execFileSync } from "node:child_process";
@@ -104,6 +104,15 @@ async function run(page, url) {
   await page.$eval("#until", (e) => { e.value = ""; });
   await page.keyboard.press("Enter");
   await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, all);
+
+  // Newest first: December's review leads; back to best match.
+  await page.select("#sort", "date");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".hit .meta")?.textContent === "2024-12-15");
+  await page.select("#sort", "relevance");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => !location.hash.includes("sort="));
+  await settled(page);
 
   // The second page: other hits, ranks 11 on.
   const firstPage = await page.$$eval(".hit h3", (hs) => hs.map((h) => h.textContent));

@@ -9,7 +9,10 @@ const FILTERS = ["person", "place", "org"];
 const $ = (id) => document.getElementById(id);
 
 function state() { return new URLSearchParams(location.hash.slice(1)); }
-function go(params) { location.hash = params.toString(); }
+function go(params) {
+  document.body.dataset.ready = "false";  // until render() has shown the new state
+  location.hash = params.toString();
+}
 
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -179,7 +182,7 @@ $("search-form").addEventListener("submit", (event) => {
   if ($("sort").value === "date") next.set("sort", "date"); else next.delete("sort");
   next.delete("offset");
   next.delete("article");
-  if (next.toString() === state().toString()) render(); else go(next);
+  if (next.toString() === state().toString()) { document.body.dataset.ready = "false"; render(); } else go(next);
 });
 $("prev").addEventListener("click", () => turnPage(-1));
 $("next").addEventListener("click", () => turnPage(1));
