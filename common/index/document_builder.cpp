@@ -1,6 +1,7 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iterator>
 
 #include "index/entity_codes.h"
@@ -80,6 +81,14 @@ std::vector<std::pair<std::string, Xapian::termpos>> metadata_word_terms(std::st
   return terms;
 }
 
+Xapian::termcount title_weight() {
+  static const Xapian::termcount weight = [] {
+    const char* text = std::getenv("NEWS_TITLE_WEIGHT");
+    return text && *text ? static_cast<Xapian::termcount>(std::strtoul(text, nullptr, 10)) : schema::kTitleWdfBoost;
+  }();
+  return weight;
+}
+
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser) {
   const Article& article = analysed.article;
   Xapian::Document doc;
@@ -98,7 +107,7 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     if (token.term.size() > schema::kMaxTermBytes) continue;
     const Xapian::termpos position = i + 1;
     const bool in_title = i < analysed.title_tokens;
-    const Xapian::termcount weight = in_title ? schema::kTitleWdfBoost : 1;
+    const Xapian::termcount weight = in_title ? title_weight() : 1;
     const std::string& stem = analyser.stem(token.term);
     doc.add_posting(compose(schema::kStemPrefix, stem), position, weight);
     if (in_title) doc.add_posting(compose(schema::kTitleStemPrefix, stem), position);

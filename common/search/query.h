@@ -44,10 +44,10 @@ struct QueryClause {
 
 struct CompiledQuery {
   Xapian::Query query;
-  std::string parsed;  // Xapian's description of the query, without the ranking bonus
-  // Added to the score of articles that match every top-level clause, so they
-  // rank before partial matches; subtract it to show the BM25 score.
-  double all_clauses_bonus = 0;
+  std::string parsed;  // Xapian's description of the query
+  // The AND of the top-level optional clauses, for Hit::matched_all; empty
+  // when there are fewer than two (then every match has them all).
+  Xapian::Query every_clause;
   HighlightPlan highlights;
   std::vector<QueryClause> clauses;
   bool empty = true;  // no clause at all (e.g. only whitespace)
@@ -86,15 +86,13 @@ class QueryCompiler {
   Xapian::Query wildcard_query(std::string_view prefix, bool in_title, CompiledQuery& out);
   Xapian::Query synonyms_of(const std::string& key, CompiledQuery& out);
   Xapian::Query metadata_words(std::string_view prefix, std::string_view value);
+  // A plain word that is a stop word, written otherwise than in capitals.
+  bool is_stop_word(const QueryNode& node);
 
   Xapian::Database db_;
   Analyser& analyser_;
-  const QueryNode* top_ = nullptr;  // the outermost clause sequence, which gets the all-clauses bonus
+  const QueryNode* top_ = nullptr;  // the outermost clause sequence, whose clauses matched_all counts
   const PersonAliases* person_aliases_;
 };
-
-// The tier bonus constant (see CompiledQuery::all_clauses_bonus): far above
-// any sum of BM25 term weights, which stay below ~50 per term.
-inline constexpr double kAllClausesBonus = 1e6;
 
 }  // namespace news

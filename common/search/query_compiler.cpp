@@ -9,6 +9,7 @@
 #include "index/synonyms.h"
 #include "search/query_lexer.h"
 #include "search/query_parser.h"
+#include "search/query_words.h"
 
 namespace news {
 
@@ -271,12 +272,28 @@ std::size_t QueryCompiler::synonym_run(const Node& sequence, std::size_t first, 
   return best;
 }
 
+bool QueryCompiler::is_stop_word(const Node& node) {
+  if (!node.is_plain_word()) return false;
+  const std::vector<Token> tokens = analyser_.tokens(node.text);
+  if (tokens.size() != 1) return false;
+  const std::string_view surface = node.text;
+  const bool capitals = surface.size() > 1 && std::none_of(surface.begin(), surface.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  return !capitals && QueryWordLists::get().is_stop_word(tokens[0].term);
+}
+
 // Love/hate semantics: +required, -excluded, field filters must match, plain
 // clauses are optional and ranked by BM25.
 Xapian::Query QueryCompiler::build_sequence(const Node& node, bool in_title, CompiledQuery& out) {
   using Q = Xapian::Query;
   std::vector<Q> required, excluded, optional;
   std::map<std::string, std::vector<Q>> filters;  // same field: any of; different fields: all of
+  // Stop words are left out when something else is searched ("the who" alone is searched as it is).
+  std::vector<bool> stop(node.children.size());
+  bool searches_more = false;
+  for (std::size_t i = 0; i < node.children.size(); ++i) {
+    stop[i] = is_stop_word(node.children[i]);
+    searches_more = searches_more || (!stop[i] && node.children[i].sign >= 0);
+  }
   for (std::size_t i = 0; i < node.children.size(); ++i) {
     const Node& child = node.children[i];
     // A run of plain words that is a synonym key ("Northern Territories") is one clause.
@@ -290,6 +307,7 @@ Xapian::Query QueryCompiler::build_sequence(const Node& node, bool in_title, Com
       i += run - 1;
       continue;
     }
+    if (stop[i] && searches_more) continue;
     if (child.sign < 0) {
       HighlightPlan saved = out.highlights;
       Q q = build(child, in_title, out);
@@ -309,15 +327,10 @@ Xapian::Query QueryCompiler::build_sequence(const Node& node, bool in_title, Com
   }
   Q result;
   if (!optional.empty()) {
+    // No tier of articles with every clause: BM25 alone ranks better on every
+    // collection of bench/RELEVANCE.md, short queries most (docs/design.md).
     result = Q(Q::OP_OR, optional.begin(), optional.end());
-    if (optional.size() > 1 && &node == top_) {
-      // Articles with every clause first: a constant bonus on them.
-      out.all_clauses_bonus = kAllClausesBonus;
-      Q all(Q::OP_AND, optional.begin(), optional.end());
-      // release(): the query owns the source (Xapian reference-counts it).
-      Q bonus((new Xapian::FixedWeightPostingSource(kAllClausesBonus))->release());
-      result = Q(Q::OP_OR, result, Q(Q::OP_FILTER, bonus, all));
-    }
+    if (optional.size() > 1 && &node == top_) out.every_clause = Q(Q::OP_AND, optional.begin(), optional.end());
   }
   if (!required.empty()) {
     Q must(Q::OP_AND, required.begin(), required.end());
