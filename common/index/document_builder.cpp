@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
+#include <unordered_set>
 
 #include "index/entity_codes.h"
 #include "index/schema.h"
@@ -102,6 +103,10 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     scratch.append(value);
     return scratch;
   };
+  // Exact forms (schema.h): a word that differs from its stem's base form,
+  // always; the base form itself only where another form of that stem occurs too.
+  std::vector<std::uint32_t> base_form_tokens;
+  std::unordered_set<std::string> stems_with_other_forms;
   for (std::uint32_t i = 0; i < analysed.tokens.size(); ++i) {
     const Token& token = analysed.tokens[i];
     if (token.term.size() > schema::kMaxTermBytes) continue;
@@ -111,6 +116,19 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     const std::string& stem = analyser.stem(token.term);
     doc.add_posting(compose(schema::kStemPrefix, stem), position, weight);
     if (in_title) doc.add_posting(compose(schema::kTitleStemPrefix, stem), position);
+    if (token.term == Analyser::base_form(stem)) {
+      base_form_tokens.push_back(i);
+    } else {
+      stems_with_other_forms.insert(stem);
+      doc.add_term(compose(schema::kExactPrefix, token.term), 0);
+    }
+    if (token.capitals) doc.add_term(compose(schema::kCapitalsPrefix, token.term), 0);
+  }
+  if (!stems_with_other_forms.empty()) {
+    for (std::uint32_t i : base_form_tokens) {
+      const std::string& form = analysed.tokens[i].term;
+      if (stems_with_other_forms.contains(analyser.stem(form))) doc.add_term(compose(schema::kExactPrefix, form), 0);
+    }
   }
 
   // An entity too long for a term is left out everywhere (terms, facets,
