@@ -143,7 +143,7 @@ TEST_CASE("analyser: words written in capitals, unless the whole range is") {
 
 TEST_CASE("analyser: a stem's base form is its usual spelling, else the stem") {
   Analyser analyser;
-  CHECK(Analyser::base_form(analyser.stem("Ukraine")) == "ukraine");
+  CHECK(Analyser::base_form(analyser.stem("house")) == "house");
   CHECK(Analyser::base_form(analyser.stem("countries")) == "country");
   CHECK(Analyser::base_form(analyser.stem("wells")) == "well");
   CHECK(Analyser::base_form("kishida") == "kishida");  // not in the table: the stem itself
