@@ -416,3 +416,101 @@ TEST_CASE("e2e entities: a family name alone joins the full name used in other a
     CHECK(macron.out == "pensions\nsummit\n");
   }
 }
+
+namespace {
+
+// The names of every entity of one type in an index.
+std::set<std::string> entity_names(const std::string& index, const std::string& type,
+                                   const std::map<std::string, std::string>& env = {}) {
+  std::set<std::string> names;
+  const e2e::Run run = e2e::search({"--index", index, "--entities", "--type", type, "--format", "json"}, "", env);
+  REQUIRE((run.exit_code == 0 || run.exit_code == 1));  // 1: none of that type
+  if (run.exit_code == 1) return names;
+  for (const auto& e : json::parse(run.out)) names.insert(e["name"].get<std::string>());
+  return names;
+}
+
+std::string wire_article(int n, bool signed_off) {
+  return "Shares up on the bourse " + std::to_string(n) + "\n\nPARIS 1996-08-2" + std::to_string(n % 10) +
+         "\n\nShares rose on the bourse on Tuesday, dealers in Paris said, and the franc held firm.\n" +
+         (signed_off ? "\nWIREX\n" : "");
+}
+
+}  // namespace
+
+TEST_CASE("e2e entities: a sign-off in most articles is boilerplate, and comes back when few keep it") {
+  e2e::TempDir dir;
+  const std::string corpus = (dir / "corpus").string();
+  const std::string index = (dir / "index").string();
+  for (int n = 0; n < 6; ++n) e2e::write_file(dir / "corpus" / ("wire" + std::to_string(n) + ".txt"), wire_article(n, true));
+  e2e::write_file(dir / "corpus/other.txt", "Talks in Bonn\n\nThe WIREX agency said talks in Bonn ended.\n");
+  REQUIRE(e2e::indexer({"--corpus", corpus, "--index", index, "-q"}).exit_code == 0);
+  CHECK_FALSE(entity_names(index, "org").contains("WIREX"));  // 6 of 7 articles, only as the sign-off
+  CHECK(entity_names(index, "place").contains("Paris"));       // the dateline's place is news
+  const json hits = json::parse(e2e::search({"--index", index, "--format", "json", "--no-facets", "bourse"}).out);
+  for (const auto& hit : hits["hits"]) CHECK_FALSE(has(hit["entities"]["org"], "WIREX"));
+
+  // An incremental run that takes the sign-off from four articles: the counts
+  // follow (through the batch journal) and WIREX is a name again.
+  for (int n = 0; n < 4; ++n) e2e::write_file(dir / "corpus" / ("wire" + std::to_string(n) + ".txt"), wire_article(n, false));
+  REQUIRE(e2e::indexer({"--corpus", corpus, "--index", index, "-q"}).exit_code == 0);
+  CHECK(entity_names(index, "org").contains("WIREX"));
+}
+
+TEST_CASE("e2e entities: data/entity_overrides.tsv renames, retypes and drops, seen after a plain incremental run") {
+  e2e::TempDir dir;
+  const std::filesystem::path data = dir / "data";
+  std::filesystem::copy(std::string(NEWS_TEST_DATA_DIR) + "/../../data", data, std::filesystem::copy_options::recursive);
+  const std::map<std::string, std::string> env{{"NEWS_DATA_DIR", data.string()}};
+  const std::string corpus = (dir / "corpus").string();
+  const std::string index = (dir / "index").string();
+  e2e::write_file(dir / "corpus/a.txt",
+                  "Minister visits\n\nForeign Minister Yoko Kamikawa met Prime Minister Fumio Kishida in Tokyo.\n");
+  REQUIRE(e2e::indexer({"--corpus", corpus, "--index", index, "-q"}, env).exit_code == 0);
+  REQUIRE(entity_names(index, "person", env).contains("Yoko Kamikawa"));
+
+  e2e::write_file(data / "entity_overrides.tsv",
+                  "rename\tperson\tYoko Kamikawa\tKamikawa Yoko\nretype\tplace\tTokyo\torg\n"
+                  "drop\tperson\tFumio Kishida\n");
+  const e2e::Run again = e2e::indexer({"--corpus", corpus, "--index", index}, env);
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out.find("0 added, 0 changed") != std::string::npos);  // no article read again
+  const auto people = entity_names(index, "person", env);
+  CHECK(people.contains("Kamikawa Yoko"));
+  CHECK_FALSE(people.contains("Yoko Kamikawa"));
+  CHECK_FALSE(people.contains("Fumio Kishida"));
+  CHECK(entity_names(index, "org", env).contains("Tokyo"));
+  CHECK_FALSE(entity_names(index, "place", env).contains("Tokyo"));
+  const e2e::Run renamed = e2e::search({"--index", index, "--ids", "--person", "Kamikawa Yoko"}, "", env);
+  CHECK(renamed.out == "a\n");
+  const e2e::Run by_old_name = e2e::search({"--index", index, "--ids", "--person", "Yoko Kamikawa"}, "", env);
+  CHECK(by_old_name.out == "a\n");
+  const e2e::Run retyped = e2e::search({"--index", index, "--ids", "--org", "Tokyo"}, "", env);
+  CHECK(retyped.out == "a\n");
+  const json facets = json::parse(e2e::search({"--index", index, "--format", "json", "Minister"}, "", env).out)["facets"];
+  CHECK(facets["org"][0]["name"] == "Tokyo");
+  CHECK(facets["place"].empty());
+  CHECK(facets["person"].size() == 1);
+  CHECK(facets["person"][0]["name"] == "Kamikawa Yoko");
+}
+
+TEST_CASE("e2e entities: filters find what users mean: org:Labour, person:\"Jose Mourinho\" with or without accents") {
+  e2e::TempDir dir;
+  const std::string corpus = (dir / "corpus").string();
+  const std::string index = (dir / "index").string();
+  e2e::write_file(dir / "corpus/party.txt", "Conference opens\n\nThe Labour Party opened its conference in Brighton.\n");
+  e2e::write_file(dir / "corpus/short.txt", "Poll lead\n\nLabour kept its lead in the polls, the survey said.\n");
+  e2e::write_file(dir / "corpus/coach.txt",
+                  "Chelsea appoint coach\n\nChelsea named José Mourinho as coach on Wednesday. Mourinho said he was happy.\n");
+  e2e::write_file(dir / "corpus/plain.txt",
+                  "Coach speaks\n\nJose Mourinho said on Friday that his players were tired.\n");
+  REQUIRE(e2e::indexer({"--corpus", corpus, "--index", index, "-q"}).exit_code == 0);
+  CHECK(e2e::search({"--index", index, "--ids", "--org", "Labour"}).out == "party\nshort\n");
+  CHECK(e2e::search({"--index", index, "--ids", "org:Labour"}).out == "party\nshort\n");
+  CHECK(e2e::search({"--index", index, "--ids", "person:\"Jose Mourinho\""}).out == "coach\nplain\n");
+  CHECK(e2e::search({"--index", index, "--ids", "person:\"José Mourinho\""}).out == "coach\nplain\n");
+  CHECK(e2e::search({"--index", index, "--ids", "--person", "jose mourinho"}).out == "coach\nplain\n");
+  const auto people = entity_names(index, "person");
+  CHECK(people.contains("José Mourinho"));  // one entity, shown as the corpus writes it
+  CHECK_FALSE(people.contains("Jose Mourinho"));
+}

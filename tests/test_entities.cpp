@@ -20,7 +20,7 @@
 #include "entities/entities.h"
 #include "entities/entity_type.h"
 #include "index/document_builder.h"
-#include "index/person_aliases.h"
+#include "index/entity_canonicals.h"
 
 namespace {
 
@@ -298,24 +298,29 @@ ArticleEntities read_gold(const std::string& path) {
 }
 
 // Recognises every article of a set, then joins family-name-only people to
-// their full name with the product's own alias table, as the indexer and the
-// searcher do (index/person_aliases.h).
+// their full name with the product's own canonicalisation table, as the
+// indexer and the searcher do (index/entity_canonicals.h).
 ArticleEntities recognise_set(const std::string& folder, const ArticleEntities& gold) {
   const auto& r = recognizer();
   news::Analyser analyser;
   std::map<std::string, news::ArticleEntities> per_article;
-  std::set<std::string> people;
+  std::map<std::pair<EntityType, std::string>, std::uint64_t> articles;
   for (const auto& [id, expected] : gold) {
     const std::string path = folder + "/" + id + ".txt";
     auto analysed = news::analyse_article(news::parse_plain_text(news::read_file(path), id, path), analyser, &r);
     per_article[id] = news::entities_from_mentions(analysed.mentions);
-    people.insert(per_article[id].person.begin(), per_article[id].person.end());
+    for (EntityType type : news::kEntityTypes) {
+      for (const auto& name : per_article[id].of(type)) ++articles[{type, name}];
+    }
   }
-  const auto aliases = news::PersonAliases::compute({people.begin(), people.end()},
-                                                    [&r](const std::string& name) { return r.person_short_forms(name); });
+  std::vector<news::CorpusEntity> corpus;
+  for (const auto& [entity, count] : articles) corpus.push_back({entity.first, entity.second, count, 0});
+  news::CanonicalRules rules;
+  rules.short_forms = [&r](const std::string& name) { return r.person_short_forms(name); };
+  const auto aliases = news::EntityCanonicals::compute(corpus, gold.size(), rules);
   ArticleEntities found;
   for (auto& [id, entities] : per_article) {
-    news::apply_person_aliases(entities, aliases);
+    news::apply_entity_canonicals(entities, aliases);
     for (EntityType type : news::kEntityTypes) {
       for (const auto& name : entities.of(type)) found[id].insert({type, name});
     }

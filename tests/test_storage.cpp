@@ -109,7 +109,7 @@ TEST_CASE("facets: counting grows past its first size, starts afresh each query,
       db.set_metadata(news::entity_name_key(news::entity_id(type, name)), news::entity_name_value(type, name));
     }
   }
-  const news::PersonAliases no_aliases;
+  const news::EntityCanonicals no_aliases;
   news::EntityCounts counts(0);  // no size hint: 2,507 entities make it grow
   auto facets_of = [&](const Xapian::Query& query, std::size_t top) {
     news::EntityFacetSpy spy(no_aliases, counts);
@@ -199,4 +199,29 @@ TEST_CASE("batch journal: round-trip, and what a partly committed batch gives th
   CHECK_FALSE(none.complete);
   CHECK(none.spelling.empty());
   CHECK(news::resolve(news::BatchJournal{}, {}).complete);  // a batch that wrote no shard
+}
+
+TEST_CASE("batch journal: fixed-name counts go through it like spelling, and a format-1 journal still reads") {
+  news::BatchJournal journal;
+  journal.sequence = 7;
+  journal.shard_spelling[0] = {{"wombat", 1}};
+  journal.shard_spelling[1] = {};
+  journal.shard_fixed_names[0] = {{"oREUTER", 2}};
+  journal.shard_fixed_names[1] = {{"oREUTER", -1}, {"lVail", 1}};
+  const auto decoded = news::decode_batch_journal(news::encode(journal));
+  REQUIRE(decoded);
+  CHECK(decoded->shard_fixed_names == journal.shard_fixed_names);
+  CHECK(news::resolve(journal, {0, 1}).fixed_names == news::SpellingCounts{{"oREUTER", 1}, {"lVail", 1}});
+  CHECK(news::resolve(journal, {0}).fixed_names == news::SpellingCounts{{"oREUTER", 2}});
+  // Format 1, as an older indexer left it: sequence 3, no ids, no files, one
+  // shard with one spelling change, and no fixed-name section.
+  std::string old;
+  for (int byte : {1, 3, 0, 0, 0, 0, 1, 0, 1, 6}) old.push_back(static_cast<char>(byte));
+  old += "wombat";
+  old.push_back(2);  // zigzag(1)
+  const auto legacy = news::decode_batch_journal(old);
+  REQUIRE(legacy);
+  CHECK(legacy->sequence == 3);
+  CHECK(legacy->shard_spelling.at(0) == news::SpellingCounts{{"wombat", 1}});
+  CHECK(legacy->shard_fixed_names.empty());
 }

@@ -27,13 +27,14 @@ struct EvalOptions {
   std::string conll;
   std::string model;
   std::string documents;  // "FROM-TO", 1-based, inclusive
-  std::vector<std::string> systems{"rules", "model"};
+  std::vector<std::string> systems{"rules", "model", "combined"};
   bool upper = false;
   bool list_lost = false;
   std::size_t synthetic = 0;
   std::string title = "Document";
   std::string list_errors;  // a system whose misses and wrong spans to list
   unsigned threads = 2;
+  news::RecognitionOptions combined;  // the "combined" system's thresholds
 };
 
 std::pair<std::size_t, std::size_t> document_range(const std::string& range, std::size_t count) {
@@ -108,13 +109,13 @@ int evaluate(const EvalOptions& options) {
   }
   const auto analysed = news::ner::analyse_documents(documents, upper, options.threads, options.title);
 
-  const news::EntityLexicon lexicon =
-      news::EntityLexicon::load([](std::string_view file) { return news::find_data_file(file); });
-  const auto load_start = Clock::now();
-  const auto labeller =
-      news::SequenceLabeller::load(options.model.empty() ? news::find_data_file("ner-model.bin") : options.model, lexicon);
-  const double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - load_start).count();
   const news::EntityRecognizer& rules = news::EntityRecognizer::standard();
+  const auto load_start = Clock::now();
+  const auto labeller = news::SequenceLabeller::load(
+      options.model.empty() ? news::find_data_file("ner-model.bin") : options.model, rules.lexicon());
+  const double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - load_start).count();
+  news::RecognitionOptions rules_alone;
+  rules_alone.use_model = false;
 
   std::uint64_t tokens = 0, entities = 0, lost = 0, sentences = 0;
   for (const auto& d : analysed) {
@@ -134,20 +135,27 @@ int evaluate(const EvalOptions& options) {
   std::map<std::string, news::ner::Scores> scores;
   double model_seconds = 0;
   for (const auto& document : analysed) {
-    std::vector<PredictedSpan> by_rules, by_model;
-    for (const news::EntityMention& m : rules.recognise(document.text, document.tokens)) {
+    std::vector<PredictedSpan> by_rules, by_model, by_combined;
+    for (const news::EntityMention& m : rules.recognise(document.text, document.tokens, rules_alone)) {
       by_rules.push_back({m.first_token, m.end_token, m.type});
+    }
+    for (const news::EntityMention& m : rules.recognise(document.text, document.tokens, options.combined)) {
+      by_combined.push_back({m.first_token, m.end_token, m.type});
     }
     const auto start = Clock::now();
     const std::vector<news::LabelledSpan> labelled = labeller->label(document.text, document.tokens);
     model_seconds += std::chrono::duration<double>(Clock::now() - start).count();
     for (const news::LabelledSpan& s : labelled) by_model.push_back({s.first_token, s.end_token, s.type});
     if (!options.list_errors.empty()) {
-      list_errors(document, options.list_errors == "rules" ? by_rules : options.list_errors == "model" ? by_model : combine(by_rules, by_model));
+      list_errors(document, options.list_errors == "rules"      ? by_rules
+                            : options.list_errors == "model"    ? by_model
+                            : options.list_errors == "combined" ? by_combined
+                                                                : combine(by_rules, by_model));
     }
     scores["rules"] += news::ner::score_document(document, by_rules);
     scores["model"] += news::ner::score_document(document, by_model);
     scores["union"] += news::ner::score_document(document, combine(by_rules, by_model));
+    scores["combined"] += news::ner::score_document(document, by_combined);
   }
 
   const std::string which = options.synthetic ? fmt::format("{} made-up documents from the names of {}", to - from,
@@ -164,7 +172,8 @@ int evaluate(const EvalOptions& options) {
 
 const news::ProgramDoc kDoc{
     "ner_eval",
-    "Score entity recognition on a CoNLL file: the model, the rules, their union (see docs/entities.md).",
+    "Score entity recognition on a CoNLL file: the model, the rules, their union, the combination the indexer "
+    "runs (see docs/entities.md).",
     "Analyses each CoNLL document as an article body (sentences as paragraphs after a neutral title), runs the "
     "rule recogniser and the statistical model on the same tokens, and prints per type and overall the "
     "exact-span precision, recall and F1, and the lenient document-level score: per document the set of distinct "
@@ -184,9 +193,27 @@ int main(int argc, char** argv) {
   app.add_option("--documents", options.documents, "score only documents FROM-TO (1-based, as in docs.tsv)")
       ->type_name("FROM-TO");
   app.add_option("--systems", options.systems, "which to score: rules, model, union (rules, then model spans "
-                                               "overlapping no rule span)")
+                                               "overlapping no rule span), combined (what the indexer runs)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"rules", "model", "union"}));
+      ->check(CLI::IsMember({"rules", "model", "union", "combined"}));
+  app.add_option("--add-margin", options.combined.add_margin, "combined: margin for a model span no rule found")
+      ->type_name("X");
+  app.add_option("--widen-margin", options.combined.widen_margin,
+                 "combined: margin for a model span that replaces shorter rule spans inside it")
+      ->type_name("X");
+  app.add_option("--retype-margin", options.combined.retype_margin,
+                 "combined: margin for the model's type over a weak rule's on the same words")
+      ->type_name("X");
+  app.add_flag("--model-first", options.combined.model_first, "combined: the model's spans win every overlap");
+  app.add_option("--keep-rules", options.combined.keep_rules,
+                 "combined, model first: rule spans kept (0 known names, 1 strong cues too, 2 all)")
+      ->check(news::whole_number(0, 2));
+  app.add_option("--overrule-margin", options.combined.overrule_margin,
+                 "combined: margin for a model span over words the rules judged no name")
+      ->type_name("X");
+  app.add_option("--veto-margin", options.combined.veto_margin,
+                 "combined: margin of the model's \"no entity\" that drops a weak rule's guess")
+      ->type_name("X");
   app.add_option("--title", options.title, "a headline put before each document's sentences, so the rules read them "
                                           "as a body (default \"Document\"; \"\" for none)");
   app.add_option("--synthetic", options.synthetic,
@@ -195,7 +222,7 @@ int main(int argc, char** argv) {
   app.add_flag("--upper", options.upper, "write every sentence in capitals first (the ALL-CAPS test)");
   app.add_flag("--list-lost", options.list_lost, "list the gold entities no token of ours begins inside");
   app.add_option("--list-errors", options.list_errors, "list a system's exact-span misses and wrong spans")
-      ->check(CLI::IsMember({"rules", "model", "union"}));
+      ->check(CLI::IsMember({"rules", "model", "union", "combined"}));
   app.add_option("--threads", options.threads, "threads for analysing the data")->check(news::whole_number(1, 64));
   return program.run(argc, argv, [&] { return evaluate(options); });
 }

@@ -31,7 +31,8 @@ bool city_state_context(const RecognitionState& a, std::uint32_t e) {
   if (gap != ", " && gap != ",") return false;
   auto m = a.match_known(e, a.n);
   return m && !m->name->adjective && a.entity(*m).type == EntityType::place &&
-         (m->end >= a.n || !a.shape[m->end].joined);  // "Raymondville, Texas, High School" too
+         (m->end >= a.n || !a.shape[m->end].joined ||  // "Raymondville, Texas, High School" too
+          a.tokens[m->end].is_number);                  // a dateline: "VAIL, Colorado 1996-12-06"
 }
 
 bool person_noun_context(const RecognitionState& a, std::uint32_t b, std::uint32_t e) {

@@ -131,6 +131,16 @@ std::string acronym_name(const RecognitionState& a, std::string_view word, std::
 // acronym, or a person or place by context.
 void type_pending(RecognitionState& a, const ArticlePeople& people) {
   const std::size_t named = a.found.size();
+  // A word in capitals placed by context ("VAIL, Colorado", "in TIGNES": a
+  // dateline) is that place everywhere in the article, not an acronym.
+  TermMap<std::pair<EntityType, std::string>> by_context;
+  for (const Span& span : a.pending) {
+    const std::uint32_t b = span.first;
+    if (span.end - b != 1 || !a.shape[b].upper || a.in_headline(b)) continue;
+    if (place_context(a, b) || city_state_context(a, span.end)) {
+      by_context[a.term(b)] = {EntityType::place, title_cased(span_text(a, b, span.end))};
+    }
+  }
   for (const Span& span : a.pending) {
     const std::uint32_t b = span.first;
     const std::uint32_t e = span.end;
@@ -147,6 +157,10 @@ void type_pending(RecognitionState& a, const ArticlePeople& people) {
       continue;
     }
     const bool headline = a.in_headline(b);
+    if (auto typed = by_context.find(key); typed != by_context.end()) {  // "TIGNES, France" ... "in TIGNES"
+      a.add(typed->second.first, b, e, typed->second.second, Evidence::known);
+      continue;
+    }
     if (e - b == 1) {
       const Shape& s = a.shape[b];
       if (s.upper && s.letters <= 6 && !a.lex.acronym_stoplist.contains(key) && !headline && !a.shouting) {
@@ -166,6 +180,7 @@ void type_pending(RecognitionState& a, const ArticlePeople& people) {
     const bool before_head = e < a.n && !a.shape[e].cap && a.lex.head_words.contains(a.term(e));  // "Criminal court"
     if (!a.shape[e - 1].possessive && !before_head && (place_context(a, b) || city_state_context(a, e))) {
       a.add(EntityType::place, b, e, span_text(a, b, e), Evidence::weak);
+      by_context[key] = {EntityType::place, a.found.back().name};
     } else if (e - b == 1 && person_noun_context(a, b, e)) {
       a.add(EntityType::person, b, e, span_text(a, b, e), Evidence::weak);
     } else if (!after_the && (apposition_context(a, e) || (said_context(a, b, e) && (mid_sentence || e - b > 1)) ||
@@ -196,6 +211,23 @@ void join_one_word_people(RecognitionState& a, const ArticlePeople& people) {
 // organisation: "Highway Department" after "State Highway Department",
 // "Citizens Group" after "Citizens Group of Johnston".
 void join_orgs(RecognitionState& a) {
+  // "Philip Morris" (a given name and a surname) where the article names
+  // "Philip Morris Cos Inc": the company, not a person.
+  for (Found& f : a.found) {
+    if (f.type != EntityType::person || f.evidence == Evidence::known || f.name.find(' ') == std::string::npos) continue;
+    std::string longer;
+    int candidates = 0;
+    for (const Found& g : a.found) {
+      if (g.type == EntityType::org && g.name != longer && g.name.compare(0, f.name.size() + 1, f.name + " ") == 0) {
+        longer = g.name;
+        ++candidates;
+      }
+    }
+    if (candidates == 1) {
+      f.type = EntityType::org;
+      f.name = longer;
+    }
+  }
   for (Found& f : a.found) {
     if (f.type != EntityType::org) continue;
     std::string longer;

@@ -10,18 +10,24 @@
 #include "entities/chunks.h"
 #include "entities/coreference.h"
 #include "entities/entity_lexicon.h"
+#include "entities/model_spans.h"
 #include "entities/recognition_state.h"
+#include "entities/sequence_labeller.h"
+#include "entities/sports_pages.h"
 #include "entities/typing_rules.h"
 
 namespace news {
 
 struct EntityRecognizer::Data {
   EntityLexicon lex;
+  std::unique_ptr<SequenceLabeller> labeller;  // reads lex: declared after it
 };
 
 namespace {
 
 using recognition::Found;
+
+constexpr std::string_view kModelFile = "ner-model.bin";
 
 // Stage 4, mentions emitted: in text order, without the ones left unnamed.
 std::vector<EntityMention> emit_mentions(std::vector<Found> found) {
@@ -45,6 +51,7 @@ const EntityRecognizer& EntityRecognizer::standard() {
   static const std::unique_ptr<EntityRecognizer> recognizer = [] {
     std::unique_ptr<EntityRecognizer> r(new EntityRecognizer());
     r->data_->lex = EntityLexicon::load([](std::string_view file) { return find_data_file(file); });
+    r->data_->labeller = SequenceLabeller::load(find_data_file(kModelFile), r->data_->lex);
     return r;
   }();
   return *recognizer;
@@ -59,14 +66,36 @@ std::unique_ptr<EntityRecognizer> EntityRecognizer::from_directory(const std::st
     }
     return path.string();
   });
+  const std::filesystem::path model = std::filesystem::path(data_dir) / kModelFile;
+  if (std::filesystem::is_regular_file(model)) r->data_->labeller = SequenceLabeller::load(model.string(), r->data_->lex);
   return r;
 }
 
-std::vector<EntityMention> EntityRecognizer::recognise(std::string_view text, const std::vector<Token>& tokens) const {
+std::vector<EntityMention> EntityRecognizer::recognise(std::string_view text, const std::vector<Token>& tokens,
+                                                       const RecognitionOptions& options) const {
   if (tokens.empty()) return {};
   recognition::RecognitionState article(data_->lex, text, tokens);
-  for (const recognition::Span& chunk : recognition::propose_spans(article)) recognition::type_chunk(article, chunk);
+  article.chunks = recognition::propose_spans(article);
+  for (const recognition::Span& chunk : article.chunks) recognition::type_chunk(article, chunk);
   recognition::canonicalise_names(article);
+  bool renamed = false;
+  if (options.use_model && data_->labeller) {
+    recognition::ModelThresholds thresholds;
+    thresholds.add = options.add_margin;
+    thresholds.widen = options.widen_margin;
+    thresholds.retype = options.retype_margin;
+    thresholds.veto = options.veto_margin;
+    thresholds.overrule = options.overrule_margin;
+    thresholds.model_first = options.model_first;
+    thresholds.keep_rules = static_cast<recognition::Evidence>(options.keep_rules);
+    std::vector<float> margins;
+    const std::vector<bool> unexplained = recognition::unexplained_tokens(article);
+    const std::vector<BioLabel> labels = data_->labeller->token_labels(text, tokens, &margins, &unexplained);
+    renamed = recognition::merge_model_spans(article, spans_of_labels(labels, &margins), labels, margins, thresholds);
+  }
+  renamed = recognition::read_sports_page(article) || renamed;
+  // The model's people and the scorers join the article's: "Warne" after "Shane Warne".
+  if (renamed) recognition::canonicalise_names(article);
   return emit_mentions(std::move(article.found));
 }
 
@@ -98,6 +127,10 @@ std::optional<EntityAlias> EntityRecognizer::resolve(std::string_view name, std:
 }
 
 const std::vector<EntityAlias>& EntityRecognizer::aliases() const { return data_->lex.aliases; }
+
+const EntityLexicon& EntityRecognizer::lexicon() const { return data_->lex; }
+
+const SequenceLabeller* EntityRecognizer::labeller() const { return data_->labeller.get(); }
 
 std::vector<std::string> EntityRecognizer::person_short_forms(std::string_view canonical) const {
   return recognition::person_short_forms(data_->lex, canonical);

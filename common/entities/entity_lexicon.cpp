@@ -294,6 +294,20 @@ void load_non_entity_words(EntityLexicon& lex, const std::vector<std::string>& l
   }
 }
 
+void load_sports_words(EntityLexicon& lex, const std::vector<std::string>& lines) {
+  for (const std::string& line : lines) {
+    const std::vector<std::string> fields = split(line, '\t');
+    if (fields.size() < 2) throw std::runtime_error("sports_words.tsv: expected kind<TAB>words in: " + line);
+    if (fields[0] != "heading" && fields[0] != "result-word") {
+      throw std::runtime_error("sports_words.tsv: unknown kind " + fields[0] + " (heading, result-word)");
+    }
+    TermSet& set = fields[0] == "heading" ? lex.sports_headings : lex.result_words;
+    for (const std::string& word : split(fields[1], ' ')) {
+      for (NameWord& piece : split_name(word)) set.insert(std::move(piece.term));
+    }
+  }
+}
+
 void load_nationalities(LexiconBuilder& builder, EntityLexicon& lex, const std::vector<std::string>& lines) {
   for (const std::string& line : lines) {
     const std::vector<std::string> fields = split(line, '\t');
@@ -369,6 +383,7 @@ EntityLexicon EntityLexicon::load(const Locate& locate) {
   load_head_words(lex, lines("head_words.tsv"));
   load_name_parts(lex, lines("name_parts.tsv"));
   load_non_entity_words(lex, lines("non_entity_words.tsv"));
+  load_sports_words(lex, lines("sports_words.tsv"));
   lex.given_names = term_set(words_of(lines("given_names.txt")));
   lex.east_asian_family_names = term_set(words_of(lines("family_names_east_asian.txt")));
   lex.common_words = term_set(words_of(lines("common_words.txt")));

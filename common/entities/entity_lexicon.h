@@ -87,6 +87,8 @@ struct EntityLexicon {
   TermSet never_name_words;         // weekdays, holidays
   TermSet before_number_words;      // months: not a name word before a number
   TermSet dotted_abbreviations;     // words written with a full stop in data ("jr", "corp")
+  TermSet sports_headings;          // a headline starting with one is a sports page (sports_words.tsv)
+  TermSet result_words;             // next to a team: "beat", "against"
 
   // Finds a data file by name (throws when missing).
   using Locate = std::function<std::string(std::string_view file)>;

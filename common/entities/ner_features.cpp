@@ -626,7 +626,7 @@ void append_fact_features(const TokenWindow& t, std::vector<std::uint64_t>& out)
 
 void NerFeatureExtractor::features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
                                    std::uint32_t end, std::vector<std::uint64_t>& out,
-                                   std::vector<std::uint32_t>& offsets) const {
+                                   std::vector<std::uint32_t>& offsets, const std::vector<bool>* needed) const {
   const std::uint32_t n = end - first;
   std::vector<std::uint64_t> word_hash(n);
   for (std::uint32_t i = 0; i < n; ++i) word_hash[i] = stable_hash(tokens[first + i].term);
@@ -643,8 +643,10 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
       while (window.sentence_stop < n && all[window.sentence_stop].position != 0) ++window.sentence_stop;
     }
     window.i = i;
-    append_word_features(window, tokens[first + i].term, out);
-    append_fact_features(window, out);
+    if (!needed || (*needed)[i]) {
+      append_word_features(window, tokens[first + i].term, out);
+      append_fact_features(window, out);
+    }
     offsets.push_back(static_cast<std::uint32_t>(out.size()));
   }
 }

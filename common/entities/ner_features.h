@@ -82,8 +82,11 @@ class NerFeatureExtractor {
   // offsets[i + 1] = where token i's features end in `features` (offsets[0]
   // is where they start). Feature ids are 64-bit hashes: the model folds
   // them into its own table size.
+  // With `needed` (one flag per token of [first, end)), tokens not needed get
+  // no features (their offsets repeat), which saves the hashing.
   void features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
-                std::vector<std::uint64_t>& features, std::vector<std::uint32_t>& offsets) const;
+                std::vector<std::uint64_t>& features, std::vector<std::uint32_t>& offsets,
+                const std::vector<bool>* needed = nullptr) const;
 
  private:
   std::vector<TokenFacts> facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,

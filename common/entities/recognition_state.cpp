@@ -49,4 +49,32 @@ std::optional<std::uint32_t> RecognitionState::title_ending_at(std::int64_t j) c
   return std::nullopt;
 }
 
+std::vector<LineKind> line_kinds(const RecognitionState& a) {
+  std::vector<LineKind> kinds(a.n, LineKind::prose);
+  std::uint32_t begin = 0;
+  while (begin < a.n) {
+    std::uint32_t stop = begin + 1;
+    while (stop < a.n && !a.tokens[stop].paragraph_start && a.gap_before(stop).find('\n') == std::string_view::npos) ++stop;
+    int words = 0, letters = 0, lower_words = 0, numbers = 0;
+    bool lower = false;
+    for (std::uint32_t i = begin; i < stop; ++i) {
+      const Shape& s = a.shape[i];
+      words += s.letters > 0;
+      letters += s.letters;
+      numbers += a.tokens[i].is_number;
+      lower_words += s.letters >= 2 && !s.cap;
+      lower = lower || (s.letters > 0 && !s.upper && !(s.cap && s.letters == 1));
+    }
+    LineKind kind = LineKind::prose;
+    if (words >= 2 && letters >= 6 && !lower) {
+      kind = LineKind::all_caps;
+    } else if (numbers >= 2 && static_cast<std::uint32_t>(numbers) * 4 >= stop - begin && lower_words <= 1) {
+      kind = LineKind::table;
+    }
+    std::fill(kinds.begin() + begin, kinds.begin() + stop, kind);
+    begin = stop;
+  }
+  return kinds;
+}
+
 }  // namespace news::recognition

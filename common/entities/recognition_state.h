@@ -19,6 +19,7 @@
 #include "text/analyser.h"
 #include "entities/entity_lexicon.h"
 #include "entities/entity_type.h"
+#include "entities/ner_features.h"
 #include "entities/token_shape.h"
 
 namespace news::recognition {
@@ -29,7 +30,9 @@ struct Span {
   std::uint32_t end;
 };
 
-// How sure the rule that typed a mention was.
+// How sure the rule that typed a mention was: known (the gazetteer, or a
+// dateline's place: "VAIL, Colorado"), strong (a head word, a title, a given
+// name), weak (context, an acronym, the model).
 enum class Evidence { known, strong, weak };
 
 // A typed, named mention; the later stages may still rename it.
@@ -61,6 +64,7 @@ struct RecognitionState {
   bool headline = false;        // the title is in headline case
   std::vector<Found> found;     // typed so far
   std::vector<Span> pending;    // capitalised words no rule explained while reading
+  std::vector<Span> chunks;     // stage 1's spans: words outside found and pending were judged no name
 
   const std::string& term(std::uint32_t i) const { return tokens[i].term; }
   std::string_view surface(std::uint32_t i) const {
@@ -98,5 +102,12 @@ struct RecognitionState {
     found.push_back({type, first, end, std::move(name), evidence});
   }
 };
+
+// Per token, the kind of its line (tokens between line breaks): ALL-CAPS (two
+// or more words, six letters, none lower-case), a table row (two or more
+// numbers making a quarter of its tokens, at most one lower-case word), or
+// prose. Capitals and context cues mislead the rules on the first two. The
+// labeller's own LineKind, from shapes.
+std::vector<LineKind> line_kinds(const RecognitionState& a);
 
 }  // namespace news::recognition

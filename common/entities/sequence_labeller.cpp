@@ -2,58 +2,81 @@
 
 #include <algorithm>
 
-#include "text/data_files.h"
+#include "entities/entities.h"
 
 namespace news {
 
 namespace {
 
-constexpr std::string_view kModelFile = "ner-model.bin";
-
 bool starts_sentence(const std::vector<Token>& tokens, std::size_t i) {
   return i == 0 || tokens[i].sentence_start || tokens[i].paragraph_start;
+}
+
+// Whether a sentence may hold a name: a word starting with a capital (or a
+// letter outside ASCII) other than an everyday word opening it ("He said
+// the deal was off." is all O). The model is not run on the others: half of
+// labelling is scoring and decoding, and news has many such sentences.
+bool may_hold_name(std::string_view text, const std::vector<Token>& tokens, std::uint32_t begin, std::uint32_t end,
+                   const TermSet& common_words) {
+  for (std::uint32_t i = begin; i < end; ++i) {
+    const Token& t = tokens[i];
+    if (t.is_number || t.end <= t.begin) continue;
+    const auto lead = static_cast<unsigned char>(text[t.begin]);
+    if (!((lead >= 'A' && lead <= 'Z') || lead >= 0x80)) continue;
+    if (i == begin && common_words.contains(t.term)) continue;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 SequenceLabeller::SequenceLabeller(SequenceModel model, const EntityLexicon& lexicon)
-    : model_(std::move(model)), features_(lexicon) {}
+    : model_(std::move(model)), features_(lexicon), lexicon_(lexicon) {}
 
 std::unique_ptr<SequenceLabeller> SequenceLabeller::load(const std::string& model_path, const EntityLexicon& lexicon) {
   return std::make_unique<SequenceLabeller>(SequenceModel::load(model_path), lexicon);
 }
 
 const SequenceLabeller& SequenceLabeller::standard() {
-  // The lexicon is loaded again here, not shared with EntityRecognizer::standard()
-  // (which keeps its own private): phase 2 of the model's integration shares it.
-  static const EntityLexicon lexicon =
-      EntityLexicon::load([](std::string_view file) { return find_data_file(file); });
-  static const std::unique_ptr<SequenceLabeller> labeller = load(find_data_file(kModelFile), lexicon);
-  return *labeller;
+  // The recogniser loads the model with its lexicon: one copy of each.
+  return *EntityRecognizer::standard().labeller();
 }
 
 std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, const std::vector<Token>& tokens,
-                                                     std::vector<float>* margins) const {
+                                                     std::vector<float>* margins,
+                                                     const std::vector<bool>* unexplained) const {
   const auto n = static_cast<std::uint32_t>(tokens.size());
   std::vector<BioLabel> labels(n, kOutside);
   if (margins) margins->assign(n, 0.0F);
   if (n == 0) return labels;
+  // Sentences that may hold a name; the others stay O, unscored.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> sentences;
+  std::vector<bool> needed(n, false);
+  for (std::uint32_t begin = 0; begin < n;) {
+    std::uint32_t end = begin + 1;
+    while (end < n && !starts_sentence(tokens, end)) ++end;
+    const bool wanted = !unexplained || std::any_of(unexplained->begin() + begin, unexplained->begin() + end,
+                                                    [](bool u) { return u; });
+    if (wanted && may_hold_name(text, tokens, begin, end, lexicon_.common_words)) {
+      sentences.emplace_back(begin, end);
+      std::fill(needed.begin() + begin, needed.begin() + end, true);
+    }
+    begin = end;
+  }
+  if (sentences.empty()) return labels;
   std::vector<std::uint64_t> features;
   std::vector<std::uint32_t> offsets;
   features.reserve(std::size_t{n} * 40);
   offsets.reserve(n + 1);
-  features_.features(text, tokens, 0, n, features, offsets);
+  features_.features(text, tokens, 0, n, features, offsets, &needed);
   std::vector<float> emissions(std::size_t{n} * kLabelStride);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    model_.emissions(&features[offsets[i]], offsets[i + 1] - offsets[i], &emissions[std::size_t{i} * kLabelStride]);
-  }
-  std::uint32_t begin = 0;
-  while (begin < n) {
-    std::uint32_t end = begin + 1;
-    while (end < n && !starts_sentence(tokens, end)) ++end;
+  for (const auto& [begin, end] : sentences) {
+    for (std::uint32_t i = begin; i < end; ++i) {
+      model_.emissions(&features[offsets[i]], offsets[i + 1] - offsets[i], &emissions[std::size_t{i} * kLabelStride]);
+    }
     best_labels(&emissions[std::size_t{begin} * kLabelStride], end - begin, model_.transitions(), &labels[begin],
                 margins ? margins->data() + begin : nullptr);
-    begin = end;
   }
   return labels;
 }

@@ -48,8 +48,12 @@ class SequenceLabeller {
   // its own. Thread-safe.
   std::vector<LabelledSpan> label(std::string_view text, const std::vector<Token>& tokens) const;
   // The BIO label of every token, for training tools and tests.
+  // `unexplained` (one flag per token), if given, limits labelling further to
+  // the sentences with a flagged token (the recogniser flags the capitals its
+  // rules did not type for sure).
   std::vector<BioLabel> token_labels(std::string_view text, const std::vector<Token>& tokens,
-                                     std::vector<float>* margins = nullptr) const;
+                                     std::vector<float>* margins = nullptr,
+                                     const std::vector<bool>* unexplained = nullptr) const;
 
   const SequenceModel& model() const { return model_; }
   const NerFeatureExtractor& features() const { return features_; }
@@ -57,6 +61,7 @@ class SequenceLabeller {
  private:
   SequenceModel model_;
   NerFeatureExtractor features_;
+  const EntityLexicon& lexicon_;
 };
 
 // Labels to spans: a B-X starts a span of type X, I-X continues it.

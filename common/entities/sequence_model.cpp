@@ -112,7 +112,15 @@ void best_labels(const float* emissions, std::size_t n, const Transitions& trans
     }
   }
   for (std::size_t t = 0; t < n; ++t) {
-    margins[t] = best_score - (forward[t * kLabelStride + kOutside] + backward[t * kLabelStride + kOutside]);
+    if (labels[t] != kOutside) {
+      margins[t] = best_score - (forward[t * kLabelStride + kOutside] + backward[t * kLabelStride + kOutside]);
+      continue;
+    }
+    float best_named = kImpossible;  // the best labelling that puts a name on token t
+    for (BioLabel y = 0; y < kBioLabels; ++y) {
+      if (y != kOutside) best_named = std::max(best_named, forward[t * kLabelStride + y] + backward[t * kLabelStride + y]);
+    }
+    margins[t] = best_score - best_named;
   }
 }
 

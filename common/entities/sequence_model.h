@@ -43,8 +43,8 @@ using Transitions = std::array<float, (kBioLabels + 1) * kLabelStride>;
 
 // The best allowed labelling of n tokens, given each token's label scores
 // (emissions[t * kLabelStride + label]). When `margins` is given, margins[t]
-// is how much lower the best labelling that puts O on token t scores (0 for
-// tokens labelled O): small means unsure.
+// is how much lower the best labelling that puts O on token t scores, or for
+// a token labelled O, the best that puts a name on it: small means unsure.
 void best_labels(const float* emissions, std::size_t n, const Transitions& transitions, BioLabel* labels,
                  float* margins = nullptr);
 

@@ -1,5 +1,8 @@
 #include "entities/span_names.h"
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 namespace news::recognition {
 
 std::string span_text(const RecognitionState& a, std::uint32_t b, std::uint32_t e) {
@@ -41,7 +44,16 @@ std::string span_text(const RecognitionState& a, std::uint32_t b, std::uint32_t 
 
 std::string org_name(const RecognitionState& a, std::uint32_t b, std::uint32_t e) {
   std::string name;
-  if (auto m = a.match_known(b, e); m && m->end < e && !m->name->adjective && a.entity(*m).is_country) {
+  // Only an abbreviated country is rewritten ("U.S. Embassy"): a name written
+  // in full keeps its words ("Palestine Liberation Organisation").
+  auto abbreviated = [&a](std::uint32_t from, std::uint32_t to) {
+    for (std::uint32_t k = from; k < to; ++k) {
+      if (a.shape[k].upper || a.shape[k].initial || a.shape[k].dot_after) return true;
+    }
+    return false;
+  };
+  if (auto m = a.match_known(b, e);
+      m && m->end < e && !m->name->adjective && a.entity(*m).is_country && abbreviated(b, m->end)) {
     name = a.entity(*m).canonical + " " + span_text(a, m->end, e);
   } else {
     name = span_text(a, b, e);
@@ -57,6 +69,26 @@ std::string org_name(const RecognitionState& a, std::uint32_t b, std::uint32_t e
     }
   }
   return name;
+}
+
+std::string title_cased(std::string_view name) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = name.find(' ', start);
+    if (end == std::string_view::npos) end = name.size();
+    const std::string_view word = name.substr(start, end - start);
+    if (!out.empty() || start > 0) out.push_back(' ');
+    if (word.size() <= 2) {
+      out.append(word);
+    } else {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+      u.toTitle(nullptr, icu::Locale::getEnglish());
+      u.toUTF8String(out);
+    }
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace news::recognition

@@ -110,6 +110,13 @@ bool split_possessive(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
   return false;
 }
 
+bool only_head_words(const RecognitionState& a, std::uint32_t b, std::uint32_t e) {
+  for (std::uint32_t k = b; k < e; ++k) {
+    if (!a.head_at(k)) return false;
+  }
+  return true;
+}
+
 // A head word names an organisation or a place from the end ("Fulton County
 // Grand Jury", "Hyannis Port") or the start ("Mount Fuji", "East St. Louis").
 bool head_word_name(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
@@ -126,13 +133,18 @@ bool head_word_name(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
     if (e - b == 2 && person_start(a, b, e)) return false;
   }
   if (head && head->suffix && !a.title_ending_at(e - 1)) {
+    if (only_head_words(a, b, e)) return true;  // "Co Inc", "Group Holdings": no name in it
     if (head->kind == HeadKind::org) a.add(EntityType::org, b, e, org_name(a, b, e), Evidence::strong);
     if (head->kind == HeadKind::place) a.add(EntityType::place, b, e, span_text(a, b, e), Evidence::strong);
     return true;  // HeadKind::ignore: a street or building, not an entity
   }
   const HeadWord* first = a.head_at(b);
-  if (first && first->prefix && a.shape[b + 1].cap) {
-    a.add(EntityType::place, b, e, span_text(a, b, e), Evidence::strong);  // Mount Fuji, Lake Baikal
+  if (first && first->prefix && a.shape[b + 1].cap) {  // Mount Fuji, Lake Baikal, Real Madrid
+    if (first->kind == HeadKind::org) {
+      a.add(EntityType::org, b, e, org_name(a, b, e), Evidence::strong);
+    } else {
+      a.add(EntityType::place, b, e, span_text(a, b, e), Evidence::strong);
+    }
     return true;
   }
   if (first && first->compass) {  // "East St. Louis": a compass word before a known place

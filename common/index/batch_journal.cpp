@@ -6,10 +6,35 @@ namespace news {
 
 namespace {
 
-constexpr std::uint64_t kJournalFormat = 1;
-
 std::uint64_t zigzag(std::int64_t n) { return (static_cast<std::uint64_t>(n) << 1) ^ static_cast<std::uint64_t>(n >> 63); }
 std::int64_t unzigzag(std::uint64_t n) { return static_cast<std::int64_t>(n >> 1) ^ -static_cast<std::int64_t>(n & 1); }
+
+// 2 added the fixed-name counts; a format-1 journal (left by an older
+// indexer) is read without them.
+constexpr std::uint64_t kJournalFormat = 2;
+
+void put_counts(std::string& out, const std::map<std::uint32_t, SpellingCounts>& per_shard) {
+  varint::put(out, per_shard.size());
+  for (const auto& [shard, counts] : per_shard) {
+    varint::put(out, shard);
+    varint::put(out, counts.size());
+    for (const auto& [word, n] : counts) {
+      varint::put_string(out, word);
+      varint::put(out, zigzag(n));
+    }
+  }
+}
+
+void get_counts(varint::Reader& in, std::map<std::uint32_t, SpellingCounts>& per_shard) {
+  for (std::uint64_t shards = in.get(); shards > 0; --shards) {
+    SpellingCounts& counts = per_shard[in.get32()];
+    for (std::uint64_t words = in.get(); words > 0; --words) {
+      std::string word(in.get_string());
+      counts[std::move(word)] = unzigzag(in.get());
+    }
+  }
+}
+
 
 void put_strings(std::string& out, const std::vector<std::string>& strings) {
   varint::put(out, strings.size());
@@ -37,22 +62,16 @@ std::string encode(const BatchJournal& journal) {
     varint::put_string(out, encode(state));
   }
   put_strings(out, journal.forgotten_files);
-  varint::put(out, journal.shard_spelling.size());
-  for (const auto& [shard, counts] : journal.shard_spelling) {
-    varint::put(out, shard);
-    varint::put(out, counts.size());
-    for (const auto& [word, n] : counts) {
-      varint::put_string(out, word);
-      varint::put(out, zigzag(n));
-    }
-  }
+  put_counts(out, journal.shard_spelling);
+  put_counts(out, journal.shard_fixed_names);
   return out;
 }
 
 std::optional<BatchJournal> decode_batch_journal(std::string_view data) {
   try {
     varint::Reader in(data);
-    if (in.get() != kJournalFormat) return std::nullopt;
+    const std::uint64_t format = in.get();
+    if (format != 1 && format != kJournalFormat) return std::nullopt;
     BatchJournal journal;
     journal.sequence = in.get();
     journal.article_ids = get_strings(in);
@@ -64,13 +83,8 @@ std::optional<BatchJournal> decode_batch_journal(std::string_view data) {
       journal.file_states.emplace(std::move(path), std::move(*state));
     }
     journal.forgotten_files = get_strings(in);
-    for (std::uint64_t shards = in.get(); shards > 0; --shards) {
-      SpellingCounts& counts = journal.shard_spelling[in.get32()];
-      for (std::uint64_t words = in.get(); words > 0; --words) {
-        std::string word(in.get_string());
-        counts[std::move(word)] = unzigzag(in.get());
-      }
-    }
+    get_counts(in, journal.shard_spelling);
+    if (format >= 2) get_counts(in, journal.shard_fixed_names);
     if (!in.done()) return std::nullopt;
     return journal;
   } catch (const std::exception&) {
@@ -87,6 +101,9 @@ JournalResolution resolve(const BatchJournal& journal, const std::set<std::uint3
       continue;
     }
     for (const auto& [word, n] : counts) resolution.spelling[word] += n;
+    if (auto fixed = journal.shard_fixed_names.find(shard); fixed != journal.shard_fixed_names.end()) {
+      for (const auto& [name, n] : fixed->second) resolution.fixed_names[name] += n;
+    }
   }
   return resolution;
 }

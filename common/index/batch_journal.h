@@ -28,6 +28,9 @@ struct BatchJournal {
   std::vector<std::string> forgotten_files;
   // Per shard the batch writes: the spelling changes its commit makes.
   std::map<std::uint32_t, SpellingCounts> shard_spelling;
+  // Per shard the batch writes: the change in articles naming each entity
+  // only in a fixed position (type letter + name, fixed_position_names()).
+  std::map<std::uint32_t, SpellingCounts> shard_fixed_names;
 };
 
 std::string encode(const BatchJournal& journal);
@@ -35,12 +38,13 @@ std::string encode(const BatchJournal& journal);
 std::optional<BatchJournal> decode_batch_journal(std::string_view data);
 
 // What the lexicon takes from a journal once `committed` (the shards whose
-// last batch is the journal's) is known: the spelling changes of those shards,
+// last batch is the journal's) is known: the spelling and fixed-name changes of those shards,
 // always; the file states only when every shard of the batch committed, since
 // a file whose articles are half written must be read again (its old state
 // says it changed). Both are idempotent to redo by the next run.
 struct JournalResolution {
   SpellingCounts spelling;
+  SpellingCounts fixed_names;  // like spelling, for the boilerplate rule
   bool complete = false;  // every shard committed: file states apply too
 };
 JournalResolution resolve(const BatchJournal& journal, const std::set<std::uint32_t>& committed);

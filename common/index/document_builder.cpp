@@ -57,6 +57,72 @@ std::vector<std::string> stored_spelling_words(const StoredArticle& stored) {
   return words;
 }
 
+namespace {
+
+constexpr std::uint32_t kFixedParagraphTokens = 8;  // a dateline, a sign-off or a byline is short
+
+// Per token, whether it sits in a fixed-position paragraph (fixed_position_names).
+std::vector<bool> fixed_paragraph_tokens(const AnalysedArticle& analysed) {
+  const std::vector<Token>& tokens = analysed.tokens;
+  const auto n = static_cast<std::uint32_t>(tokens.size());
+  std::vector<bool> fixed(n, false);
+  std::vector<std::uint32_t> starts;
+  for (std::uint32_t i = analysed.title_tokens; i < n; ++i) {
+    if (i == analysed.title_tokens || tokens[i].paragraph_start) starts.push_back(i);
+  }
+  const std::string_view text = analysed.article.text;
+  for (std::size_t p = 0; p < starts.size(); ++p) {
+    const std::uint32_t begin = starts[p];
+    const std::uint32_t end = p + 1 < starts.size() ? starts[p + 1] : n;
+    if (end - begin > kFixedParagraphTokens) continue;
+    std::size_t line_start = text.rfind('\n', tokens[begin].begin);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    const std::string_view lead = text.substr(line_start, tokens[begin].begin - line_start);
+    const bool byline = lead.find("--") != std::string_view::npos || tokens[begin].term == "by";
+    const bool edge = starts.size() >= 2 && (p == 0 || p + 1 == starts.size());  // a one-paragraph body is all news
+    if (edge || byline) std::fill(fixed.begin() + begin, fixed.begin() + end, true);
+  }
+  return fixed;
+}
+
+std::string fixed_names_value(const AnalysedArticle& analysed, const std::vector<EntityMention>& mentions) {
+  const std::vector<bool> fixed = fixed_paragraph_tokens(analysed);
+  std::vector<std::string> names;
+  for (const EntityMention& m : mentions) {
+    if (fixed[m.first_token]) names.push_back(schema::entity_type_letter(m.type) + m.name);
+  }
+  // Named in a fixed position only: a place of a dateline that the body names
+  // again is no furniture there.
+  std::erase_if(names, [&](const std::string& key) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const EntityMention& m) {
+      return !fixed[m.first_token] && schema::entity_type_letter(m.type) == key[0] && key.compare(1, std::string::npos, m.name) == 0;
+    });
+  });
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::string value;
+  for (const std::string& name : names) {
+    if (!value.empty()) value.push_back(schema::kEntitySeparator);
+    value += name;
+  }
+  return value;
+}
+
+}  // namespace
+
+std::vector<std::string> fixed_position_names(const Xapian::Document& document) {
+  const std::string value = document.get_value(schema::kFixedNamesSlot);
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start < value.size()) {
+    std::size_t end = value.find(schema::kEntitySeparator, start);
+    if (end == std::string::npos) end = value.size();
+    if (end > start + 1) names.push_back(value.substr(start, end - start));
+    start = end + 1;
+  }
+  return names;
+}
+
 std::vector<std::string> folder_terms(std::string_view source_path) {
   std::vector<std::string> terms;
   for (std::size_t slash = source_path.find('/'); slash != std::string_view::npos;
@@ -160,6 +226,9 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
   if (!article.date.empty()) doc.add_value(schema::kDateSlot, article.date);
   const ArticleEntities entities = entities_from_mentions(mentions);
   if (!entities.empty()) doc.add_value(schema::kEntitiesSlot, encode_entity_ids(entities));
+  if (std::string fixed = fixed_names_value(analysed, mentions); !fixed.empty()) {
+    doc.add_value(schema::kFixedNamesSlot, fixed);
+  }
 
   StoredArticle stored = make_stored_article(article, analysed.tokens, analysed.title_tokens);
   stored.entities = encode_entities(entities);

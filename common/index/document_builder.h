@@ -29,6 +29,12 @@ AnalysedArticle analyse_article(Article article, Analyser& analyser, const Entit
 
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser);
 
+// The entities of an article named in a fixed position, each once, as type
+// letter + name ("oREUTER"): a short first or last body paragraph (a
+// dateline, a sign-off), or a short one starting "By" or "--" (a byline).
+// Read back from a document's kFixedNamesSlot.
+std::vector<std::string> fixed_position_names(const Xapian::Document& document);
+
 // The folder terms of a source path relative to the corpus root: one for its
 // folder and each folder above it (none at the root), for dir:.
 std::vector<std::string> folder_terms(std::string_view source_path);

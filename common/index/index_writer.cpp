@@ -191,6 +191,7 @@ struct IndexWriter::Impl {
   // rebuild is thrown away whole, and one write of each dictionary entry is
   // far cheaper than one per batch.
   SpellingCounts pending_spelling;
+  SpellingCounts pending_fixed_names;  // the same for the boilerplate counts
   std::mutex pending_spelling_mutex;  // stream_article() is called from several threads
   std::vector<std::unique_ptr<ShardFeeder>> feeders;  // new generation only
   std::uint32_t flush_every = 500;
@@ -287,11 +288,14 @@ struct IndexWriter::Impl {
   // One shard's part of a batch, in an open transaction: deletions and
   // replacements, and the batch's number; `deltas` gets the spelling changes.
   void stage_shard(std::uint32_t s, std::vector<PreparedArticle*>& articles, const std::vector<std::string>& removed,
-                   std::uint64_t sequence, SpellingCounts& deltas) {
+                   std::uint64_t sequence, SpellingCounts& deltas, SpellingCounts& fixed_deltas) {
     Xapian::WritableDatabase& db = shards[s];
     auto forget_old = [&](const std::string& id_term) {
       Xapian::PostingIterator p = db.postlist_begin(id_term);
-      if (p != db.postlist_end(id_term)) forget_spelling(db.get_document(*p).get_value(schema::kRecordSlot), deltas);
+      if (p == db.postlist_end(id_term)) return;
+      const Xapian::Document old = db.get_document(*p);
+      forget_spelling(old.get_value(schema::kRecordSlot), deltas);
+      for (const auto& name : fixed_position_names(old)) --fixed_deltas[name];
     };
     for (const auto& id : removed) {
       const std::string id_term = schema::id_term(id);
@@ -303,6 +307,7 @@ struct IndexWriter::Impl {
       forget_old(id_term);
       db.replace_document(id_term, article->document);
       for (auto& word : article->spelling) ++deltas[std::move(word)];
+      for (auto& name : article->fixed_names) ++fixed_deltas[std::move(name)];
     }
     db.set_metadata(std::string(schema::kMetaBatchSequence), std::to_string(sequence));
   }
@@ -321,8 +326,10 @@ struct IndexWriter::Impl {
     {
       std::lock_guard lock(pending_spelling_mutex);
       for (auto& word : article.spelling) ++pending_spelling[std::move(word)];
+      for (auto& name : article.fixed_names) ++pending_fixed_names[std::move(name)];
     }
     article.spelling.clear();
+    article.fixed_names.clear();
     feeders[shard_of(article.id, static_cast<std::uint32_t>(shards.size()))]->push(std::move(article));
   }
 
@@ -349,6 +356,7 @@ struct IndexWriter::Impl {
       if (!articles[s].empty() || !removed[s].empty()) touched.push_back(s);
     }
     std::vector<SpellingCounts> deltas(touched.size());
+    std::vector<SpellingCounts> fixed_deltas(touched.size());
     std::vector<std::unique_ptr<Transaction>> transactions(touched.size());
     // One thread per shard (Xapian writes a database on one thread); one in
     // all under the fault hook, so that its Nth commit is always the same.
@@ -356,9 +364,13 @@ struct IndexWriter::Impl {
     parallel_for(touched.size(), threads, [&](std::size_t t, unsigned) {
       const std::uint32_t s = touched[t];
       transactions[t] = std::make_unique<Transaction>(shards[s]);
-      stage_shard(s, articles[s], removed[s], journal.sequence, deltas[t]);
+      stage_shard(s, articles[s], removed[s], journal.sequence, deltas[t], fixed_deltas[t]);
     });
-    for (std::size_t t = 0; t < touched.size(); ++t) journal.shard_spelling[touched[t]] = std::move(deltas[t]);
+    for (std::size_t t = 0; t < touched.size(); ++t) {
+      journal.shard_spelling[touched[t]] = std::move(deltas[t]);
+      std::erase_if(fixed_deltas[t], [](const auto& entry) { return entry.second == 0; });
+      if (!fixed_deltas[t].empty()) journal.shard_fixed_names[touched[t]] = std::move(fixed_deltas[t]);
+    }
     journal.file_states = std::move(batch.file_states);
     journal.forgotten_files = std::move(batch.forgotten_files);
     if (!touched.empty()) {
@@ -381,6 +393,7 @@ struct IndexWriter::Impl {
     const JournalResolution resolution = resolve(journal, committed);
     Transaction transaction(lexicon);
     write_spelling(resolution.spelling);
+    write_fixed_names(resolution.fixed_names);
     if (resolution.complete) {
       for (const auto& path : journal.forgotten_files) lexicon.set_metadata(schema::file_state_key(path), "");
       for (const auto& [path, state] : journal.file_states) {
@@ -416,17 +429,51 @@ struct IndexWriter::Impl {
     }
   }
 
-  void write_person_aliases(const PersonAliases::ShortForms& short_forms) {
-    std::vector<std::string> names;
-    if (short_forms) {
-      const std::string prefix(schema::kPersonPrefix);
-      std::set<std::string> unique;
-      for (auto& shard : shards) {
-        for (auto t = shard.allterms_begin(prefix); t != shard.allterms_end(prefix); ++t) unique.insert((*t).substr(prefix.size()));
-      }
-      names.assign(unique.begin(), unique.end());
+  // Adds counts to the lexicon's "fixed:" keys (a count that falls to 0 is removed).
+  void write_fixed_names(const SpellingCounts& counts) {
+    for (const auto& [name, n] : counts) {
+      if (n == 0) continue;
+      const std::string key = schema::term(schema::kMetaFixedNamePrefix, name);
+      if (key.size() > schema::kXapianMaxMetadataKeyBytes) continue;
+      const std::string old = lexicon.get_metadata(key);
+      const std::int64_t now = (old.empty() ? 0 : std::stoll(old)) + n;
+      lexicon.set_metadata(key, now > 0 ? std::to_string(now) : std::string());
     }
-    lexicon.set_metadata(std::string(schema::kMetaPersonAliases), PersonAliases::compute(names, short_forms).encode());
+  }
+
+  // Every entity of the index with its article count and fixed-position
+  // count, then the table computed from them (entity_canonicals.h).
+  void write_entity_canonicals(const CanonicalRules& rules) {
+    std::vector<CorpusEntity> entities;
+    if (rules.short_forms) {
+      for (EntityType type : kEntityTypes) {
+        const std::string prefix(schema::entity_prefix(type));
+        std::map<std::string, std::uint64_t> articles;
+        for (auto& shard : shards) {
+          for (auto t = shard.allterms_begin(prefix); t != shard.allterms_end(prefix); ++t) {
+            articles[(*t).substr(prefix.size())] += t.get_termfreq();
+          }
+        }
+        for (auto& [name, count] : articles) entities.push_back({type, name, count, 0});
+      }
+      const std::string fixed(schema::kMetaFixedNamePrefix);
+      std::map<std::string, std::uint64_t> fixed_counts;
+      for (auto key = lexicon.metadata_keys_begin(fixed); key != lexicon.metadata_keys_end(fixed); ++key) {
+        const std::string value = lexicon.get_metadata(*key);
+        if (!value.empty()) fixed_counts[(*key).substr(fixed.size())] = std::stoull(value);
+      }
+      for (CorpusEntity& e : entities) {
+        auto it = fixed_counts.find(schema::entity_type_letter(e.type) + e.name);
+        if (it != fixed_counts.end()) e.fixed_articles = it->second;
+      }
+    }
+    const EntityCanonicals table = EntityCanonicals::compute(entities, total_documents(), rules);
+    lexicon.set_metadata(std::string(schema::kMetaEntityCanonicals), table.encode());
+    // Facets name entities by id from the lexicon: a new name or type too.
+    for (const EntityRef& name : table.canonical_names()) {
+      const std::string key = entity_name_key(entity_id(name.type, name.name));
+      if (lexicon.get_metadata(key).empty()) lexicon.set_metadata(key, entity_name_value(name.type, name.name));
+    }
   }
 
   // The names behind the entity ids of the facet slot (facets.h).
@@ -522,17 +569,18 @@ void IndexWriter::stream_article(PreparedArticle article) {
   impl_->stream_article(std::move(article));
 }
 
-void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms,
-                         const PersonAliases::ShortForms& short_forms) {
+void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms, const CanonicalRules& rules) {
   Impl& w = *impl_;
   // Shards flush their last articles on their own threads while the lexicon
   // takes the spelling dictionary here.
   for (auto& feeder : w.feeders) feeder->close();
   w.write_spelling(w.pending_spelling);
   w.pending_spelling.clear();
+  w.write_fixed_names(w.pending_fixed_names);
+  w.pending_fixed_names.clear();
   for (auto& feeder : w.feeders) feeder->close_and_wait();
   w.feeders.clear();
-  w.write_person_aliases(short_forms);
+  w.write_entity_canonicals(rules);
   w.write_entity_names();
   w.write_synonyms(synonyms);
   w.lexicon.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));

@@ -21,7 +21,7 @@
 
 #include "index/document_builder.h"
 #include "index/file_state.h"
-#include "index/person_aliases.h"
+#include "index/entity_canonicals.h"
 
 namespace news {
 
@@ -29,6 +29,7 @@ struct PreparedArticle {
   std::string id;
   Xapian::Document document;
   std::vector<std::string> spelling;  // its distinct spelling words (take_spelling_words)
+  std::vector<std::string> fixed_names;  // fixed_position_names(document)
 };
 
 // Everything one batch changes.
@@ -68,10 +69,11 @@ class IndexWriter {
   // blocks while that shard's queue is full.
   void stream_article(PreparedArticle article);
 
-  // Metadata (synonyms, person aliases, counts), then the switch to a new
-  // generation. `synonyms`: key (normalised words, space-separated) -> synonyms;
-  // `short_forms`: how a full name may be written alone ("Putin"), or null.
-  void finish(const std::multimap<std::string, std::string>& synonyms, const PersonAliases::ShortForms& short_forms);
+  // Metadata (synonyms, the entity canonicalisation table, counts), then the
+  // switch to a new generation. `synonyms`: key (normalised words,
+  // space-separated) -> synonyms; `rules`: what the table is computed with
+  // (no short_forms: an index without entities, an empty table).
+  void finish(const std::multimap<std::string, std::string>& synonyms, const CanonicalRules& rules);
 
   std::uint64_t document_count() const;
   // One line about the interrupted batch that opening resolved, if any.

@@ -304,14 +304,32 @@ std::multimap<std::string, std::string> load_synonyms(const EntityRecognizer* re
   return synonyms;
 }
 
-// Spelling, synonyms, person aliases and counts, then the switch to a new generation.
+// What the entity canonicalisation table is computed with: the recogniser's
+// short forms and gazetteer, and the user's overrides file, read on every run
+// so that an edit shows after a plain incremental one.
+CanonicalRules canonical_rules(const EntityRecognizer* recognizer, IndexProgress& progress) {
+  CanonicalRules rules;
+  if (!recognizer) return rules;
+  rules.short_forms = [recognizer](const std::string& name) { return recognizer->person_short_forms(name); };
+  rules.known = [recognizer](EntityType type, const std::string& name) { return recognizer->resolve(name, type).has_value(); };
+  std::string path;
+  try {
+    path = find_data_file("entity_overrides.tsv");
+  } catch (const std::exception&) {
+    return rules;  // no overrides file: nothing to override
+  }
+  std::vector<std::string> warnings;
+  rules.overrides = parse_entity_overrides(read_file(path), path, warnings);
+  for (const auto& w : warnings) progress.warning(w);
+  return rules;
+}
+
+// Spelling, synonyms, the entity table and counts, then the switch to a new generation.
 void finish_run(const IndexerOptions& options, IndexWriter& writer, IndexSummary& summary, IndexProgress& progress) {
   const auto finish_start = Clock::now();
   progress.finishing(summary);
   const EntityRecognizer* recognizer = options.entities ? &EntityRecognizer::standard() : nullptr;
-  PersonAliases::ShortForms short_forms;
-  if (recognizer) short_forms = [recognizer](const std::string& name) { return recognizer->person_short_forms(name); };
-  writer.finish(load_synonyms(recognizer, progress), short_forms);
+  writer.finish(load_synonyms(recognizer, progress), canonical_rules(recognizer, progress));
   summary.documents = writer.document_count();
   summary.finish_seconds = seconds_between(finish_start, Clock::now());
 }

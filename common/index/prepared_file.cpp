@@ -162,7 +162,8 @@ void FilePreparer::analyse(ReadFiles& read, const std::vector<ArticleRef>& wante
     Article& article = read.articles_[where.first][where.second];
     AnalysedArticle analysed = analyse_article(std::move(article), analyser, recognizer_);
     Xapian::Document document = build_document(analysed, analyser);
-    sink(where, {analysed.article.id, std::move(document), take_spelling_words(analysed.tokens)});
+    std::vector<std::string> fixed_names = fixed_position_names(document);
+    sink(where, {analysed.article.id, std::move(document), take_spelling_words(analysed.tokens), std::move(fixed_names)});
     tell(read.shares_[where.first][where.second], 1);
   });
 }

@@ -19,7 +19,9 @@ namespace news::schema {
 
 // 4: XXH3 (text/stable_hash.h) for content digests, shard assignment and entity ids.
 // 5: ids from the path relative to the corpus root; source, author and folder
-//    terms; stored records keep the line of a multi-article file's records.
+//    terms; stored records keep the line of a multi-article file's records;
+//    the entity canonicalisation table (replacing person aliases) and the
+//    fixed-position names slot with its per-batch counts.
 // 6: exact-form (R) and capitals (C) terms.
 inline constexpr int kSchemaVersion = 6;
 
@@ -74,6 +76,11 @@ inline constexpr Xapian::valueno kIdSlot = 2;
 // which cost a fifth of each query and a tenth of indexing (bench/); values
 // are stored as they are.
 inline constexpr Xapian::valueno kRecordSlot = 3;
+// The entities an article names only in a fixed position (its first or last
+// short paragraph, a byline), as type letter + name joined by
+// kEntitySeparator: the boilerplate rule counts them (entity_canonicals.h),
+// and an article replaced or deleted takes its counts back from here.
+inline constexpr Xapian::valueno kFixedNamesSlot = 4;
 
 // Weighting: a title word counts as this many body occurrences.
 inline constexpr Xapian::termcount kTitleWdfBoost = 4;
@@ -97,7 +104,10 @@ inline constexpr std::string_view kMetaBatchSequence = "batch_sequence";
 // A batch in flight: written and committed before its shards are
 // (batch_journal.h); replayed or rolled back when the next run opens the index.
 inline constexpr std::string_view kMetaJournal = "journal";
-inline constexpr std::string_view kMetaPersonAliases = "person_aliases";  // PersonAliases::encode()
+inline constexpr std::string_view kMetaEntityCanonicals = "entity_canonicals";  // EntityCanonicals::encode()
+// + type letter + name -> how many articles name it in a fixed position
+// (kFixedNamesSlot), kept per batch through the journal like spelling.
+inline constexpr std::string_view kMetaFixedNamePrefix = "fixed:";
 inline constexpr std::string_view kMetaEntityCount = "entity_count";      // distinct entities: sizes facet counting
 inline constexpr std::string_view kMetaSynonymsDigest = "synonyms_digest";  // skips rewriting unchanged synonyms
 // + 16 hex digits of an entity id -> type letter + name (entity_codes.h).

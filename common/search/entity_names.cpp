@@ -95,7 +95,7 @@ std::string fold_name(std::string_view name) {
   return out;
 }
 
-std::vector<std::string> closest_entity_names(const Xapian::Database& db, const PersonAliases& aliases,
+std::vector<std::string> closest_entity_names(const Xapian::Database& db, const EntityCanonicals& aliases,
                                               EntityType type, std::string_view name, std::size_t max) {
   const std::u32string typed = code_points(fold_name(name));
   if (typed.empty()) return {};
@@ -105,7 +105,9 @@ std::vector<std::string> closest_entity_names(const Xapian::Database& db, const 
   std::set<std::string> seen;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     std::string candidate = (*t).substr(prefix.size());
-    if (type == EntityType::person) candidate = aliases.canonical(candidate);
+    const std::optional<EntityRef> canonical = aliases.canonical(type, candidate);
+    if (!canonical || canonical->type != type) continue;
+    candidate = canonical->name;
     if (!seen.insert(candidate).second) continue;
     const std::size_t near = nearness(typed, code_points(fold_name(candidate)));
     if (near != std::numeric_limits<std::size_t>::max()) {
@@ -120,7 +122,7 @@ std::vector<std::string> closest_entity_names(const Xapian::Database& db, const 
   return out;
 }
 
-std::vector<std::string> unknown_entity_notices(const Xapian::Database& db, const PersonAliases& aliases,
+std::vector<std::string> unknown_entity_notices(const Xapian::Database& db, const EntityCanonicals& aliases,
                                                 QueryCompiler& compiler, const QueryFilters& filters) {
   std::vector<std::string> notices;
   const std::pair<EntityType, const std::vector<std::string>*> by_type[] = {

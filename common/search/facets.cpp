@@ -17,15 +17,17 @@ const std::vector<FacetCount>& FacetCounts::of(EntityType type) const {
 }
 
 void EntityFacetSpy::count(std::string_view packed, std::uint32_t articles) {
-  std::uint64_t people[32];  // this article's people after aliases, each counted once
-  std::size_t people_seen = 0;
+  if (aliases_.empty()) {  // ids are distinct per article: nothing to map or join
+    for (std::size_t at = 0; at + 8 <= packed.size(); at += 8) counts_.add(decode_entity_id(packed.data() + at), articles);
+    return;
+  }
+  std::uint64_t seen[64];  // this article's entities after the table, each counted once
+  std::size_t seen_count = 0;
   for (std::size_t at = 0; at + 8 <= packed.size(); at += 8) {
-    std::uint64_t id = decode_entity_id(packed.data() + at);
-    if (entity_type_of(id) == EntityType::person) {
-      id = aliases_.canonical_id(id);
-      if (std::find(people, people + people_seen, id) != people + people_seen) continue;
-      if (people_seen < std::size(people)) people[people_seen++] = id;
-    }
+    const std::uint64_t id = aliases_.canonical_id(decode_entity_id(packed.data() + at));
+    if (id == 0) continue;  // dropped (boilerplate, an override)
+    if (std::find(seen, seen + seen_count, id) != seen + seen_count) continue;
+    if (seen_count < std::size(seen)) seen[seen_count++] = id;
     counts_.add(id, articles);
   }
 }

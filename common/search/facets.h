@@ -14,7 +14,7 @@
 #include <xapian.h>
 
 #include "entities/entity_type.h"
-#include "index/person_aliases.h"
+#include "index/entity_canonicals.h"
 
 namespace news {
 
@@ -60,11 +60,12 @@ class EntityCounts {
   std::size_t used_ = 0;
 };
 
-// A family-name-only person counts as the full name, once per article.
+// An entity counts under its canonical name (entity_canonicals.h), once per
+// article; a dropped one not at all.
 class EntityFacetSpy : public Xapian::MatchSpy {
  public:
   // Counts into `counts`, cleared first.
-  EntityFacetSpy(const PersonAliases& aliases, EntityCounts& counts) : aliases_(aliases), counts_(counts) { counts_.clear(); }
+  EntityFacetSpy(const EntityCanonicals& aliases, EntityCounts& counts) : aliases_(aliases), counts_(counts) { counts_.clear(); }
   void operator()(const Xapian::Document& doc, double weight) override;
   // The packed-id counts of a stock ValueCountMatchSpy (from a remote shard).
   void add_counts(const Xapian::ValueCountMatchSpy& spy);
@@ -74,7 +75,7 @@ class EntityFacetSpy : public Xapian::MatchSpy {
 
  private:
   void count(std::string_view packed, std::uint32_t articles);
-  const PersonAliases& aliases_;
+  const EntityCanonicals& aliases_;
   EntityCounts& counts_;
 };
 

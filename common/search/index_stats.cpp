@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "index/schema.h"
 #include "search/entity_names.h"
@@ -57,29 +58,32 @@ IndexStats index_stats(const SearchIndex& index) {
 
 std::vector<EntityCount> list_entities(const SearchIndex& index, const EntityListing& listing) {
   const Xapian::Database& db = index.db();
-  const PersonAliases& aliases = index.person_aliases();
+  const EntityCanonicals& aliases = index.entity_canonicals();
   const std::string wanted = fold_name(listing.name_contains);
-  std::vector<EntityCount> out;
+  // Each entity under its canonical name and type (entity_canonicals.h).
+  std::map<EntityRef, Xapian::doccount> canonical;
   for (EntityType t : kEntityTypes) {
-    if (listing.type && *listing.type != t) continue;
     const std::string prefix(schema::entity_prefix(t));
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      const std::string name = (*it).substr(prefix.size());
-      if (t == EntityType::person && aliases.canonical(name) != name) continue;
-      if (!wanted.empty() && fold_name(name).find(wanted) == std::string::npos) continue;
-      out.push_back({t, name, it.get_termfreq()});
+      const std::optional<EntityRef> c = aliases.canonical(t, (*it).substr(prefix.size()));
+      if (!c || (listing.type && *listing.type != c->type)) continue;
+      if (!wanted.empty() && fold_name(c->name).find(wanted) == std::string::npos) continue;
+      canonical.emplace(*c, it.get_termfreq());
     }
   }
-  // A full name with family-name-only aliases: the articles with any of them.
-  for (EntityCount& e : out) {
-    if (e.type != EntityType::person) continue;
-    const std::vector<std::string> names = aliases.names_of(e.name);
-    if (names.size() == 1) continue;
-    std::vector<Xapian::Query> terms;
-    for (const auto& n : names) terms.emplace_back(schema::entity_term(EntityType::person, n));
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-    e.articles = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  std::vector<EntityCount> out;
+  for (const auto& [entity, articles] : canonical) {
+    EntityCount e{entity.type, entity.name, articles};
+    // Names the table joins: the articles with any of them.
+    const std::vector<EntityRef> names = aliases.names_of(entity);
+    if (names.size() > 1) {
+      std::vector<Xapian::Query> terms;
+      for (const auto& n : names) terms.emplace_back(schema::entity_term(n.type, n.name));
+      Xapian::Enquire enquire(db);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+      e.articles = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    }
+    out.push_back(std::move(e));
   }
   std::sort(out.begin(), out.end(), [](const EntityCount& a, const EntityCount& b) {
     if (a.articles != b.articles) return a.articles > b.articles;

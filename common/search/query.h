@@ -19,7 +19,7 @@
 
 #include "text/analyser.h"
 #include "entities/entity_type.h"
-#include "index/person_aliases.h"
+#include "index/entity_canonicals.h"
 #include "search/query_syntax.h"
 
 namespace news {
@@ -59,7 +59,7 @@ struct SpellingSuggestion {
 
 class QueryCompiler {
  public:
-  QueryCompiler(const Xapian::Database& db, Analyser& analyser, const PersonAliases* person_aliases = nullptr);
+  QueryCompiler(const Xapian::Database& db, Analyser& analyser, const EntityCanonicals* canonicals = nullptr);
 
   // Throws QuerySyntaxError for malformed input.
   CompiledQuery compile(std::string_view text, const QueryFilters& filters = {});
@@ -92,7 +92,7 @@ class QueryCompiler {
   Xapian::Database db_;
   Analyser& analyser_;
   const QueryNode* top_ = nullptr;  // the outermost clause sequence, whose clauses matched_all counts
-  const PersonAliases* person_aliases_;
+  const EntityCanonicals* entity_canonicals_;
 };
 
 }  // namespace news

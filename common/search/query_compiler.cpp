@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "text/accent_fold.h"
 #include "index/schema.h"
 #include "index/synonyms.h"
 #include "search/query_lexer.h"
@@ -46,8 +47,8 @@ std::string folder_path(std::string_view value) {
 
 }  // namespace
 
-QueryCompiler::QueryCompiler(const Xapian::Database& db, Analyser& analyser, const PersonAliases* person_aliases)
-    : db_(db), analyser_(analyser), person_aliases_(person_aliases) {}
+QueryCompiler::QueryCompiler(const Xapian::Database& db, Analyser& analyser, const EntityCanonicals* canonicals)
+    : db_(db), analyser_(analyser), entity_canonicals_(canonicals) {}
 
 Xapian::Query QueryCompiler::synonyms_of(const std::string& key, CompiledQuery& out) {
   std::vector<Xapian::Query> alternatives;
@@ -128,12 +129,14 @@ Xapian::Query QueryCompiler::wildcard_query(std::string_view prefix_text, bool i
 
 std::vector<std::string> QueryCompiler::resolve_entity(EntityType type, std::string_view name) {
   const std::string prefix(schema::entity_prefix(type));
+  // Every name the table joins to the entity the term names (spellings,
+  // short forms, overrides; also of another type after a retype).
   auto with_aliases = [&](const std::string& term) {
-    if (type != EntityType::person || !person_aliases_) return std::vector<std::string>{term};
+    if (!entity_canonicals_) return std::vector<std::string>{term};
+    const std::optional<EntityRef> canonical = entity_canonicals_->canonical(type, name_of(term, prefix));
+    if (!canonical) return std::vector<std::string>{term};
     std::vector<std::string> terms;
-    for (const auto& n : person_aliases_->names_of(person_aliases_->canonical(name_of(term, prefix)))) {
-      terms.push_back(schema::entity_term(type, n));
-    }
+    for (const EntityRef& n : entity_canonicals_->names_of(*canonical)) terms.push_back(schema::entity_term(n.type, n.name));
     return terms;
   };
   const std::string key = synonym_key(analyser_, name);
@@ -144,18 +147,31 @@ std::vector<std::string> QueryCompiler::resolve_entity(EntityType type, std::str
   while (!trimmed.empty() && is_query_space(trimmed.back())) trimmed.pop_back();
   const std::string exact = schema::entity_term(type, trimmed);
   if (db_.term_exists(exact)) return with_aliases(exact);
-  // Case-insensitively, or by family name when exactly one entity ends with it.
-  const std::string wanted = lower_ascii(trimmed);
-  std::vector<std::string> by_last_word;
+  // Without case or accents ("jose mourinho" for "José Mourinho"); else a
+  // person by family name, or an organisation or place by its first words
+  // ("Labour" for "Labour Party"), when exactly one entity has it so.
+  auto comparable = [](std::string_view s) { return lower_ascii(has_foldable_accents(s) ? fold_accents(s) : std::string(s)); };
+  const std::string wanted = comparable(trimmed);
+  std::vector<std::string> by_part;
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-    const std::string candidate = lower_ascii((*t).substr(prefix.size()));
+    const std::string candidate = comparable(std::string_view(*t).substr(prefix.size()));
     if (candidate == wanted) return with_aliases(*t);
-    if (candidate.size() > wanted.size() && candidate.compare(candidate.size() - wanted.size(), wanted.size(), wanted) == 0 &&
-        candidate[candidate.size() - wanted.size() - 1] == ' ') {
-      by_last_word.push_back(*t);
+    if (candidate.size() <= wanted.size()) continue;
+    const bool ends = candidate.compare(candidate.size() - wanted.size(), wanted.size(), wanted) == 0 &&
+                      candidate[candidate.size() - wanted.size() - 1] == ' ';
+    const bool starts = candidate.compare(0, wanted.size(), wanted) == 0 && candidate[wanted.size()] == ' ';
+    if (type == EntityType::person ? ends : starts) by_part.push_back(*t);
+  }
+  if (by_part.size() == 1) return with_aliases(by_part.front());
+  // A name only the table gives (an override's new name or type).
+  if (entity_canonicals_) {
+    const std::vector<EntityRef> names = entity_canonicals_->names_of({type, trimmed});
+    if (names.size() > 1) {
+      std::vector<std::string> terms;
+      for (const EntityRef& n : names) terms.push_back(schema::entity_term(n.type, n.name));
+      return terms;
     }
   }
-  if (by_last_word.size() == 1) return with_aliases(by_last_word.front());
   return {exact};  // matches nothing: the index has no such entity
 }
 

@@ -90,7 +90,7 @@ SearchIndex SearchIndex::open(const fs::path& location, const OpenOptions& optio
                            analyser_version + ", this search needs schema " + std::to_string(schema::kSchemaVersion) +
                            " and analyser " + std::to_string(kAnalyserVersion) + "; run indexer --rebuild");
   }
-  index.person_aliases_ = PersonAliases::decode(index.metadata(schema::kMetaPersonAliases));
+  index.entity_canonicals_ = EntityCanonicals::decode(index.metadata(schema::kMetaEntityCanonicals));
   index.stub_seen_ = stub_identity(location);
   return index;
 }

@@ -17,7 +17,7 @@
 #include <xapian.h>
 
 #include "index/index_layout.h"
-#include "index/person_aliases.h"
+#include "index/entity_canonicals.h"
 
 namespace news {
 
@@ -45,7 +45,7 @@ class SearchIndex {
   // "HOST:PORT" of every shard left out; non-empty means results are partial.
   const std::vector<std::string>& missing_shards() const { return missing_; }
   std::string metadata(std::string_view key) const { return db_.get_metadata(std::string(key)); }
-  const PersonAliases& person_aliases() const { return person_aliases_; }
+  const EntityCanonicals& entity_canonicals() const { return entity_canonicals_; }
   // The databases that answered, one per stub entry, when any is remote.
   bool has_remote_shards() const;
   std::vector<Xapian::Database> answering_parts() const;
@@ -80,7 +80,7 @@ class SearchIndex {
   std::vector<Xapian::Database> parts_;  // parallel to entries_; empty when left out
   std::vector<std::string> missing_;
   Xapian::Database db_;
-  PersonAliases person_aliases_;
+  EntityCanonicals entity_canonicals_;
 };
 
 }  // namespace news

@@ -110,7 +110,7 @@ std::optional<std::string> Searcher::undated_notice(const SearchRequest& request
   QueryFilters without_dates = request.filters;
   without_dates.since.clear();
   without_dates.until.clear();
-  QueryCompiler compiler(index_.db(), analyser_, &index_.person_aliases());
+  QueryCompiler compiler(index_.db(), analyser_, &index_.entity_canonicals());
   const CompiledQuery compiled = compiler.compile(query_text, without_dates);
   if (compiled.empty) return std::nullopt;
   using Q = Xapian::Query;
@@ -146,7 +146,7 @@ std::optional<ShownArticle> Searcher::show(const std::string& id) {
     a.author = stored.author;
     for (TextRange p : stored.body) a.paragraphs.emplace_back(std::string_view(stored.text).substr(p.begin, p.size()));
     a.entities = decode_entities(stored.entities);
-    apply_person_aliases(a.entities, index_.person_aliases());
+    apply_entity_canonicals(a.entities, index_.entity_canonicals());
     return a;
   }
   return std::nullopt;
@@ -157,7 +157,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   for (int attempt = 0;; ++attempt) {
     try {
       SearchResult result = run(request, request.query);
-      QueryCompiler compiler(index_.db(), analyser_, &index_.person_aliases());
+      QueryCompiler compiler(index_.db(), analyser_, &index_.entity_canonicals());
       if (auto suggestion = compiler.suggest(request.query)) {
         result.suggestion = suggestion->corrected_query;
         if (result.total == 0 && request.autocorrect) {
@@ -168,7 +168,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
           result = std::move(corrected);
         }
       }
-      result.warnings = unknown_entity_notices(index_.db(), index_.person_aliases(), compiler, request.filters);
+      result.warnings = unknown_entity_notices(index_.db(), index_.entity_canonicals(), compiler, request.filters);
       if (result.total == 0) {
         if (auto notice = undated_notice(request, result.searched)) result.warnings.push_back(std::move(*notice));
       }
@@ -191,7 +191,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
   const Xapian::Database& db = index_.db();
-  QueryCompiler compiler(db, analyser_, &index_.person_aliases());
+  QueryCompiler compiler(db, analyser_, &index_.entity_canonicals());
   const CompiledQuery compiled = compiler.compile(query_text, request.filters);
   if (compiled.empty) throw QueryError("empty query: give words to search for, or a filter");
 
@@ -215,7 +215,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   } else if (by_id) {
     enquire.set_sort_by_value(schema::kIdSlot, false);
   }
-  EntityFacetSpy facets(index_.person_aliases(), facet_counts_);
+  EntityFacetSpy facets(index_.entity_canonicals(), facet_counts_);
   const bool want_facets = request.facets > 0 && !request.count_only;
   // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
   // saw documents counted twice, differently from run to run), so each shard
@@ -280,7 +280,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     hit.score = item.get_weight();
     hit.matched_all = compiled.every_clause.empty() || with_every_clause.contains(*item);
     hit.entities = decode_entities(stored.entities);
-    apply_person_aliases(hit.entities, index_.person_aliases());
+    apply_entity_canonicals(hit.entities, index_.entity_canonicals());
     if (request.snippets) {
       HitTexts texts = snippets.build(*item, stored);
       hit.title = std::move(texts.title);

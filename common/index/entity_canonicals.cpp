@@ -1,0 +1,274 @@
+#include "index/entity_canonicals.h"
+
+#include <algorithm>
+#include <set>
+
+#include "text/accent_fold.h"
+#include "text/data_files.h"
+#include "text/text_util.h"
+#include "index/entity_codes.h"
+#include "index/schema.h"
+
+namespace news {
+
+namespace {
+
+std::vector<std::string> words_of(std::string_view name) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < name.size()) {
+    std::size_t end = name.find(' ', start);
+    if (end == std::string_view::npos) end = name.size();
+    if (end > start) words.emplace_back(name.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// How spelling variants compare: accents folded, ASCII case folded, full
+// stops dropped, hyphens and runs of spaces made one space.
+std::string variant_key(std::string_view name) {
+  const std::string folded = fold_accents(name);
+  std::string key;
+  for (char c : folded) {
+    if (c == '.') continue;
+    if (c == ' ' || c == '-') {
+      if (!key.empty() && key.back() != ' ') key.push_back(' ');
+      continue;
+    }
+    key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+// Which spelling of a group is shown: the accented one when the corpus writes
+// it so, then the most used, then the one with full stops ("George W. Bush").
+bool shown_before(const CorpusEntity& a, const CorpusEntity& b) {
+  const bool accents_a = has_foldable_accents(a.name), accents_b = has_foldable_accents(b.name);
+  if (accents_a != accents_b) return accents_a;
+  if (a.articles != b.articles) return a.articles > b.articles;
+  if (a.name.size() != b.name.size()) return a.name.size() > b.name.size();
+  return a.name < b.name;
+}
+
+bool is_boilerplate(const CorpusEntity& e, std::uint64_t documents, const CanonicalRules& rules) {
+  if (e.fixed_articles < kBoilerplateMinArticles) return false;
+  if (static_cast<double>(e.fixed_articles) < kBoilerplateCorpusShare * static_cast<double>(documents)) return false;
+  if (static_cast<double>(e.fixed_articles) < kBoilerplateOwnShare * static_cast<double>(e.articles)) return false;
+  return !(rules.known && rules.known(e.type, e.name));
+}
+
+// People: "George Bush" joins the one longer name with its first and last
+// words ("George W. Bush"); then a one-word name joins the one full name it
+// is the short form of ("Blair" -> "Tony Blair").
+void join_people(std::vector<std::string>& canonical, const std::vector<CorpusEntity>& entities,
+                 const CanonicalRules& rules) {
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    if (entities[i].type == EntityType::person) names.insert(canonical[i]);
+  }
+  std::map<std::string, std::set<std::string>> longer_by_ends;
+  for (const std::string& name : names) {
+    const auto words = words_of(name);
+    if (words.size() >= 3) longer_by_ends[words.front() + " " + words.back()].insert(name);
+  }
+  std::map<std::string, std::string> joined;
+  for (const std::string& name : names) {
+    const auto words = words_of(name);
+    if (words.size() != 2) continue;
+    auto it = longer_by_ends.find(name);
+    if (it != longer_by_ends.end() && it->second.size() == 1) joined[name] = *it->second.begin();
+  }
+  auto full = [&joined](const std::string& name) {
+    auto it = joined.find(name);
+    return it == joined.end() ? name : it->second;
+  };
+  std::map<std::string, std::set<std::string>> full_by_short;
+  for (const std::string& name : names) {
+    if (name.find(' ') == std::string::npos) continue;
+    for (const std::string& form : rules.short_forms(full(name))) full_by_short[form].insert(full(name));
+  }
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    if (entities[i].type != EntityType::person) continue;
+    canonical[i] = full(canonical[i]);
+    if (canonical[i].find(' ') != std::string::npos) continue;
+    auto it = full_by_short.find(canonical[i]);
+    if (it != full_by_short.end() && it->second.size() == 1) canonical[i] = *it->second.begin();
+  }
+}
+
+std::optional<EntityRef> overridden(const EntityRef& raw, std::optional<EntityRef> result,
+                                    const std::vector<EntityOverride>& overrides) {
+  for (const EntityOverride& o : overrides) {
+    const bool matches = o.entity == raw || (result && o.entity == *result);
+    if (!matches) continue;
+    switch (o.action) {
+      case EntityOverride::Action::drop: return std::nullopt;
+      case EntityOverride::Action::rename: result = EntityRef{o.entity.type, o.becomes.name}; break;
+      case EntityOverride::Action::retype:
+        if (result) result->type = o.becomes.type;
+        break;
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<EntityOverride> parse_entity_overrides(std::string_view content, std::string_view file_name,
+                                                   std::vector<std::string>& warnings) {
+  std::vector<EntityOverride> overrides;
+  for (const auto& line : data_lines(content)) {
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    const std::string_view text = line.text;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\t', start);
+      if (end == std::string_view::npos) end = text.size();
+      fields.emplace_back(trim(text.substr(start, end - start)));
+      start = end + 1;
+    }
+    auto warn = [&](const std::string& why) {
+      warnings.push_back(std::string(file_name) + ":" + std::to_string(line.number) + ": " + why + ", line skipped");
+    };
+    const std::optional<EntityType> type = fields.size() >= 3 ? entity_type_from_string(fields[1]) : std::nullopt;
+    if (!type || fields[2].empty()) {
+      warn("expected ACTION<TAB>TYPE<TAB>NAME (TYPE person, place or org)");
+      continue;
+    }
+    EntityOverride o;
+    o.entity = {*type, fields[2]};
+    const std::string& action = fields[0];
+    if (action == "drop" && fields.size() == 3) {
+      o.action = EntityOverride::Action::drop;
+    } else if ((action == "rename" || action == "merge") && fields.size() == 4 && !fields[3].empty()) {
+      o.action = EntityOverride::Action::rename;
+      o.becomes = {*type, fields[3]};
+    } else if (action == "retype" && fields.size() == 4 && entity_type_from_string(fields[3])) {
+      o.action = EntityOverride::Action::retype;
+      o.becomes = {*entity_type_from_string(fields[3]), fields[2]};
+    } else {
+      warn("unknown action or wrong field count (drop TYPE NAME; merge|rename TYPE NAME NEW-NAME; retype TYPE NAME NEW-TYPE)");
+      continue;
+    }
+    overrides.push_back(std::move(o));
+  }
+  return overrides;
+}
+
+EntityCanonicals EntityCanonicals::compute(const std::vector<CorpusEntity>& entities, std::uint64_t documents,
+                                           const CanonicalRules& rules) {
+  EntityCanonicals table;
+  if (!rules.short_forms) return table;
+  std::map<std::pair<EntityType, std::string>, std::vector<std::size_t>> variants;
+  for (std::size_t i = 0; i < entities.size(); ++i) variants[{entities[i].type, variant_key(entities[i].name)}].push_back(i);
+  std::vector<std::string> canonical(entities.size());
+  for (const auto& [key, members] : variants) {
+    const std::size_t shown = *std::min_element(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+      return shown_before(entities[a], entities[b]);
+    });
+    for (std::size_t i : members) canonical[i] = entities[shown].name;
+  }
+  join_people(canonical, entities, rules);
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    const CorpusEntity& e = entities[i];
+    const EntityRef raw{e.type, e.name};
+    std::optional<EntityRef> result = EntityRef{e.type, canonical[i]};
+    if (is_boilerplate(e, documents, rules)) result.reset();
+    result = overridden(raw, result, rules.overrides);
+    if (result != raw) table.add(raw, result);
+  }
+  return table;
+}
+
+void EntityCanonicals::add(const EntityRef& name, const std::optional<EntityRef>& canonical) {
+  to_canonical_[name] = canonical;
+  if (canonical) from_canonical_.emplace(*canonical, name);
+  const std::pair<std::uint64_t, std::uint64_t> ids{entity_id(name.type, name.name),
+                                                     canonical ? entity_id(canonical->type, canonical->name) : 0};
+  id_to_canonical_.insert(std::lower_bound(id_to_canonical_.begin(), id_to_canonical_.end(), ids), ids);
+  const std::uint64_t bit = (ids.first >> 2) & 0xFFFF;
+  maybe_mapped_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+}
+
+std::uint64_t EntityCanonicals::canonical_id(std::uint64_t id) const {
+  const std::uint64_t bit = (id >> 2) & 0xFFFF;
+  if (!(maybe_mapped_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return id;
+  auto it = std::lower_bound(id_to_canonical_.begin(), id_to_canonical_.end(),
+                             std::pair<std::uint64_t, std::uint64_t>{id, 0});
+  return it != id_to_canonical_.end() && it->first == id ? it->second : id;
+}
+
+std::string EntityCanonicals::encode() const {
+  std::string out;
+  for (const auto& [name, canonical] : to_canonical_) {
+    out.push_back(schema::entity_type_letter(name.type));
+    out.append("\t").append(name.name).append("\t");
+    if (canonical) {
+      out.push_back(schema::entity_type_letter(canonical->type));
+      out.append("\t").append(canonical->name);
+    } else {
+      out.push_back('-');
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
+
+EntityCanonicals EntityCanonicals::decode(std::string_view data) {
+  EntityCanonicals table;
+  for (std::string_view line : split_lines(data)) {
+    if (line.size() < 4 || line[1] != '\t') continue;
+    const auto type = schema::entity_type_of_letter(line[0]);
+    const std::size_t tab = line.find('\t', 2);
+    if (!type || tab == std::string_view::npos || tab + 1 >= line.size()) continue;
+    const EntityRef name{*type, std::string(line.substr(2, tab - 2))};
+    if (line[tab + 1] == '-') {
+      table.add(name, std::nullopt);
+      continue;
+    }
+    const auto to_type = schema::entity_type_of_letter(line[tab + 1]);
+    if (!to_type || tab + 3 > line.size() || line[tab + 2] != '\t') continue;
+    table.add(name, EntityRef{*to_type, std::string(line.substr(tab + 3))});
+  }
+  return table;
+}
+
+std::optional<EntityRef> EntityCanonicals::canonical(EntityType type, std::string_view name) const {
+  EntityRef key{type, std::string(name)};
+  auto it = to_canonical_.find(key);
+  if (it == to_canonical_.end()) return key;
+  return it->second;
+}
+
+std::vector<EntityRef> EntityCanonicals::names_of(const EntityRef& canonical) const {
+  std::vector<EntityRef> names{canonical};
+  auto [begin, end] = from_canonical_.equal_range(canonical);
+  for (auto it = begin; it != end; ++it) names.push_back(it->second);
+  return names;
+}
+
+std::vector<EntityRef> EntityCanonicals::canonical_names() const {
+  std::vector<EntityRef> names;
+  for (auto it = from_canonical_.begin(); it != from_canonical_.end(); it = from_canonical_.upper_bound(it->first)) {
+    names.push_back(it->first);
+  }
+  return names;
+}
+
+void apply_entity_canonicals(ArticleEntities& entities, const EntityCanonicals& canonicals) {
+  if (canonicals.empty()) return;
+  ArticleEntities result;
+  for (EntityType type : kEntityTypes) {
+    for (const std::string& name : entities.of(type)) {
+      const std::optional<EntityRef> c = canonicals.canonical(type, name);
+      if (!c) continue;
+      std::vector<std::string>& list = result.of(c->type);
+      if (std::find(list.begin(), list.end(), c->name) == list.end()) list.push_back(c->name);
+    }
+  }
+  entities = std::move(result);
+}
+
+}  // namespace news
