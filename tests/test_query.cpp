@@ -41,6 +41,12 @@ struct TinyIndex {
   }
 };
 
+std::vector<std::string> term_names(const std::vector<news::HighlightTerm>& terms) {
+  std::vector<std::string> names;
+  for (const news::HighlightTerm& t : terms) names.push_back(t.term);
+  return names;
+}
+
 std::size_t error_column(QueryCompiler& compiler, const std::string& query) {
   try {
     compiler.compile(query);
@@ -123,9 +129,9 @@ TEST_CASE("query: the highlight plan lists stems, and phrases as runs") {
   news::Analyser analyser;
   QueryCompiler compiler(db, analyser);
   const news::CompiledQuery q = compiler.compile("sanctions \"military exercises\" -Kim");
-  CHECK(q.highlights.terms == std::vector<std::string>{"Zsanction"});
+  CHECK(term_names(q.highlights.terms) == std::vector<std::string>{"Zsanction"});
   REQUIRE(q.highlights.phrases.size() == 1);
-  CHECK(q.highlights.phrases[0] == std::vector<std::string>{"Zmilitari", "Zexercis"});
+  CHECK(term_names(q.highlights.phrases[0]) == std::vector<std::string>{"Zmilitari", "Zexercis"});
   CHECK_FALSE(q.every_clause.empty());  // two clauses: matched_all has something to check
 }
 

@@ -21,6 +21,7 @@
 #include "entities/entity_type.h"
 #include "index/entity_canonicals.h"
 #include "search/query_syntax.h"
+#include "search/query_words.h"
 
 namespace news {
 
@@ -30,10 +31,23 @@ struct QueryFilters {
   std::string since, until;                      // "YYYY-MM-DD", inclusive; empty = open
 };
 
-// What snippets highlight: terms whose positions mark matched words.
+// A term whose positions mark matched words; for a capitalised query word,
+// only the tokens written in its exact form (or in capitals) are matches.
+struct HighlightTerm {
+  HighlightTerm() = default;
+  HighlightTerm(std::string term) : term(std::move(term)) {}  // NOLINT: every form, as most terms
+  HighlightTerm(std::string term, std::string form, bool capitals)
+      : term(std::move(term)), form(std::move(form)), capitals(capitals) {}
+  std::string term;
+  std::string form;       // non-empty: only tokens whose normalised word is this
+  bool capitals = false;  // and only those written in capitals
+  friend auto operator<=>(const HighlightTerm&, const HighlightTerm&) = default;
+};
+
+// What snippets highlight.
 struct HighlightPlan {
-  std::vector<std::string> terms;                  // each highlighted wherever it occurs
-  std::vector<std::vector<std::string>> phrases;   // highlighted only as a whole run
+  std::vector<HighlightTerm> terms;                  // each highlighted wherever it occurs
+  std::vector<std::vector<HighlightTerm>> phrases;   // highlighted only as a whole run
 };
 
 // One weighted part of the query, for --explain.
@@ -81,8 +95,18 @@ class QueryCompiler {
   // How many plain words from children[first] on form the longest synonym key
   // ("Northern Territories"); 0 when fewer than two do.
   std::size_t synonym_run(const QueryNode& sequence, std::size_t first, std::string& run_text);
-  // The stem of a word, or a phrase of the stems when the text has several tokens.
-  Xapian::Query word_query(std::string_view text, bool in_title, CompiledQuery& out);
+  // One token of a query word: its stem's term (Z, or ZS in a title), the
+  // filter its case adds (word_form_filter) and what snippets mark for it.
+  struct WordTerm {
+    std::string stem_term;
+    Xapian::Query form_filter;
+    HighlightTerm highlight;
+  };
+  // The tokens of `text`; `case_free`: capitals mean nothing (a sentence start).
+  std::vector<WordTerm> word_terms(std::string_view text, bool in_title, bool case_free);
+  // The stem of a word, or a phrase of the stems when the text has several
+  // tokens; filtered by what capitalised tokens ask for.
+  Xapian::Query word_query(std::string_view text, bool in_title, bool case_free, CompiledQuery& out);
   Xapian::Query wildcard_query(std::string_view prefix, bool in_title, CompiledQuery& out);
   Xapian::Query synonyms_of(const std::string& key, CompiledQuery& out);
   Xapian::Query metadata_words(std::string_view prefix, std::string_view value);
@@ -92,6 +116,7 @@ class QueryCompiler {
   Xapian::Database db_;
   Analyser& analyser_;
   const QueryNode* top_ = nullptr;  // the outermost clause sequence, whose clauses matched_all counts
+  QueryCase case_;                  // of the query being compiled
   const EntityCanonicals* entity_canonicals_;
 };
 
