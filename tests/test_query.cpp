@@ -10,6 +10,7 @@
 #include "search/query.h"
 #include "search/query_lexer.h"
 #include "search/query_parser.h"
+#include "search/query_words.h"
 
 using news::QueryCompiler;
 using news::QuerySyntaxError;
@@ -188,4 +189,38 @@ TEST_CASE("query parser: NEAR binds tightest, then NOT, AND, OR, then clauses si
   REQUIRE(group.children.size() == 1);
   CHECK(group.children[0].kind == Kind::word);
   CHECK(group.children[0].sign == -1);
+}
+
+TEST_CASE("query words: the stop list and the everyday words are loaded whole") {
+  const news::QueryWordLists& lists = news::QueryWordLists::get();
+  for (const char* word : {"the", "what", "and", "or", "not", "in", "so", "very", "don't"}) {
+    CAPTURE(word);
+    CHECK(lists.is_stop_word(word));
+  }
+  CHECK_FALSE(lists.is_stop_word("wells"));
+  CHECK_FALSE(lists.is_stop_word("us"));  // not on Snowball's list: "us" is an everyday word instead
+  CHECK(lists.is_common_word("us"));
+  CHECK(lists.is_common_word("it"));
+  CHECK_FALSE(lists.is_common_word("nato"));
+}
+
+TEST_CASE("query words: what a word's case asks for") {
+  using news::CaseReading;
+  CHECK(news::case_reading("wells", "wells") == CaseReading::any_form);
+  CHECK(news::case_reading("Wells", "wells") == CaseReading::exact_form);
+  CHECK(news::case_reading("NATO", "nato") == CaseReading::exact_form);  // no everyday word: any case
+  CHECK(news::case_reading("US", "us") == CaseReading::capitals);
+  CHECK(news::case_reading("U.S.", "us") == CaseReading::capitals);
+  CHECK(news::case_reading("IT", "it") == CaseReading::capitals);
+  CHECK(news::case_reading("Zürich", "zurich") == CaseReading::exact_form);
+  news::Analyser analyser;
+  auto starts = [&](const std::string& q) { return news::query_case(q, news::lex_query(q), analyser).sentence_starts.size(); };
+  CHECK(starts("Wells") == 0);
+  CHECK(starts("Wells Fargo") == 0);
+  CHECK(starts("Articles on oil wells") == 1);  // a sentence's first word
+  CHECK(starts("Wells Fargo bank") == 0);       // followed by a capitalised word
+  CHECK(starts("why? Papers on wells") == 1);
+  CHECK(starts("US troops leave") == 0);  // capitals are never a sentence start
+  CHECK(news::query_case("KENNEDY ADMINISTRATION PRESSURE", news::lex_query("KENNEDY ADMINISTRATION PRESSURE"), analyser).shouted);
+  CHECK_FALSE(news::query_case("NATO US", news::lex_query("NATO US"), analyser).shouted);
 }

@@ -21,7 +21,8 @@ constexpr std::size_t kMaxFormsScanned = 20000;
 // Every whitespace-separated word of a data file, normalised as query words are.
 std::unordered_set<std::string> words_of(std::string_view file) {
   std::unordered_set<std::string> words;
-  for (const DataLine& line : data_lines(read_file(find_data_file(file)))) {
+  const std::string content = read_file(find_data_file(file));  // the lines below are views into it
+  for (const DataLine& line : data_lines(content)) {
     const std::string_view text = line.text;
     std::size_t start = 0;
     while (start < text.size()) {
