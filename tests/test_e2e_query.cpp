@@ -23,16 +23,8 @@ std::string read_doc(const std::string& name) {
   return s.str();
 }
 
-json output_schema() {
-  const std::string doc = read_doc("json-output.md");
-  const auto start = doc.find("```json schema\n");
-  REQUIRE(start != std::string::npos);
-  const auto end = doc.find("```", start + 15);
-  return json::parse(doc.substr(start + 15, end - start - 15));
-}
-
 void check_schema(const json& value) {
-  static const json schema = output_schema();
+  static const json schema = e2e::documented_schema();
   const auto errors = e2e::validate(value, schema);
   CHECK_MESSAGE(errors.empty(), (errors.empty() ? "" : errors.front()));
 }

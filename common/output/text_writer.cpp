@@ -57,9 +57,11 @@ void TextWriter::result(const SearchResult& r) {
       hits(r);
       break;
     case ResultView::count:
+      write_correction(target_, r);
       out_ << r.total << "\n";
       break;
     case ResultView::ids:
+      write_correction(target_, r);
       for (const Hit& hit : r.hits) out_ << hit.id << "\n";
       break;
   }
