@@ -49,7 +49,7 @@ struct Flags {
   std::string show;
   std::string since, until;
   std::string sort = "relevance";
-  bool no_autocorrect = false, show_entities = false, strict = false;
+  bool no_autocorrect = false, show_entities = false, strict = false, expand = false;
   unsigned timeout_ms = 2000;
   double bm25_k1 = news::kBm25K1, bm25_b = news::kBm25B;
   news::QueryFilters filters;
@@ -101,6 +101,8 @@ void add_flags(CLI::App& app, Flags& f) {
       ->type_name("ID");
   app.add_flag("--show-entities", f.show_entities, "text output: list each hit's entities");
   app.add_flag("--no-autocorrect", f.no_autocorrect, "when nothing matches, do not search the spelling suggestion");
+  app.add_flag("--expand", f.expand,
+               "re-rank the matches with 10 more words from the top 10 (pseudo-relevance feedback; relevance order)");
   app.add_flag("--strict", f.strict, "fail when a remote shard does not answer, instead of partial results");
   app.add_option("--timeout", f.timeout_ms, "remote shard timeout in milliseconds (default 2000)")
       ->type_name("MS")->check(news::whole_number(1, 3600000));
@@ -135,6 +137,7 @@ news::SearchRequest request_for(const Flags& f, std::string query, const CLI::Ap
   r.exact_total = f.exact_total;
   r.bm25_k1 = f.bm25_k1;
   r.bm25_b = f.bm25_b;
+  r.expand = f.expand;
   return r;
 }
 

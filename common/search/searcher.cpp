@@ -13,6 +13,7 @@
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "search/entity_names.h"
+#include "search/expansion.h"
 #include "search/snippet.h"
 
 namespace news {
@@ -192,7 +193,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
   const Xapian::Database& db = index_.db();
   QueryCompiler compiler(db, analyser_, &index_.entity_canonicals());
-  const CompiledQuery compiled = compiler.compile(query_text, request.filters);
+  CompiledQuery compiled = compiler.compile(query_text, request.filters);
   if (compiled.empty) throw QueryError("empty query: give words to search for, or a filter");
 
   SearchResult result;
@@ -214,6 +215,15 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     enquire.set_sort_by_key(&newest_first, false);
   } else if (by_id) {
     enquire.set_sort_by_value(schema::kIdSlot, false);
+  }
+  if (request.expand && request.sort == SortOrder::relevance && !by_id && !request.count_only) {
+    const Expansion expansion = expand_query(enquire, compiled.query);
+    enquire.set_query(expansion.query);
+    if (!expansion.words.empty()) {
+      std::string label = "expansion:";
+      for (const std::string& word : expansion.words) label += " " + word;
+      compiled.clauses.push_back({label, expansion.added});
+    }
   }
   EntityFacetSpy facets(index_.entity_canonicals(), facet_counts_);
   const bool want_facets = request.facets > 0 && !request.count_only;

@@ -37,6 +37,7 @@ struct SearchRequest {
   bool exact_total = false;    // count every match even in a large index (facets do anyway)
   double bm25_k1 = kBm25K1;    // tuning (bench/relevance.sh sweeps them)
   double bm25_b = kBm25B;
+  bool expand = false;         // pseudo-relevance feedback (expansion.h); ranked by relevance only
 };
 
 // Thrown for a query the user must fix (syntax, empty query).
