@@ -113,9 +113,11 @@ TEST_CASE("e2e matching: US in capitals is the country, NATO any case, and a sho
 TEST_CASE("e2e matching: sentence starts and shouted queries read as lower case") {
   const SmallCorpus c({{"wells", "Water\n\nOil wells and water wells.\n"}, {"well", "Water\n\nThe well is deep and full.\n"}});
   CHECK(c.ids("Wells") == Ids{"wells"});
-  CHECK(c.ids("Well deep full") == Ids{"well", "wells"});  // "Well" starts a sentence: every form
-  CHECK(c.ids("WELL DEEP FULL") == Ids{"well", "wells"});  // shouted: case means nothing
-  CHECK(c.ids("\"Well\" deep full") == Ids{"well"});     // quoted: the exact form again
+  CHECK(c.ids("Wells and well") == Ids{"wells", "well"});  // a name and a word
+  CHECK(c.ids("Well water near deep mines") == Ids{"well", "wells"});  // a sentence's first word: every form
+  CHECK(c.ids("WELL DEEP FULL") == Ids{"well", "wells"});              // shouted: case means nothing
+  CHECK(c.ids("\"Well\" water near deep mines") == Ids{"well", "wells"});  // "wells" has water
+  CHECK(c.ids("\"Well\" near deep mines") == Ids{"well"});  // quoted: the exact form again
 }
 
 TEST_CASE("e2e matching: accents fold both ways, in words and phrases, and snippets keep them") {
@@ -153,6 +155,28 @@ TEST_CASE("e2e matching: stop words are neither weighed nor highlighted, except 
   CHECK(highlighted(c.first_hit("\"the war\"")) == "The war");
   CHECK(c.ids("the of") == Ids{"war", "the"});  // nothing but stop words: searched as given
   CHECK(c.ids("war and peace") == Ids{"war"});   // lower-case "and" is a stop word, not searched
+}
+
+TEST_CASE("e2e matching: every operator form: AND NOT, NOT after a clause, &&, ||, lower-case and/or/not") {
+  const SmallCorpus c({{"blair", "Politics\n\nBlair spoke today.\n"},
+                       {"brown", "Politics\n\nBrown spoke today.\n"},
+                       {"both", "Politics\n\nBlair and Brown spoke.\n"},
+                       {"cameron", "Politics\n\nBlair and Cameron spoke.\n"},
+                       {"words", "Grammar\n\nThe words and, or and not are common.\n"}});
+  CHECK(c.ids("Blair AND NOT Brown") == Ids{"blair", "cameron"});
+  CHECK(c.ids("Blair NOT Brown") == Ids{"blair", "cameron"});
+  CHECK(c.ids("Blair -Brown") == Ids{"blair", "cameron"});
+  CHECK(c.ids("Blair Brown NOT Cameron") == Ids{"blair", "brown", "both"});  // excluded from the whole list
+  CHECK(c.ids("Blair && Brown") == Ids{"both"});
+  CHECK(c.ids("Blair AND Brown") == Ids{"both"});
+  CHECK(c.ids("Cameron || Brown") == Ids{"brown", "both", "cameron"});
+  CHECK(c.ids("Blair and Brown") == Ids{"blair", "brown", "both", "cameron"});  // "and": a stop word, not AND
+  CHECK(c.ids("Blair or Brown") == Ids{"blair", "brown", "both", "cameron"});
+  CHECK(c.ids("Blair not Brown") == Ids{"blair", "brown", "both", "cameron"});  // "not": not NOT
+  CHECK(c.ids("\"and, or and not\"") == Ids{"words"});  // inside a phrase they are searched
+  const e2e::Run dangling = c.search({"Blair AND NOT"});
+  CHECK(dangling.exit_code == 2);
+  CHECK(dangling.err == "search: bad query: NOT needs something after it (at column 11)\n");
 }
 
 TEST_CASE("e2e matching: a corrected query is announced in text, count, ids, json, jsonl and batch") {

@@ -77,6 +77,9 @@ TEST_CASE("query: malformed queries are errors with a column") {
   CHECK(error_column(compiler, "()") == 1);
   CHECK(error_column(compiler, "Putin - Kim") == 7);
   CHECK(error_column(compiler, "Putin AND (Kim OR Xi)") == 0);
+  CHECK(error_column(compiler, "Putin AND NOT") == 11);
+  CHECK(error_column(compiler, "Putin &&") == 7);
+  CHECK(error_column(compiler, "|| Putin") == 1);
 }
 
 TEST_CASE("query: error messages say what is wrong") {
@@ -217,10 +220,38 @@ TEST_CASE("query words: what a word's case asks for") {
   auto starts = [&](const std::string& q) { return news::query_case(q, news::lex_query(q), analyser).sentence_starts.size(); };
   CHECK(starts("Wells") == 0);
   CHECK(starts("Wells Fargo") == 0);
-  CHECK(starts("Articles on oil wells") == 1);  // a sentence's first word
-  CHECK(starts("Wells Fargo bank") == 0);       // followed by a capitalised word
-  CHECK(starts("why? Papers on wells") == 1);
-  CHECK(starts("US troops leave") == 0);  // capitals are never a sentence start
+  CHECK(starts("Articles on drilling oil wells") == 1);  // a sentence's first word
+  CHECK(starts("Wells and Marks") == 0);                 // too short for a sentence: names
+  CHECK(starts("Wells and marks") == 0);
+  CHECK(starts("Wells Fargo bank fees rise") == 0);      // followed by a capitalised word
+  CHECK(starts("why? Papers on oil wells") == 1);
+  CHECK(starts("US troops leave the base") == 0);  // capitals are never a sentence start
   CHECK(news::query_case("KENNEDY ADMINISTRATION PRESSURE", news::lex_query("KENNEDY ADMINISTRATION PRESSURE"), analyser).shouted);
   CHECK_FALSE(news::query_case("NATO US", news::lex_query("NATO US"), analyser).shouted);
+}
+
+TEST_CASE("query parser: AND NOT, a NOT after a clause, && and ||") {
+  using Kind = news::QueryNode::Kind;
+  auto clauses = [](const std::string& q) {
+    std::vector<std::string> out;
+    for (const news::QueryNode& n : news::parse_query(news::lex_query(q)).children) {
+      out.push_back((n.sign < 0 ? "-" : "") + (n.kind == Kind::word ? n.text : "(node)"));
+    }
+    return out;
+  };
+  CHECK(clauses("Blair AND NOT Brown") == std::vector<std::string>{"Blair", "-Brown"});
+  CHECK(clauses("Blair NOT Brown") == std::vector<std::string>{"Blair", "-Brown"});
+  CHECK(clauses("Blair Brown NOT Cameron") == std::vector<std::string>{"Blair", "Brown", "-Cameron"});
+  CHECK(clauses("Blair NOT Brown NOT Cameron") == std::vector<std::string>{"Blair", "-Brown", "-Cameron"});
+  CHECK(clauses("Blair AND Brown AND NOT Cameron") == std::vector<std::string>{"(node)", "-Cameron"});
+  // Inside OR, NOT binds tighter: a OR (b NOT c).
+  const news::QueryNode either = news::parse_query(news::lex_query("a OR b NOT c")).children.at(0);
+  CHECK(either.kind == Kind::op_or);
+  CHECK(either.children.at(1).kind == Kind::op_and_not);
+  const auto lexemes = news::lex_query("a && b || c and d or e not f");
+  REQUIRE(lexemes.size() == 11);
+  CHECK(lexemes[1].kind == news::QueryLexeme::Kind::op_and);
+  CHECK(lexemes[3].kind == news::QueryLexeme::Kind::op_or);
+  for (std::size_t i : {5, 7, 9}) CHECK(lexemes[i].kind == news::QueryLexeme::Kind::word);  // lower case: words
+  CHECK(news::describe(lexemes[1]) == "&&");
 }

@@ -228,13 +228,18 @@ Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuer
       }
       return Q(node.kind == Node::Kind::op_and ? Q::OP_AND : Q::OP_OR, parts.begin(), parts.end());
     }
-    case Node::Kind::op_and_not: {
+    case Node::Kind::op_and_not: {  // children[0] without any of the others
       Q left = build(node.children[0], in_title, out);
-      HighlightPlan saved = out.highlights;  // excluded words are not highlighted
-      Q right = build(node.children[1], in_title, out);
-      out.highlights = std::move(saved);
+      const std::size_t highlighted = out.highlights.terms.size(), phrases = out.highlights.phrases.size();
+      std::vector<Q> excluded;
+      for (std::size_t i = 1; i < node.children.size(); ++i) {
+        if (Q q = build(node.children[i], in_title, out); !q.empty()) excluded.push_back(q);
+      }
+      // Excluded words are not highlighted.
+      out.highlights.terms.resize(highlighted);
+      out.highlights.phrases.resize(phrases);
       if (left.empty()) left = Q::MatchAll;
-      return right.empty() ? left : Q(Q::OP_AND_NOT, left, right);
+      return excluded.empty() ? left : Q(Q::OP_AND_NOT, left, Q(Q::OP_OR, excluded.begin(), excluded.end()));
     }
     case Node::Kind::op_near:
       return build_near(node, in_title, out);

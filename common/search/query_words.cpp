@@ -18,6 +18,12 @@ namespace {
 // looser match).
 constexpr std::size_t kMaxFormsScanned = 20000;
 
+// A query this long without a lower-case letter is shouted; one this long is
+// a sentence (a question), not keywords, and may start with a capital that
+// names nothing ("Articles on ..."), while "Wells and Marks" is two names.
+constexpr std::size_t kShoutedWords = 3;
+constexpr std::size_t kSentenceWords = 5;
+
 // Every whitespace-separated word of a data file, normalised as query words are.
 std::unordered_set<std::string> words_of(std::string_view file) {
   std::unordered_set<std::string> words;
@@ -104,8 +110,9 @@ QueryCase query_case(std::string_view query, const std::vector<QueryLexeme>& lex
   for (const QueryLexeme& l : lexemes) {
     if (is_text(l)) words += analyser.tokens(l.text).size();
   }
-  if (words < 3) return reading;
+  if (words < kShoutedWords) return reading;
   reading.shouted = !has_lower_case(query);
+  if (words < kSentenceWords) return reading;
   for (std::size_t i = 0; i + 1 < lexemes.size(); ++i) {
     const QueryLexeme& l = lexemes[i];
     if (l.kind != QueryLexeme::Kind::word || l.sign != 0 || l.wildcard || !is_capitalised(l.text)) continue;

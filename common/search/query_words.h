@@ -49,7 +49,7 @@ CaseReading case_reading(std::string_view surface, const std::string& term);
 
 // Where the whole query says its capitals mean nothing: all of it shouted
 // (three words or more and no lower-case letter), or a word that only starts
-// a sentence (the first word, or one after '?' or '!', of a query of three
+// a sentence (the first word, or one after '?' or '!', of a query of five
 // words or more, followed by a lower-case word).
 struct QueryCase {
   bool shouted = false;
