@@ -1,6 +1,7 @@
 // search: ranked queries over an index built by `indexer`.
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -141,10 +142,21 @@ news::SearchRequest request_for(const Flags& f, std::string query, const CLI::Ap
   return r;
 }
 
+// Damaged articles were left out of the result: one warning each (docs/reliability.md).
+// False when there was one: the exit status is then 2.
+bool warn_damaged(const news::SearchResult& result, bool quiet) {
+  if (!quiet) {
+    for (const std::string& message : result.damaged) std::cerr << "search: warning: " << message << "\n";
+  }
+  return result.damaged.empty();
+}
+
 int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writer, const CLI::App& app) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (f.batch != "-") {
+    // A folder opens like a file on Linux and then reads as nothing at all.
+    if (std::filesystem::is_directory(f.batch)) throw std::runtime_error(f.batch + ": is a folder, not a batch file");
     file.open(f.batch);
     if (!file) throw std::runtime_error(f.batch + ": cannot open batch file");
     in = &file;
@@ -156,12 +168,15 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writ
     if (query.empty() || query.front() == '#') continue;
     searcher.refresh_index();  // a rebuild meanwhile: answer from the new index
     try {
-      writer.result(searcher.search(request_for(f, query, app)));
+      const news::SearchResult result = searcher.search(request_for(f, query, app));
+      writer.result(result);
+      all_ran = warn_damaged(result, f.common.quiet.quiet) && all_ran;
     } catch (const news::QueryError& e) {
       writer.query_error(query, e.what());
       all_ran = false;
     }
   }
+  if (in->bad()) throw std::runtime_error(f.batch + ": cannot read batch file");
   return all_ran ? news::kExitOk : news::kExitError;
 }
 
@@ -243,6 +258,7 @@ int main(int argc, char** argv) {
       throw std::runtime_error(std::string("bad query: ") + e.what());
     }
     writer->result(result);
+    if (!warn_damaged(result, f.common.quiet.quiet)) return news::kExitError;
     return result.total > 0 ? news::kExitOk : news::kExitNothing;
   });
 }

@@ -5,6 +5,7 @@
 #include <fmt/ostream.h>
 
 #include "text/byte_size.h"
+#include "text/printable.h"
 
 namespace news {
 
@@ -12,17 +13,18 @@ namespace {
 
 const auto kMatchStyle = fmt::emphasis::bold | fg(fmt::terminal_color::bright_yellow);
 
-// Text with its highlights shown as [word] or in bold colour.
+// Text with its highlights shown as [word] or in bold colour; control
+// characters of the article escaped (text/printable.h).
 std::string marked_text(const MarkedText& marked, bool color) {
   std::string out;
   std::size_t at = 0;
   for (const Highlight& h : marked.highlights) {
-    out.append(marked.text, at, h.begin - at);
-    const std::string word = marked.text.substr(h.begin, h.end - h.begin);
+    out += printable(std::string_view(marked.text).substr(at, h.begin - at));
+    const std::string word = printable(std::string_view(marked.text).substr(h.begin, h.end - h.begin));
     out += color ? fmt::format(kMatchStyle, "{}", word) : "[" + word + "]";
     at = h.end;
   }
-  out.append(marked.text, at);
+  out += printable(std::string_view(marked.text).substr(at));
   return out;
 }
 
@@ -62,26 +64,26 @@ void TextWriter::result(const SearchResult& r) {
       break;
     case ResultView::ids:
       write_correction(target_, r);
-      for (const Hit& hit : r.hits) out_ << hit.id << "\n";
+      for (const Hit& hit : r.hits) out_ << printable(hit.id) << "\n";
       break;
   }
 }
 
 void TextWriter::hits(const SearchResult& r) {
   if (r.corrected) {
-    out_ << fmt::format("No match for \"{}\"; showing results for \"{}\" instead.\n", r.query, r.searched);
+    out_ << fmt::format("No match for \"{}\"; showing results for \"{}\" instead.\n", printable(r.query), printable(r.searched));
   } else if (r.suggestion) {
-    out_ << fmt::format("Did you mean: {}?\n", *r.suggestion);
+    out_ << fmt::format("Did you mean: {}?\n", printable(*r.suggestion));
   }
   if (!r.missing_shards.empty()) {
     out_ << "Partial results: shard(s) " << fmt::format("{}", fmt::join(r.missing_shards, ", ")) << " did not answer.\n";
   }
   if (r.total == 0) {
-    out_ << fmt::format("No articles match \"{}\". ({:.2f} ms)\n", r.searched, r.elapsed_ms);
+    out_ << fmt::format("No articles match \"{}\". ({:.2f} ms)\n", printable(r.searched), r.elapsed_ms);
     return;
   }
   const std::string total = r.total_exact ? std::to_string(r.total) : "about " + std::to_string(r.total);
-  out_ << fmt::format("{} {} \"{}\"", total, r.total == 1 ? "article matches" : "articles match", r.searched);
+  out_ << fmt::format("{} {} \"{}\"", total, r.total == 1 ? "article matches" : "articles match", printable(r.searched));
   if (!r.hits.empty()) out_ << fmt::format(", showing {}-{}", r.hits.front().rank, r.hits.back().rank);
   out_ << fmt::format(" ({:.2f} ms)\n", r.elapsed_ms);
   for (const Hit& h : r.hits) hit(h);
@@ -90,17 +92,17 @@ void TextWriter::hits(const SearchResult& r) {
 
 void TextWriter::hit(const Hit& hit) {
   out_ << "\n" << fmt::format("{:>2}. ", hit.rank) << title(hit) << "\n";
-  std::string meta = fmt::format("{} · score {:.2f}", hit.id, hit.score);
+  std::string meta = fmt::format("{} · score {:.2f}", printable(hit.id), hit.score);
   if (!hit.matched_all) meta += " · some of the words";
-  if (!hit.date.empty()) meta += " · " + hit.date;
-  if (!hit.source.empty()) meta += " · " + hit.source;
-  meta += " · " + path_and_line(hit.path, hit.line);
+  if (!hit.date.empty()) meta += " · " + printable(hit.date);
+  if (!hit.source.empty()) meta += " · " + printable(hit.source);
+  meta += " · " + printable(path_and_line(hit.path, hit.line));
   out_ << "    " << (style_.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", meta) : meta) << "\n";
   if (!hit.snippet.text.empty()) out_ << "    " << marked_text(hit.snippet, style_.color) << "\n";
   if (style_.show_entities && !hit.entities.empty()) {
     for (EntityType type : kEntityTypes) {
       if (hit.entities.of(type).empty()) continue;
-      out_ << fmt::format("    {}: {}\n", to_string(type), fmt::join(hit.entities.of(type), ", "));
+      out_ << fmt::format("    {}: {}\n", to_string(type), printable(fmt::format("{}", fmt::join(hit.entities.of(type), ", "))));
     }
   }
   for (const TermContribution& c : hit.explanation) out_ << fmt::format("      {:>8.4f}  {}\n", c.weight, c.clause);
@@ -113,11 +115,11 @@ std::string TextWriter::title(const Hit& hit) const {
   std::string out;
   std::size_t at = 0;
   for (const Highlight& h : title.highlights) {
-    out += fmt::format(fmt::emphasis::bold, "{}", title.text.substr(at, h.begin - at));
-    out += fmt::format(kMatchStyle, "{}", title.text.substr(h.begin, h.end - h.begin));
+    out += fmt::format(fmt::emphasis::bold, "{}", printable(title.text.substr(at, h.begin - at)));
+    out += fmt::format(kMatchStyle, "{}", printable(title.text.substr(h.begin, h.end - h.begin)));
     at = h.end;
   }
-  return out + fmt::format(fmt::emphasis::bold, "{}", title.text.substr(at));
+  return out + fmt::format(fmt::emphasis::bold, "{}", printable(title.text.substr(at)));
 }
 
 void TextWriter::facets(const FacetCounts& facets) {
@@ -129,13 +131,13 @@ void TextWriter::facets(const FacetCounts& facets) {
   for (EntityType type : kEntityTypes) {
     if (facets.of(type).empty()) continue;
     std::vector<std::string> items;
-    for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({})", f.name, f.count));
+    for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({})", printable(f.name), f.count));
     out_ << fmt::format("  {:<7} {}\n", std::string(to_string(type)) + ":", fmt::join(items, ", "));
   }
 }
 
 void TextWriter::query_error(const std::string& query, const std::string& message) {
-  out_ << fmt::format("error in \"{}\": {}\n", query, message);
+  out_ << fmt::format("error in \"{}\": {}\n", printable(query), printable(message));
 }
 
 void TextWriter::stats(const IndexStats& s) {
@@ -153,20 +155,21 @@ void TextWriter::stats(const IndexStats& s) {
 }
 
 void TextWriter::article(const ShownArticle& a) {
-  out_ << (style_.color ? fmt::format(fmt::emphasis::bold, "{}", a.title) : a.title) << "\n";
-  std::vector<std::string> meta{a.id};
+  const std::string title = printable(a.title);
+  out_ << (style_.color ? fmt::format(fmt::emphasis::bold, "{}", title) : title) << "\n";
+  std::vector<std::string> meta{printable(a.id)};
   for (const std::string* field : {&a.date, &a.source, &a.author}) {
-    if (!field->empty()) meta.push_back(*field);
+    if (!field->empty()) meta.push_back(printable(*field));
   }
   const std::string line = fmt::format("{}", fmt::join(meta, " · "));
   out_ << (style_.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", line) : line) << "\n";
-  out_ << path_and_line(a.path, a.line) << "\n";
-  if (!a.url.empty()) out_ << a.url << "\n";
-  for (const std::string& p : a.paragraphs) out_ << "\n" << p << "\n";
+  out_ << printable(path_and_line(a.path, a.line)) << "\n";
+  if (!a.url.empty()) out_ << printable(a.url) << "\n";
+  for (const std::string& p : a.paragraphs) out_ << "\n" << printable(p) << "\n";
 }
 
 void TextWriter::entities(const std::vector<EntityCount>& entities) {
-  for (const EntityCount& e : entities) out_ << fmt::format("{:>6}  {:<7} {}\n", e.articles, to_string(e.type), e.name);
+  for (const EntityCount& e : entities) out_ << fmt::format("{:>6}  {:<7} {}\n", e.articles, to_string(e.type), printable(e.name));
 }
 
 }  // namespace news

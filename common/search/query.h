@@ -75,7 +75,8 @@ class QueryCompiler {
  public:
   QueryCompiler(const Xapian::Database& db, Analyser& analyser, const EntityCanonicals* canonicals = nullptr);
 
-  // Throws QuerySyntaxError for malformed input.
+  // Throws QuerySyntaxError for malformed input and for a query past one of
+  // the limits of query_limits.h.
   CompiledQuery compile(std::string_view text, const QueryFilters& filters = {});
 
   // For each plain word absent from the index, the index's own closest word
@@ -107,7 +108,9 @@ class QueryCompiler {
   // The stem of a word, or a phrase of the stems when the text has several
   // tokens; filtered by what capitalised tokens ask for.
   Xapian::Query word_query(std::string_view text, bool in_title, bool case_free, CompiledQuery& out);
-  Xapian::Query wildcard_query(std::string_view prefix, bool in_title, CompiledQuery& out);
+  // Throws QuerySyntaxError, naming `column`, once the query's wildcards expand
+  // to more than kMaxWildcardExpansionsTotal words (query_limits.h).
+  Xapian::Query wildcard_query(std::string_view prefix, std::size_t column, bool in_title, CompiledQuery& out);
   Xapian::Query synonyms_of(const std::string& key, CompiledQuery& out);
   Xapian::Query metadata_words(std::string_view prefix, std::string_view value);
   // A plain word that is a stop word, written otherwise than in capitals.
@@ -117,6 +120,8 @@ class QueryCompiler {
   Analyser& analyser_;
   const QueryNode* top_ = nullptr;  // the outermost clause sequence, whose clauses matched_all counts
   QueryCase case_;                  // of the query being compiled
+  std::size_t depth_ = 0;           // of build()'s recursion
+  std::size_t wildcard_terms_ = 0;  // the query's wildcard expansions so far
   const EntityCanonicals* entity_canonicals_;
 };
 

@@ -1,7 +1,10 @@
 #include "search/query_parser.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+
+#include "search/query_limits.h"
 
 namespace news {
 
@@ -106,14 +109,16 @@ class Parser {
     return left;
   }
 
+  // a NOT b NOT c is one node, a without any of b, c: a chain of NOTs stays
+  // one level deep however long it is.
   Node not_expr() {
     Node left = near_expr();
     while (at(Lex::op_not)) left = excluding(std::move(left));
     return left;
   }
 
-  // At a NOT: `left` without the operand after it. "a NOT b NOT c" is one
-  // node, a without any of b, c.
+  // At a NOT (after a clause or AND): `left` without the operand after it,
+  // joining a NOT node that `left` already is.
   Node excluding(Node left) {
     const QueryLexeme& o = lx_[pos_++];
     expect_operand_after(o, "NOT");
@@ -163,8 +168,10 @@ class Parser {
     const QueryLexeme& l = lx_[pos_++];
     switch (l.kind) {
       case Lex::word:
+        count_clause(l);
         return leaf(l, l.wildcard ? Node::Kind::wildcard : Node::Kind::word);
       case Lex::phrase:
+        count_clause(l);
         return leaf(l, Node::Kind::phrase);
       case Lex::lparen:
         return group(l);
@@ -185,8 +192,34 @@ class Parser {
     return node;
   }
 
+  void count_clause(const QueryLexeme& l) {
+    if (++clauses_ > kMaxQueryClauses) {
+      throw QuerySyntaxError("too many words: a query holds at most " + std::to_string(kMaxQueryClauses) +
+                                 " words, phrases and field values", l.column);
+    }
+  }
+
+  // One level deeper inside a group or a field for as long as it lives; the
+  // parser recurses once per level, so the depth is bounded before the stack is.
+  class Nesting {
+   public:
+    Nesting(Parser& parser, const QueryLexeme& at) : parser_(parser) {
+      if (++parser_.depth_ > kMaxQueryNesting) {
+        throw QuerySyntaxError("parentheses and fields nested more than " + std::to_string(kMaxQueryNesting) +
+                                   " levels deep", at.column);
+      }
+    }
+    ~Nesting() { --parser_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Parser& parser_;
+  };
+
   // '(' sequence ')': one clause stands for itself, several make a sequence.
   Node group(const QueryLexeme& open) {
+    const Nesting nesting(*this, open);
     Node inner = sequence();
     if (!at(Lex::rparen)) throw QuerySyntaxError("unbalanced parenthesis: this '(' is never closed", open.column);
     ++pos_;
@@ -203,6 +236,7 @@ class Parser {
 
   // name: value, where a filter's value is one name, word or "quoted name".
   Node field(const QueryLexeme& l) {
+    const Nesting nesting(*this, l);  // title:title:... recurses like parentheses
     Node node = leaf(l, Node::Kind::field);
     if (pos_ >= lx_.size() || lx_[pos_].sign != 0 || !(at(Lex::word) || at(Lex::phrase) || at(Lex::lparen))) {
       throw QuerySyntaxError(l.text + ": needs a word, a \"phrase\" or a (group) after it", l.column);
@@ -217,6 +251,8 @@ class Parser {
 
   const std::vector<QueryLexeme>& lx_;
   std::size_t pos_ = 0;
+  std::size_t clauses_ = 0;
+  std::size_t depth_ = 0;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "text/printable.h"
 #include "index/entity_codes.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
@@ -277,9 +278,18 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   std::size_t rank = request.offset;
   for (const Xapian::MSetIterator& item : page) {
     const Xapian::Document doc = item.get_document();
-    const StoredArticle stored = decode_stored_article(doc.get_value(schema::kRecordSlot));
+    ++rank;
+    StoredArticle stored;
+    try {
+      stored = decode_stored_article(doc.get_value(schema::kRecordSlot));
+    } catch (const std::runtime_error& e) {
+      // Never shown from a record that fails its checks: skipped, and said so.
+      result.damaged.push_back("article " + printable(article_id_of(item)) + ": " + e.what() +
+                               "; skipped (run indexer --rebuild)");
+      continue;
+    }
     Hit hit;
-    hit.rank = ++rank;
+    hit.rank = rank;
     hit.id = stored.id;
     hit.path = absolute_path(stored.source_path);
     hit.date = stored.date;
