@@ -181,7 +181,8 @@ int main(int argc, char** argv) {
     }
 
     news::SearchIndex index = news::SearchIndex::open(f.common.index.dir, open_options(f));
-    const auto writer = news::make_output_writer(output_style(f), {std::cout, f.common.quiet.quiet ? nullptr : &std::cerr, "search"});
+    const news::OutputTarget target{std::cout, f.common.quiet.quiet ? nullptr : &std::cerr, "search", &std::cerr};
+    const auto writer = news::make_output_writer(output_style(f), target);
 
     if (f.stats) {
       writer->stats(news::index_stats(index));

@@ -153,6 +153,7 @@ TEST_CASE("http: /api/search gives the CLI's JSON for the same options") {
       {"/api/search?q=Japan&no-facets&explain&exact-total", {"--no-facets", "--explain", "--exact-total", "Japan"}},
       {"/api/search?place=Japan&since=2000&until=2100-01", {"--place", "Japan", "--since", "2000", "--until", "2100-01"}},
       {"/api/search?q=Japn&no-autocorrect", {"--no-autocorrect", "Japn"}},
+      {"/api/search?q=sanctions&expand&bm25-k1=2&bm25-b=0.5", {"--expand", "--bm25-k1", "2", "--bm25-b", "0.5", "sanctions"}},
   };
   for (const auto& [target, flags] : cases) {
     CAPTURE(target);
@@ -221,6 +222,7 @@ TEST_CASE("http: a bad parameter is a 400 naming it, an unknown id or path a 404
       {"/api/search?q=Japan&offset=x", "offset: "},
       {"/api/search?q=Japan&facets=1001", "facets: "},
       {"/api/search?q=Japan&sort=random", "sort: "},
+      {"/api/search?q=Japan&bm25-b=2", "bm25-b: "},
       {"/api/search?q=Japan&since=last+tuesday", "since: expected YYYY"},
       {"/api/search?q=Japan&until=2020-13", "until: "},
       {"/api/search?q=Japan&count=maybe", "count: a switch"},

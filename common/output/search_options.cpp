@@ -45,6 +45,13 @@ Setter name_into(std::vector<std::string> QueryFilters::*list) {
   };
 }
 
+Setter number_into(double SearchOptions::*field) {
+  return [field](SearchOptions& o, const std::string& v) {
+    o.*field = std::stod(v);  // checked by number_between() first
+    return std::string();
+  };
+}
+
 // --since/--until as the first or last day they stand for.
 Setter date_into(std::string QueryFilters::*bound, PeriodEnd end) {
   return [bound, end](SearchOptions& o, const std::string& v) {
@@ -113,6 +120,14 @@ std::vector<SearchOption> make_table() {
                }});
   t.push_back({"--no-autocorrect", "no-autocorrect", "", "when nothing matches, do not search the spelling suggestion",
                kForSearch, false, std::nullopt, switch_on(&SearchOptions::no_autocorrect)});
+  t.push_back({"--expand", "expand", "",
+               "re-rank the matches with 10 more words from the top 10 (pseudo-relevance feedback; relevance order)",
+               kForSearch, false, std::nullopt, switch_on(&SearchOptions::expand)});
+  // Tuning options: for ranking experiments (bench/relevance.sh --sweep), not everyday use.
+  t.push_back({"--bm25-k1", "bm25-k1", "K1", "tuning: BM25 term-frequency saturation k1 (default 1.2)", kForSearch,
+               false, number_between(0, 100), number_into(&SearchOptions::bm25_k1), "Tuning"});
+  t.push_back({"--bm25-b", "bm25-b", "B", "tuning: BM25 length normalisation b, 0 to 1 (default 0.75)", kForSearch,
+               false, number_between(0, 1), number_into(&SearchOptions::bm25_b), "Tuning"});
   return t;
 }
 
@@ -166,6 +181,7 @@ void add_search_options(CLI::App& app, SearchOptions& options) {
       added = app.add_option_function<std::string>(option.flag, fail_on_error, option.help);
     }
     added->type_name(option.value_name);
+    if (!option.group.empty()) added->group(option.group);
     // The check itself runs in apply(); attached here for its description only
     // (the choices --help, the man page and the completions show).
     if (option.check && !option.check->get_description().empty()) added->check(*option.check);
@@ -210,6 +226,9 @@ SearchRequest search_request(const SearchOptions& o) {
   r.autocorrect = !o.no_autocorrect;
   r.count_only = o.count;
   r.exact_total = o.exact_total;
+  r.bm25_k1 = o.bm25_k1;
+  r.bm25_b = o.bm25_b;
+  r.expand = o.expand;
   return r;
 }
 

@@ -27,6 +27,8 @@ struct SearchOptions {
   std::size_t offset = 0;
   std::size_t facets = 5;
   bool no_facets = false, exact_total = false, count = false, ids = false, explain = false, no_autocorrect = false;
+  bool expand = false;
+  double bm25_k1 = kBm25K1, bm25_b = kBm25B;
   QueryFilters filters;            // --since/--until already as first/last days
   bool sort_by_date = false;
   std::string type;                // entity listing: person, place, org or empty
@@ -50,6 +52,7 @@ struct SearchOption {
   std::optional<CLI::Validator> check;  // run before `set`; its choices show in --help and completions
   // Applies one value (a switch gets ""); returns an error ("expected ...") or "".
   std::function<std::string(SearchOptions&, const std::string&)> set;
+  std::string group = "";     // the --help section; empty: Options
 };
 
 // Every option, in --help order.
