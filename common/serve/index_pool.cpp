@@ -7,7 +7,6 @@ namespace news {
 IndexPool::IndexPool(std::filesystem::path location, OpenOptions options)
     : location_(std::move(location)), options_(std::move(options)) {
   idle_.push_back(std::make_unique<IndexHandle>(SearchIndex::open(location_, options_)));
-  open_ = 1;
 }
 
 IndexPool::Lease::~Lease() {
@@ -28,15 +27,8 @@ IndexPool::Lease IndexPool::borrow() {
   } else {
     // Opened outside the lock: opening reads the stub and every shard.
     handle = std::make_unique<IndexHandle>(SearchIndex::open(location_, options_));
-    std::lock_guard lock(mutex_);
-    ++open_;
   }
   return Lease(*this, std::move(handle));
-}
-
-std::size_t IndexPool::handles_open() const {
-  std::lock_guard lock(mutex_);
-  return open_;
 }
 
 void IndexPool::give_back(std::unique_ptr<IndexHandle> handle) {

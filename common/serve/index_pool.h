@@ -43,16 +43,14 @@ class IndexPool {
 
   // Throws IndexUnavailable when a new handle is needed and the index cannot be opened.
   Lease borrow();
-  std::size_t handles_open() const;
 
  private:
   void give_back(std::unique_ptr<IndexHandle> handle);
 
   std::filesystem::path location_;
   OpenOptions options_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::vector<std::unique_ptr<IndexHandle>> idle_;
-  std::size_t open_ = 0;
 };
 
 }  // namespace news
