@@ -134,6 +134,16 @@ async function run(page, url) {
   await page.screenshot({ path: path.join(outDir, "article-view.png"), fullPage: true });
   await page.click("#back");
   await page.waitForSelector("#results-view:not([hidden]) .hit");
+  await settled(page);
+
+  // A facet clicked beside an article goes back to the results, filtered.
+  await page.click(".hit h3 a");
+  await page.waitForSelector("#article:not([hidden]) h2");
+  await settled(page);
+  await page.click('.facet[data-type="place"]');
+  await page.waitForSelector("#results-view:not([hidden]) .hit");
+  await settled(page);
+  assert.equal((await page.$$("#filters .chip")).length, 1);
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "news-browser-"));

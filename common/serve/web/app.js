@@ -62,6 +62,7 @@ function renderFilters(params) {
         next.delete(type);
         kept.forEach((n) => next.append(type, n));
         next.delete("offset");
+        next.delete("article");
         go(next);
       } }, `${type}: ${name} ×`));
     }
@@ -80,6 +81,7 @@ function renderFacets(facets) {
         const next = state();
         if (!next.getAll(type).includes(f.name)) next.append(type, f.name);
         next.delete("offset");
+        next.delete("article");
         go(next);
       } }, element("span", {}, f.name), element("span", { class: "count" }, String(f.count)))))));
   }
@@ -186,5 +188,9 @@ $("search-form").addEventListener("submit", (event) => {
 });
 $("prev").addEventListener("click", () => turnPage(-1));
 $("next").addEventListener("click", () => turnPage(1));
+// A link within the page changes the state too: unsettled from the click on.
+document.addEventListener("click", (event) => {
+  if (event.target.closest('a[href^="#"]')) document.body.dataset.ready = "false";
+});
 window.addEventListener("hashchange", () => { document.body.dataset.ready = "false"; render(); });
 render();
