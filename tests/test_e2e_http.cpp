@@ -275,6 +275,13 @@ TEST_CASE("http: no URL reads a file, and long URLs, NULs, bodies and other meth
   CHECK(status_of(nul) == 400);
   CHECK(json::parse(body_of(nul))["error"].get<std::string>().starts_with("path: "));
 
+  // Just under the limit: an answer, not a crash.
+  std::string long_path = "/";
+  long_path.append(8000, 'a');
+  CHECK(status_of(get_raw(port, long_path)) == 404);
+  const std::string long_query = get_raw(port, "/api/search?count&q=" + std::string(8000, 'a'));
+  CHECK(status_of(long_query) == 400);  // the query's own length limit (docs/reliability.md)
+  CHECK(json::parse(body_of(long_query))["error"].get<std::string>().starts_with("q: "));
   const std::string long_url = get_raw(port, "/api/search?q=" + std::string(20000, 'a'));
   CHECK(status_of(long_url) == 414);
   CHECK(json::parse(body_of(long_url))["error"].get<std::string>().starts_with("path: "));
