@@ -64,4 +64,13 @@ inline std::vector<std::string> validate(const nlohmann::json& value, const nloh
   return errors;
 }
 
+// The schema block ("```json schema") of a Markdown page: docs/json-output.md's.
+inline nlohmann::json schema_in_markdown(const std::string& markdown) {
+  const std::string fence = "```json schema\n";
+  const auto start = markdown.find(fence);
+  if (start == std::string::npos) return nullptr;
+  const auto end = markdown.find("```", start + fence.size());
+  return nlohmann::json::parse(markdown.substr(start + fence.size(), end - start - fence.size()));
+}
+
 }  // namespace e2e

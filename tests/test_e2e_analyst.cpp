@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
 #include <set>
 #include <sstream>
 
 #include "e2e_support.h"
+#include "json_schema.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -44,6 +46,19 @@ std::string article(const std::string& title, const std::vector<std::string>& pa
   return text;
 }
 
+// Every result printed here must fit the documented JSON schema.
+void check_schema(const json& value) {
+  static const json schema = [] {
+    std::ifstream in(std::string(NEWS_DOCS_DIR) + "/json-output.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    return e2e::schema_in_markdown(text.str());
+  }();
+  REQUIRE(!schema.is_null());
+  const auto errors = e2e::validate(value, schema);
+  CHECK_MESSAGE(errors.empty(), (errors.empty() ? "" : errors.front()));
+}
+
 struct Workspace {
   e2e::TempDir dir;
   fs::path corpus = dir / "corpus";
@@ -63,7 +78,9 @@ struct Workspace {
     args.insert(args.end(), {"--format", "json"});
     const e2e::Run r = find(args);
     REQUIRE_MESSAGE(r.exit_code <= 1, r.err);
-    return json::parse(r.out);
+    json result = json::parse(r.out);
+    if (result.is_object() && result.contains("hits")) check_schema(result);
+    return result;
   }
   // Article id -> cluster, over every article matching `query`.
   std::map<std::string, std::string> clusters(const std::string& query) const {

@@ -24,11 +24,9 @@ std::string read_doc(const std::string& name) {
 }
 
 json output_schema() {
-  const std::string doc = read_doc("json-output.md");
-  const auto start = doc.find("```json schema\n");
-  REQUIRE(start != std::string::npos);
-  const auto end = doc.find("```", start + 15);
-  return json::parse(doc.substr(start + 15, end - start - 15));
+  const json schema = e2e::schema_in_markdown(read_doc("json-output.md"));
+  REQUIRE(!schema.is_null());
+  return schema;
 }
 
 void check_schema(const json& value) {
