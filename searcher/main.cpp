@@ -161,17 +161,29 @@ news::SearchRequest request_for(const Flags& f, std::string query, const CLI::Ap
   r.autocorrect = !f.no_autocorrect;
   r.count_only = f.count;
   r.exact_total = f.exact_total;
-  r.collapse = !f.no_collapse;
+  // --ids and --count are about articles: every one, not one per story.
+  r.collapse = !f.no_collapse && !f.ids;
   r.cluster = f.cluster;
   r.like = f.like;
   if (!f.timeline.empty()) r.timeline = news::timeline_unit_from_string(f.timeline);
   return r;
 }
 
+// Damaged articles were left out of the result: one warning each (docs/reliability.md).
+// False when there was one: the exit status is then 2.
+bool warn_damaged(const news::SearchResult& result, bool quiet) {
+  if (!quiet) {
+    for (const std::string& message : result.damaged) std::cerr << "search: warning: " << message << "\n";
+  }
+  return result.damaged.empty();
+}
+
 int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writer, const CLI::App& app) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (f.batch != "-") {
+    // A folder opens like a file on Linux and then reads as nothing at all.
+    if (std::filesystem::is_directory(f.batch)) throw std::runtime_error(f.batch + ": is a folder, not a batch file");
     file.open(f.batch);
     if (!file) throw std::runtime_error(f.batch + ": cannot open batch file");
     in = &file;
@@ -183,12 +195,15 @@ int run_batch(const Flags& f, news::Searcher& searcher, news::OutputWriter& writ
     if (query.empty() || query.front() == '#') continue;
     searcher.refresh_index();  // a rebuild meanwhile: answer from the new index
     try {
-      writer.result(searcher.search(request_for(f, query, app)));
+      const news::SearchResult result = searcher.search(request_for(f, query, app));
+      writer.result(result);
+      all_ran = warn_damaged(result, f.common.quiet.quiet) && all_ran;
     } catch (const news::QueryError& e) {
       writer.query_error(query, e.what());
       all_ran = false;
     }
   }
+  if (in->bad()) throw std::runtime_error(f.batch + ": cannot read batch file");
   return all_ran ? news::kExitOk : news::kExitError;
 }
 
@@ -252,6 +267,7 @@ std::optional<int> run_analyst_view(const Flags& f, const std::string& query, ne
   if (!f.new_since.empty()) {
     const news::SearchResult fresh = news::check_saved_search(saved_file, searcher, f.new_since, request_for(f, "", app));
     writer.result(fresh);
+    if (!warn_damaged(fresh, f.common.quiet.quiet)) return news::kExitError;
     return fresh.total > 0 ? news::kExitOk : news::kExitNothing;
   }
   return std::nullopt;
@@ -307,6 +323,7 @@ int main(int argc, char** argv) {
       if (const auto analyst = run_analyst_view(f, query, searcher, *writer, app)) return *analyst;
       const news::SearchResult result = searcher.search(request_for(f, query, app));
       writer->result(result);
+      if (!warn_damaged(result, f.common.quiet.quiet)) return news::kExitError;
       return result.total > 0 ? news::kExitOk : news::kExitNothing;
     } catch (const news::QueryError& e) {
       throw std::runtime_error(std::string("bad query: ") + e.what());

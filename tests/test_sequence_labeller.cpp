@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "text/analyser.h"
@@ -93,7 +94,9 @@ bool has(const std::vector<Labelled>& found, const std::string& type, const std:
 }
 
 // The facts of every token of `text`, analysed as one range.
-std::vector<news::TokenFacts> facts_of(const std::string& text, std::vector<news::Token>& tokens) {
+// The facts point into `text`: a view, so that a literal outlives them (a
+// std::string parameter was a temporary, freed before the checks; ASan).
+std::vector<news::TokenFacts> facts_of(std::string_view text, std::vector<news::Token>& tokens) {
   static news::Analyser analyser;
   tokens = analyser.tokens(text);
   return extractor().facts(text, tokens, 0, static_cast<std::uint32_t>(tokens.size()));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <stdexcept>
 
 #include "text/stable_hash.h"
 #include "index/entity_codes.h"
@@ -41,8 +42,15 @@ std::vector<std::string> take_spelling_words(std::vector<Token>& tokens) {
   return words;
 }
 
-void forget_spelling(std::string_view stored_article_data, SpellingCounts& counts) {
-  for (const auto& word : stored_spelling_words(decode_stored_article(stored_article_data))) --counts[word];
+bool forget_spelling(std::string_view stored_article_data, SpellingCounts& counts) {
+  StoredArticle stored;
+  try {
+    stored = decode_stored_article(stored_article_data);
+  } catch (const std::runtime_error&) {
+    return false;
+  }
+  for (const auto& word : stored_spelling_words(stored)) --counts[word];
+  return true;
 }
 
 std::vector<std::string> stored_spelling_words(const StoredArticle& stored) {

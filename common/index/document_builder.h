@@ -66,8 +66,10 @@ bool is_spelling_word(std::string_view term);
 // An article's distinct spelling words, taken (moved) from its tokens.
 std::vector<std::string> take_spelling_words(std::vector<Token>& tokens);
 // Subtracts one for each distinct spelling word of a stored article (used to
-// forget a replaced or deleted one).
-void forget_spelling(std::string_view stored_article_data, SpellingCounts& counts);
+// forget a replaced or deleted one). False, and nothing subtracted, when the
+// record is damaged: its words cannot be known, and the article must still be
+// replaced or deleted rather than fail every later run.
+bool forget_spelling(std::string_view stored_article_data, SpellingCounts& counts);
 // The distinct spelling words of a stored article, as they were counted when
 // it was added.
 std::vector<std::string> stored_spelling_words(const StoredArticle& stored);

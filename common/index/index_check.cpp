@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "text/analyser.h"
+#include "text/printable.h"
 #include "index/batch_journal.h"
 #include "index/document_builder.h"
 #include "index/file_state.h"
@@ -159,8 +160,8 @@ class Checker {
           if (undecodable++ == 0) first_undecodable = where + ": " + e.what();
           continue;
         }
-        if (shard_of(id, count) != s && misplaced++ == 0) first_misplaced = id + " in " + where;
-        if (!contents.shard_of_id.emplace(id, s).second && duplicates++ == 0) first_duplicate = id;
+        if (shard_of(id, count) != s && misplaced++ == 0) first_misplaced = printable(id) + " in " + where;
+        if (!contents.shard_of_id.emplace(id, s).second && duplicates++ == 0) first_duplicate = printable(id);
         for (auto& word : stored_spelling_words(stored)) ++contents.spelling[std::move(word)];
       }
     }

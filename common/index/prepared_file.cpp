@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "text/parallel_for.h"
+#include "text/printable.h"
 #include "index/document_builder.h"
 
 namespace news {
@@ -62,7 +63,7 @@ ReadStage read_file(const PlannedFile& item, const fs::path& corpus_dir, const R
   // paths are relative to the corpus root.
   const std::string display_path = (corpus_dir / file.relative_path).lexically_normal().generic_string();
   if (!file.special.empty()) {
-    prepared.warnings.push_back(display_path + ": not a regular file (" + file.special + "), skipped");
+    prepared.warnings.push_back(printable(display_path) + ": not a regular file (" + file.special + "), skipped");
     prepared.outcome.fate = FileFate::skipped;
     prepared.outcome.reason = "not a regular file (" + file.special + ")";
     return stage;

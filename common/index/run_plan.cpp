@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "text/printable.h"
 namespace news {
 
 namespace {
@@ -72,11 +73,12 @@ std::vector<std::size_t> claim_article_ids(const std::string& path, const std::v
   std::unordered_set<std::string> ids_of_file;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (!ids_of_file.insert(ids[i]).second) {
-      warnings.push_back(path + ": article id '" + ids[i] + "' appears twice, later copy skipped");
+      warnings.push_back(printable(path) + ": article id '" + printable(ids[i]) + "' appears twice, later copy skipped");
       continue;
     }
     if (const std::string* owner = owners.claim(ids[i], path)) {
-      warnings.push_back(path + ": article id '" + ids[i] + "' is already used by " + *owner + ", skipped");
+      warnings.push_back(printable(path) + ": article id '" + printable(ids[i]) + "' is already used by " +
+                         printable(*owner) + ", skipped");
       continue;
     }
     kept.push_back(i);

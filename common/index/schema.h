@@ -146,6 +146,12 @@ inline constexpr std::string_view kShardDirPrefix = "shard-";
 // generations so that a rebuild keeps it; replaced whole by a rename.
 inline constexpr std::string_view kSavedSearchesFile = "saved-searches.json";
 
+// A term no document has: every indexed term starts with an upper-case
+// prefix. What a clause that matches nothing (a wildcard with no expansion)
+// compiles to, so that it still counts: "+xyzzy* Japan" matches nothing,
+// where an empty Xapian::Query would be dropped and leave "Japan".
+inline constexpr std::string_view kMatchNothingTerm = "_nothing_";
+
 // Xapian's limits (glass, 1.4; measured): a term of at most 245 bytes, where
 // a NUL byte counts twice; a metadata key of at most 253 bytes, a spelling
 // word of 254, a synonym key of 255. Anything longer makes the whole commit

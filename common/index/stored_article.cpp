@@ -19,10 +19,34 @@ void put_ascending(std::string& out, const std::vector<std::uint32_t>& values) {
   }
 }
 
-std::vector<std::uint32_t> get_ascending(varint::Reader& in) {
-  std::vector<std::uint32_t> values(in.get());
-  std::uint32_t previous = 0;
-  for (auto& v : values) v = previous += in.get32();
+[[noreturn]] void corrupt(const std::string& what) { throw std::runtime_error("corrupt stored record: " + what); }
+
+// A count of items that take at least `min_bytes` each: never more than the
+// bytes left could hold.
+std::size_t count(varint::Reader& in, std::size_t min_bytes, const char* item) {
+  const std::uint64_t n = in.get();
+  if (n > in.remaining() / min_bytes) corrupt(std::string("more ") + item + "s than the record has bytes for");
+  return static_cast<std::size_t>(n);
+}
+
+// A [begin, end) range inside [floor, limit].
+TextRange range_within(varint::Reader& in, std::uint64_t floor, std::uint64_t limit, const char* what) {
+  const std::uint64_t begin = in.get();
+  const std::uint64_t end = in.get();
+  if (begin < floor || begin > end || end > limit) corrupt(std::string("a ") + what + " range outside the text or out of order");
+  return {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+}
+
+// Ascending token indices, each below `tokens`.
+std::vector<std::uint32_t> token_indices(varint::Reader& in, std::size_t tokens, const char* what) {
+  std::vector<std::uint32_t> values(count(in, 1, what));
+  std::uint64_t previous = 0;
+  for (auto& v : values) {
+    const std::uint64_t step = in.get();
+    if (step >= tokens || previous + step >= tokens) corrupt(std::string("a ") + what + " start past the last token");
+    previous += step;
+    v = static_cast<std::uint32_t>(previous);
+  }
   return values;
 }
 }  // namespace
@@ -96,26 +120,41 @@ StoredArticle decode_stored_article(std::string_view data) {
   for (std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities, &s.text}) {
     *field = std::string(in.get_string());
   }
-  s.line = in.get32();
-  s.title.begin = in.get32();
-  s.title.end = in.get32();
-  s.body.resize(in.get());
+  const std::uint64_t line = in.get();
+  if (line > UINT32_MAX) corrupt("a line number past 32 bits");
+  s.line = static_cast<std::uint32_t>(line);
+  const std::uint64_t text_size = s.text.size();
+  if (text_size > UINT32_MAX) corrupt("a text longer than 4 GB");  // ranges are 32-bit
+  s.title = range_within(in, 0, text_size, "title");
+  // Every count is checked against the bytes left before anything is
+  // allocated: each item takes at least one byte per number.
+  s.body.resize(count(in, 2, "paragraph"));
+  std::uint64_t previous_end = 0;
   for (auto& r : s.body) {
-    r.begin = in.get32();
-    r.end = in.get32();
+    r = range_within(in, previous_end, text_size, "paragraph");
+    previous_end = r.end;
   }
-  s.tokens.resize(in.get());
-  s.title_tokens = in.get32();
-  std::uint32_t previous_end = 0;
+  s.tokens.resize(count(in, 2, "token"));
+  const std::uint64_t title_tokens = in.get();
+  if (title_tokens > s.tokens.size()) corrupt("more title tokens than tokens");
+  s.title_tokens = static_cast<std::uint32_t>(title_tokens);
+  previous_end = 0;
   for (auto& t : s.tokens) {
-    std::uint32_t gap = in.get32();
-    std::uint32_t length = in.get32();
-    t.begin = previous_end + gap;
-    t.end = t.begin + length;
-    previous_end = t.end;
+    // Each number is checked before it is added, so no sum can wrap around
+    // (a varint holds up to 64 bits) and land back inside the text.
+    const std::uint64_t gap = in.get();
+    const std::uint64_t length = in.get();
+    if (gap > text_size || length > text_size || previous_end + gap + length > text_size) {
+      corrupt("a token ends past the text");
+    }
+    const std::uint64_t begin = previous_end + gap;
+    const std::uint64_t end = begin + length;
+    t = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+    previous_end = end;
   }
-  s.sentence_starts = get_ascending(in);
-  s.paragraph_starts = get_ascending(in);
+  s.sentence_starts = token_indices(in, s.tokens.size(), "sentence");
+  s.paragraph_starts = token_indices(in, s.tokens.size(), "paragraph");
+  if (!in.done()) corrupt("bytes after the end of the record");
   return s;
 }
 

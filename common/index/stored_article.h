@@ -42,7 +42,11 @@ StoredArticle make_stored_article(const Article& article, const std::vector<Toke
                                   std::uint32_t title_tokens);
 
 std::string encode(const StoredArticle& stored);
-// Throws std::runtime_error on a record this version cannot read.
+// Throws std::runtime_error on a record this version cannot read, and on a
+// damaged one: every count is bounded by the record's length before anything
+// is allocated, and every range lies inside the text, in order (title; body
+// paragraphs ascending; tokens ascending; sentence and paragraph starts
+// ascending token indices), so a decoded record is safe to index into.
 StoredArticle decode_stored_article(std::string_view data);
 
 }  // namespace news

@@ -13,6 +13,7 @@
 #include "text/byte_size.h"
 #include "text/charset.h"
 #include "text/dates.h"
+#include "text/printable.h"
 #include "text/stable_hash.h"
 #include "text/text_util.h"
 #include "ingest/feed_reader.h"
@@ -88,7 +89,7 @@ class File {
 FileArticles with_problem(FileArticles::Status status, const std::string& path, const std::string& message) {
   FileArticles result;
   result.status = status;
-  result.warnings.push_back(path + ": " + message);
+  result.warnings.push_back(printable(path) + ": " + message);
   result.reason = message.ends_with(", skipped") ? message.substr(0, message.size() - 9) : message;
   return result;
 }
@@ -132,7 +133,7 @@ FileArticles read_single_article(std::string bytes, FileFormat format, const Sou
   FileArticles result;
   if (decoded.converted()) {
     if (looks_binary(decoded.text)) return with_problem(FileArticles::Status::skipped, path, "binary file, skipped");
-    result.warnings.push_back(path + ": " + decoded.warning());
+    result.warnings.push_back(printable(path) + ": " + decoded.warning());
   }
   if (is_blank(decoded.text)) return with_problem(FileArticles::Status::skipped, path, "empty file, skipped");
 
@@ -150,7 +151,7 @@ FileArticles read_single_article(std::string bytes, FileFormat format, const Sou
     article.date = plain_text_date(article);
   }
   if (article.title.empty() && article.body.empty()) {
-    result.warnings.push_back(path + ": no article text found, skipped");
+    result.warnings.push_back(printable(path) + ": no article text found, skipped");
     result.status = FileArticles::Status::skipped;
     result.reason = "no article text found";
     return result;
@@ -217,7 +218,7 @@ FileArticles read_jsonl_file(File& file, const SourceFile& source, const ReadOpt
       const std::string error = error_text(errno);
       FileArticles result = reader.finish();
       result.status = result.articles.empty() ? FileArticles::Status::failed : FileArticles::Status::partial;
-      result.warnings.push_back(path + ":" + std::to_string(line_number) + ": cannot read: " + error);
+      result.warnings.push_back(printable(path) + ":" + std::to_string(line_number) + ": cannot read: " + error);
       return result;
     }
     if (n == 0) break;
@@ -241,7 +242,7 @@ FileArticles read_jsonl_file(File& file, const SourceFile& source, const ReadOpt
         std::size_t number = 0;
         for (std::string_view l : split_lines(decoded.text)) reader.add_line(l, ++number);
         FileArticles result = reader.finish();
-        result.warnings.insert(result.warnings.begin(), path + ": " + decoded.warning());
+        result.warnings.insert(result.warnings.begin(), printable(path) + ": " + decoded.warning());
         result.content_hash = hash;
         return result;
       }

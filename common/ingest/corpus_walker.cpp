@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "text/printable.h"
 #include "ingest/article_reader.h"
 
 namespace news {
@@ -27,7 +28,7 @@ struct Walker {
   fs::path root;
   CorpusWalk result;
   // Warnings name paths as the user gave the corpus ("corpus/sub/up"), like the reader's.
-  std::string shown(const std::string& relative) const { return (root / relative).lexically_normal().generic_string(); }
+  std::string shown(const std::string& relative) const { return printable((root / relative).lexically_normal().generic_string()); }
 
   std::set<std::pair<dev_t, ino_t>> visited_dirs;  // symlinked folders are followed once
 

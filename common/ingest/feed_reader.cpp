@@ -17,6 +17,7 @@
 #include "ingest/html_extractor.h"
 #include "text/charset.h"
 #include "text/dates.h"
+#include "text/printable.h"
 #include "text/text_util.h"
 
 namespace news {
@@ -268,7 +269,7 @@ class FeedParser {
   void harvest_children(xmlNode* parent, bool all);
   void add_item(const xmlNode* node);
   void warn(long line, const std::string& message) {
-    result_.warnings.push_back(path_ + ":" + std::to_string(line) + ": " + message);
+    result_.warnings.push_back(printable(path_) + ":" + std::to_string(line) + ": " + message);
   }
   FileArticles finish(int read_error);
   std::string problem_text() const;
@@ -385,9 +386,18 @@ FileArticles FeedParser::run(const ByteReader& read, bool must_be_feed) {
   if (!ctxt) {
     result_.status = FileArticles::Status::failed;
     result_.reason = "cannot start the XML parser";
-    result_.warnings.push_back(path_ + ": " + result_.reason);
+    result_.warnings.push_back(printable(path_) + ": " + result_.reason);
     return std::move(result_);
   }
+  // The document the parser builds is ours to free (xmlFreeParserCtxt does
+  // not), on every way out: the early returns below leaked it (found by fuzzing).
+  struct FreeDocument {
+    xmlParserCtxt* ctxt;
+    ~FreeDocument() {
+      if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);
+      ctxt->myDoc = nullptr;
+    }
+  } free_document{ctxt.get()};
   xmlCtxtUseOptions(ctxt.get(), kParseOptions);
   std::vector<char> block(kBlockBytes);
   int read_error = 0;
@@ -407,20 +417,23 @@ FileArticles FeedParser::run(const ByteReader& read, bool must_be_feed) {
       result_.warnings.clear();
       if (!must_be_feed) {
         result_.status = FileArticles::Status::unsupported;
-        result_.reason = "an XML file that is not a feed (root element <" + root_name_ + ">)";
+        result_.reason = "an XML file that is not a feed (root element <" + printable(root_name_) + ">)";
         return std::move(result_);
       }
       result_.status = FileArticles::Status::skipped;
-      result_.reason = "not an RSS or Atom feed (root element <" + root_name_ + ">)";
-      result_.warnings.push_back(path_ + ": " + result_.reason + ", skipped");
+      result_.reason = "not an RSS or Atom feed (root element <" + printable(root_name_) + ">)";
+      result_.warnings.push_back(printable(path_) + ": " + result_.reason + ", skipped");
       return std::move(result_);
     }
     // After an error, only the items the parser went past are whole.
     if (root && kind_) harvest(root, done && !stopped);
     if (stopped) {
       const xmlError* error = xmlCtxtGetLastError(ctxt.get());
-      problem_ = {true, error ? error->code : 0, error ? error->line : 0,
-                  error && error->message ? std::string(trim(error->message)) : "unknown error", done};
+      // libxml2's messages can span lines ("...encoding !\nBytes: 0xD5") and
+      // quote the file: one line, escaped (found by fuzzing).
+      const std::string message =
+          error && error->message ? printable(collapse_whitespace(trim(error->message))) : "unknown error";
+      problem_ = {true, error ? error->code : 0, error ? error->line : 0, message, done};
       break;
     }
   }
@@ -439,7 +452,8 @@ FileArticles FeedParser::finish(int read_error) {
     if (a.author.empty()) a.author = feed_author_;
   }
   if (!notes_.first_dropped_entity.empty()) {
-    result_.warnings.push_back(path_ + ": entity references declared in the file (&" + notes_.first_dropped_entity +
+    result_.warnings.push_back(printable(path_) + ": entity references declared in the file (&" +
+                               printable(notes_.first_dropped_entity) +
                                ";) are not expanded, left out");
   }
   FileArticles result = std::move(result_);
@@ -447,20 +461,20 @@ FileArticles FeedParser::finish(int read_error) {
   const std::string after = have ? "; the rest of the file skipped" : ", skipped";
   if (read_error != 0) {
     result.reason = "cannot read: " + std::generic_category().message(read_error);
-    result.warnings.push_back(path_ + ": " + result.reason);
+    result.warnings.push_back(printable(path_) + ": " + result.reason);
     result.status = have ? FileArticles::Status::partial : FileArticles::Status::failed;
     return result;
   }
   if (problem_.seen) {
     result.reason = problem_text();
-    const std::string where = problem_.line > 0 ? path_ + ":" + std::to_string(problem_.line) : path_;
+    const std::string where = problem_.line > 0 ? printable(path_) + ":" + std::to_string(problem_.line) : printable(path_);
     result.warnings.push_back(where + ": " + result.reason + after);
     result.status = have ? FileArticles::Status::partial : FileArticles::Status::skipped;
     return result;
   }
   if (!have) {
     result.reason = skipped_items_ ? "no readable item" : "feed has no items";
-    result.warnings.push_back(path_ + ": " + result.reason + ", skipped");
+    result.warnings.push_back(printable(path_) + ": " + result.reason + ", skipped");
     result.status = FileArticles::Status::skipped;
     return result;
   }

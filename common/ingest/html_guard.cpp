@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/html_names.h"
@@ -24,6 +25,16 @@ constexpr std::array<std::string_view, 45> kNotNesting = {
     "rp", "colgroup", "caption", "html", "head", "body"};
 constexpr std::array<std::string_view, 8> kRawText = {"script",  "style",   "textarea", "title",
                                                       "xmp",     "iframe",  "noembed",  "noframes"};
+// An end tag of a "special" element (the HTML standard's list, those that can
+// nest) closes it only when no scope boundary lies above it: "</div>" inside
+// "<div><table>" is ignored.
+constexpr std::array<std::string_view, 45> kSpecial = {
+    "address", "applet", "article", "aside", "blockquote", "button", "center", "details", "dir", "div",
+    "dl", "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "listing", "main", "marquee", "menu", "nav", "noscript", "object", "ol", "pre", "section",
+    "select", "summary", "table", "template", "ul", "search", "svg", "math", "foreignobject", "desc"};
+constexpr std::array<std::string_view, 7> kScopeBoundary = {"applet", "marquee", "object", "table",
+                                                            "template", "svg", "math"};
 
 // The position just past "</name ...>" (case-insensitive), or npos. Ends
 // no later than the HTML tokenizer would (which wants whitespace, '/' or '>'
@@ -99,6 +110,51 @@ void scan_tags(std::string_view html, Visit visit) {
 
 bool is_foreign_root(std::string_view name) { return name == "svg" || name == "math"; }
 
+// The stack of open elements as the HTML tree builder keeps it, closely enough
+// to bound its depth from above: an end tag closes only what the tree builder
+// would close (a matching element, with no scope boundary above it for a
+// special element, no special element above it for any other), and is
+// ignored otherwise, so "<div></x>" nests like "<div>". Every step is O(1)
+// amortised: each element is pushed once and popped at most once.
+class OpenElements {
+ public:
+  void push(const std::string& name) {
+    const std::size_t at = names_.size();
+    names_.push_back(name);
+    positions_[name].push_back(at);
+    if (is_one_of(std::string_view(name), kSpecial)) specials_.push_back(at);
+    if (is_one_of(std::string_view(name), kScopeBoundary)) boundaries_.push_back(at);
+    if (is_foreign_root(name)) ++foreign_;
+  }
+
+  void close(const std::string& name) {
+    const auto found = positions_.find(name);
+    if (found == positions_.end() || found->second.empty()) return;  // nothing of that name is open
+    const std::size_t at = found->second.back();
+    const std::vector<std::size_t>& blockers = is_one_of(std::string_view(name), kSpecial) ? boundaries_ : specials_;
+    if (!blockers.empty() && blockers.back() > at) return;  // out of scope: the tree builder ignores it
+    while (names_.size() > at) pop();
+  }
+
+  std::size_t depth() const { return names_.size(); }
+  bool in_foreign_content() const { return foreign_ > 0; }
+
+ private:
+  void pop() {
+    const std::size_t at = names_.size() - 1;
+    positions_[names_.back()].pop_back();
+    if (!specials_.empty() && specials_.back() == at) specials_.pop_back();
+    if (!boundaries_.empty() && boundaries_.back() == at) boundaries_.pop_back();
+    if (is_foreign_root(names_.back())) --foreign_;
+    names_.pop_back();
+  }
+
+  std::vector<std::string> names_;  // outermost first
+  std::unordered_map<std::string, std::vector<std::size_t>> positions_;  // name -> where it is open in names_
+  std::vector<std::size_t> specials_, boundaries_;                        // positions, ascending
+  std::size_t foreign_ = 0;                                               // open <svg> and <math>
+};
+
 // Pass 1 of without_foreign_content: whole <svg> and <math> elements cut out,
 // each replaced by a space (so that the text around cannot join into a new
 // tag); unmatched svg/math tags go alone.
@@ -108,16 +164,21 @@ std::string without_foreign_elements(std::string_view html) {
   };
   std::vector<Range> cut;
   std::vector<Tag> open;
+  std::size_t open_svg = 0, open_math = 0;  // so that a stray end tag costs no search
+  auto open_count = [&](const std::string& name) -> std::size_t& { return name == "svg" ? open_svg : open_math; };
   scan_tags(html, [&](const Tag& tag) {
     if (!is_foreign_root(tag.name)) return true;
     if (!tag.closing && !tag.self_closing) {
       open.push_back(tag);
+      ++open_count(tag.name);
       return true;
     }
-    auto match = std::find_if(open.rbegin(), open.rend(), [&](const Tag& o) { return o.name == tag.name; });
-    if (tag.closing && match != open.rend()) {
+    if (tag.closing && open_count(tag.name) > 0) {
+      auto match = std::find_if(open.rbegin(), open.rend(), [&](const Tag& o) { return o.name == tag.name; });
       cut.push_back({match->begin, tag.end});
-      open.erase(std::next(match).base(), open.end());
+      const auto first_closed = std::next(match).base();
+      for (auto o = first_closed; o != open.end(); ++o) --open_count(o->name);
+      open.erase(first_closed, open.end());
     } else {
       cut.push_back({tag.begin, tag.end});  // <svg/>, or a stray </svg>
     }
@@ -181,16 +242,17 @@ bool has_foreign_tags(std::string_view html) {
 }  // namespace
 
 std::size_t estimated_nesting_depth(std::string_view html, std::size_t stop_after) {
-  std::size_t depth = 0;
+  OpenElements open;
   std::size_t deepest = 0;
   scan_tags(html, [&](const Tag& tag) {
-    if (is_one_of(std::string_view(tag.name), kNotNesting) || is_one_of(std::string_view(tag.name), kRawText)) {
-      return true;
-    }
+    const std::string_view name = tag.name;
+    if (is_one_of(name, kNotNesting) || is_one_of(name, kRawText)) return true;
     if (tag.closing) {
-      if (depth > 0) --depth;
-    } else if (!tag.self_closing) {
-      deepest = std::max(deepest, ++depth);
+      open.close(tag.name);
+    } else if (!(tag.self_closing && open.in_foreign_content())) {
+      // "<div/>" opens a div: HTML ignores the slash, except in SVG and MathML.
+      open.push(tag.name);
+      deepest = std::max(deepest, open.depth());
     }
     return deepest <= stop_after;
   });

@@ -16,8 +16,11 @@ namespace news {
 inline constexpr std::size_t kMaxHtmlNestingDepth = 1000;
 
 // A cheap upper-bound estimate of how deep `html`'s elements nest, from its
-// tags alone: void elements and those with optional end tags (p, li, td...)
-// do not count. Stops counting once past `stop_after`.
+// tags alone, in linear time: void elements and those with optional end tags
+// (p, li, td...) do not count; an end tag closes only what gumbo's tree
+// builder would (a matching open element within scope), so "</x>" with no <x>
+// open closes nothing; and "<div/>" opens a div, as in HTML (the slash closes
+// only inside SVG and MathML). Stops counting once past `stop_after`.
 std::size_t estimated_nesting_depth(std::string_view html, std::size_t stop_after = kMaxHtmlNestingDepth);
 
 // What gumbo may parse of `html`: `html` itself, or when it holds <svg> or

@@ -5,6 +5,7 @@
 
 #include "text/charset.h"
 #include "text/dates.h"
+#include "text/printable.h"
 #include "text/text_util.h"
 #include "ingest/furniture.h"
 
@@ -70,7 +71,7 @@ JsonlReader::JsonlReader(std::string relative_path, std::string shown_path)
       stem_(article_id_from_path(relative_path_)) {}
 
 void JsonlReader::warn(std::size_t line_number, const std::string& message) {
-  result_.warnings.push_back(path_ + ":" + std::to_string(line_number) + ": " + message);
+  result_.warnings.push_back(printable(path_) + ":" + std::to_string(line_number) + ": " + message);
 }
 
 void JsonlReader::skip_line(std::size_t line_number, const std::string& reason) {
@@ -139,7 +140,7 @@ void JsonlReader::add_record(std::string_view line, std::size_t line_number) {
     article.id = id->dump();
   } else {
     article.id = generated_id;
-    warn(line_number, "\"id\" is not a string or an integer, id " + generated_id + " used");
+    warn(line_number, "\"id\" is not a string or an integer, id " + printable(generated_id) + " used");
   }
 
   std::string date;
@@ -191,11 +192,11 @@ FileArticles JsonlReader::finish() {
   result_ = {};
   if (skipped_lines_ == 0 && result.articles.empty()) {
     result.status = FileArticles::Status::skipped;
-    result.warnings.push_back(path_ + ": empty file, skipped");
+    result.warnings.push_back(printable(path_) + ": empty file, skipped");
     result.reason = "empty file";
   } else if (result.articles.empty()) {
     result.status = FileArticles::Status::skipped;
-    result.warnings.push_back(path_ + ": no readable record, skipped");
+    result.warnings.push_back(printable(path_) + ": no readable record, skipped");
     result.reason = "no readable record";
   } else if (skipped_lines_ > 0) {
     result.status = FileArticles::Status::partial;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "text/byte_size.h"
+#include "text/printable.h"
 
 namespace news {
 
@@ -40,7 +41,7 @@ void ConsoleProgress::advanced(std::uint64_t bytes, std::size_t articles) {
 void ConsoleProgress::file_done(const FileOutcome& outcome) {
   if (style_.verbose) {
     clear_bar();
-    out_ << fmt::format("{:<9} {}", to_string(outcome.fate), outcome.path);
+    out_ << fmt::format("{:<9} {}", to_string(outcome.fate), printable(outcome.path));
     if (outcome.articles > 1) out_ << fmt::format(" ({} articles)", outcome.articles);
     if (!outcome.reason.empty()) out_ << fmt::format(": {}", outcome.reason);
     out_ << "\n";

@@ -5,6 +5,7 @@
 #include <fmt/ostream.h>
 
 #include "text/byte_size.h"
+#include "text/printable.h"
 #include "output/timeline_chart.h"
 
 namespace news {
@@ -13,17 +14,18 @@ namespace {
 
 const auto kMatchStyle = fmt::emphasis::bold | fg(fmt::terminal_color::bright_yellow);
 
-// Text with its highlights shown as [word] or in bold colour.
+// Text with its highlights shown as [word] or in bold colour; control
+// characters of the article escaped (text/printable.h).
 std::string marked_text(const MarkedText& marked, bool color) {
   std::string out;
   std::size_t at = 0;
   for (const Highlight& h : marked.highlights) {
-    out.append(marked.text, at, h.begin - at);
-    const std::string word = marked.text.substr(h.begin, h.end - h.begin);
+    out += printable(std::string_view(marked.text).substr(at, h.begin - at));
+    const std::string word = printable(std::string_view(marked.text).substr(h.begin, h.end - h.begin));
     out += color ? fmt::format(kMatchStyle, "{}", word) : "[" + word + "]";
     at = h.end;
   }
-  out.append(marked.text, at);
+  out += printable(std::string_view(marked.text).substr(at));
   return out;
 }
 
@@ -61,7 +63,7 @@ void TextWriter::result(const SearchResult& r) {
       out_ << r.total << "\n";
       break;
     case ResultView::ids:
-      for (const Hit& hit : r.hits) out_ << hit.id << "\n";
+      for (const Hit& hit : r.hits) out_ << printable(hit.id) << "\n";
       break;
   }
 }
@@ -69,25 +71,26 @@ void TextWriter::result(const SearchResult& r) {
 // What the result is of, when not simply a query: --like, --cluster, --new.
 void TextWriter::header(const SearchResult& r) {
   if (!r.saved_search.empty()) {
-    out_ << fmt::format("New in saved search \"{}\" since {}:\n", r.saved_search, r.checked_since);
+    out_ << fmt::format("New in saved search \"{}\" since {}:\n", printable(r.saved_search), r.checked_since);
   }
   if (!r.like.empty()) {
-    out_ << fmt::format("Articles like {} \"{}\" (its own story cluster left out):\n", r.like, r.like_title);
+    out_ << fmt::format("Articles like {} \"{}\" (its own story cluster left out):\n", printable(r.like),
+                        printable(r.like_title));
   }
   if (!r.cluster.empty()) out_ << fmt::format("Story cluster {}:\n", r.cluster);
 }
 
 void TextWriter::hits(const SearchResult& r) {
   if (r.corrected) {
-    out_ << fmt::format("No match for \"{}\"; showing results for \"{}\" instead.\n", r.query, r.searched);
+    out_ << fmt::format("No match for \"{}\"; showing results for \"{}\" instead.\n", printable(r.query), printable(r.searched));
   } else if (r.suggestion) {
-    out_ << fmt::format("Did you mean: {}?\n", *r.suggestion);
+    out_ << fmt::format("Did you mean: {}?\n", printable(*r.suggestion));
   }
   if (!r.missing_shards.empty()) {
     out_ << "Partial results: shard(s) " << fmt::format("{}", fmt::join(r.missing_shards, ", ")) << " did not answer.\n";
   }
   header(r);
-  const std::string searched = r.searched.empty() ? "" : fmt::format(" \"{}\"", r.searched);
+  const std::string searched = r.searched.empty() ? "" : fmt::format(" \"{}\"", printable(r.searched));
   if (r.total == 0) {
     out_ << fmt::format("No articles match{}. ({:.2f} ms)\n", searched, r.elapsed_ms);
     return;
@@ -123,17 +126,17 @@ void TextWriter::timeline(const Timeline& t) {
 
 void TextWriter::hit(const Hit& hit) {
   out_ << "\n" << fmt::format("{:>2}. ", hit.rank) << title(hit) << "\n";
-  std::string meta = fmt::format("{} · score {:.2f}", hit.id, hit.score);
-  if (!hit.date.empty()) meta += " · " + hit.date;
-  if (!hit.source.empty()) meta += " · " + hit.source;
-  meta += " · " + path_and_line(hit.path, hit.line);
+  std::string meta = fmt::format("{} · score {:.2f}", printable(hit.id), hit.score);
+  if (!hit.date.empty()) meta += " · " + printable(hit.date);
+  if (!hit.source.empty()) meta += " · " + printable(hit.source);
+  meta += " · " + printable(path_and_line(hit.path, hit.line));
   if (hit.similar_count > 0) meta += fmt::format(" · +{} similar", hit.similar_count);
   out_ << "    " << (style_.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", meta) : meta) << "\n";
   if (!hit.snippet.text.empty()) out_ << "    " << marked_text(hit.snippet, style_.color) << "\n";
   if (style_.show_entities && !hit.entities.empty()) {
     for (EntityType type : kEntityTypes) {
       if (hit.entities.of(type).empty()) continue;
-      out_ << fmt::format("    {}: {}\n", to_string(type), fmt::join(hit.entities.of(type), ", "));
+      out_ << fmt::format("    {}: {}\n", to_string(type), printable(fmt::format("{}", fmt::join(hit.entities.of(type), ", "))));
     }
   }
   for (const TermContribution& c : hit.explanation) out_ << fmt::format("      {:>8.4f}  {}\n", c.weight, c.clause);
@@ -146,11 +149,11 @@ std::string TextWriter::title(const Hit& hit) const {
   std::string out;
   std::size_t at = 0;
   for (const Highlight& h : title.highlights) {
-    out += fmt::format(fmt::emphasis::bold, "{}", title.text.substr(at, h.begin - at));
-    out += fmt::format(kMatchStyle, "{}", title.text.substr(h.begin, h.end - h.begin));
+    out += fmt::format(fmt::emphasis::bold, "{}", printable(title.text.substr(at, h.begin - at)));
+    out += fmt::format(kMatchStyle, "{}", printable(title.text.substr(h.begin, h.end - h.begin)));
     at = h.end;
   }
-  return out + fmt::format(fmt::emphasis::bold, "{}", title.text.substr(at));
+  return out + fmt::format(fmt::emphasis::bold, "{}", printable(title.text.substr(at)));
 }
 
 void TextWriter::facets(const FacetCounts& facets) {
@@ -162,13 +165,13 @@ void TextWriter::facets(const FacetCounts& facets) {
   for (EntityType type : kEntityTypes) {
     if (facets.of(type).empty()) continue;
     std::vector<std::string> items;
-    for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({})", f.name, f.count));
+    for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({})", printable(f.name), f.count));
     out_ << fmt::format("  {:<7} {}\n", std::string(to_string(type)) + ":", fmt::join(items, ", "));
   }
 }
 
 void TextWriter::query_error(const std::string& query, const std::string& message) {
-  out_ << fmt::format("error in \"{}\": {}\n", query, message);
+  out_ << fmt::format("error in \"{}\": {}\n", printable(query), printable(message));
 }
 
 void TextWriter::stats(const IndexStats& s) {
@@ -186,29 +189,30 @@ void TextWriter::stats(const IndexStats& s) {
 }
 
 void TextWriter::article(const ShownArticle& a) {
-  out_ << (style_.color ? fmt::format(fmt::emphasis::bold, "{}", a.title) : a.title) << "\n";
-  std::vector<std::string> meta{a.id};
+  const std::string title = printable(a.title);
+  out_ << (style_.color ? fmt::format(fmt::emphasis::bold, "{}", title) : title) << "\n";
+  std::vector<std::string> meta{printable(a.id)};
   for (const std::string* field : {&a.date, &a.source, &a.author}) {
-    if (!field->empty()) meta.push_back(*field);
+    if (!field->empty()) meta.push_back(printable(*field));
   }
   const std::string line = fmt::format("{}", fmt::join(meta, " · "));
   out_ << (style_.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", line) : line) << "\n";
-  out_ << path_and_line(a.path, a.line) << "\n";
-  if (!a.url.empty()) out_ << a.url << "\n";
-  for (const std::string& p : a.paragraphs) out_ << "\n" << p << "\n";
+  out_ << printable(path_and_line(a.path, a.line)) << "\n";
+  if (!a.url.empty()) out_ << printable(a.url) << "\n";
+  for (const std::string& p : a.paragraphs) out_ << "\n" << printable(p) << "\n";
 }
 
 void TextWriter::entities(const std::vector<EntityCount>& entities) {
-  for (const EntityCount& e : entities) out_ << fmt::format("{:>6}  {:<7} {}\n", e.articles, to_string(e.type), e.name);
+  for (const EntityCount& e : entities) out_ << fmt::format("{:>6}  {:<7} {}\n", e.articles, to_string(e.type), printable(e.name));
 }
 
 void TextWriter::related(const RelatedEntities& r) {
   if (target_.notices) {
     for (const std::string& warning : r.warnings) *target_.notices << target_.program << ": " << warning << "\n";
   }
-  const std::string over = r.query.empty() ? "" : fmt::format(" matching \"{}\"", r.query);
+  const std::string over = r.query.empty() ? "" : fmt::format(" matching \"{}\"", printable(r.query));
   out_ << fmt::format("{} {} \"{}\": {} {}{} of {} in the index ({:.2f} ms)\n", "Entities most associated with",
-                      to_string(r.type), r.name, r.articles, r.articles == 1 ? "article" : "articles", over,
+                      to_string(r.type), printable(r.name), r.articles, r.articles == 1 ? "article" : "articles", over,
                       r.index_articles, r.elapsed_ms);
   if (r.entities.empty()) {
     out_ << fmt::format("None named in at least {} of them more often than in the whole index.\n", kRelatedMinArticles);
@@ -216,7 +220,7 @@ void TextWriter::related(const RelatedEntities& r) {
   }
   out_ << fmt::format("\n  {:>9}  {:>6}  {:>6}  {:<7} {}\n", "score", "with", "in all", "type", "name");
   for (const RelatedEntity& e : r.entities) {
-    out_ << fmt::format("  {:>9.4f}  {:>6}  {:>6}  {:<7} {}\n", e.score, e.count, e.background, to_string(e.type), e.name);
+    out_ << fmt::format("  {:>9.4f}  {:>6}  {:>6}  {:<7} {}\n", e.score, e.count, e.background, to_string(e.type), printable(e.name));
   }
 }
 
@@ -227,20 +231,21 @@ void TextWriter::saved_searches(const std::vector<SavedSearchStatus>& searches) 
   }
   for (const SavedSearchStatus& s : searches) {
     std::vector<std::string> what;
-    if (!s.search.query.empty()) what.push_back(fmt::format("\"{}\"", s.search.query));
+    if (!s.search.query.empty()) what.push_back(fmt::format("\"{}\"", printable(s.search.query)));
     for (const std::string& n : s.search.person) what.push_back("--person " + n);
     for (const std::string& n : s.search.place) what.push_back("--place " + n);
     for (const std::string& n : s.search.org) what.push_back("--org " + n);
     if (!s.search.since.empty()) what.push_back("--since " + s.search.since);
     if (!s.search.until.empty()) what.push_back("--until " + s.search.until);
-    out_ << fmt::format("{}: {} new of {} matching since {}  ({})\n", s.search.name, s.fresh, s.matches,
-                        s.search.checked_at, fmt::join(what, " "));
+    out_ << fmt::format("{}: {} new of {} matching since {}  ({})\n", printable(s.search.name), s.fresh, s.matches,
+                        s.search.checked_at, printable(fmt::format("{}", fmt::join(what, " "))));
   }
 }
 
 void TextWriter::saved(const SavedSearchStatus& s) {
   out_ << fmt::format("Saved search \"{}\": {} {} now; search --new {} shows those indexed from now on.\n",
-                      s.search.name, s.matches, s.matches == 1 ? "article matches" : "articles match", s.search.name);
+                      printable(s.search.name), s.matches, s.matches == 1 ? "article matches" : "articles match",
+                      printable(s.search.name));
 }
 
 }  // namespace news

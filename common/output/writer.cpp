@@ -1,5 +1,6 @@
 #include "output/writer.h"
 
+#include "text/printable.h"
 #include "output/json_writer.h"
 #include "output/text_writer.h"
 
@@ -12,7 +13,7 @@ std::unique_ptr<OutputWriter> make_output_writer(const OutputStyle& style, const
 
 void write_notices(const OutputTarget& target, const SearchResult& result) {
   if (!target.notices) return;
-  for (const std::string& warning : result.warnings) *target.notices << target.program << ": " << warning << "\n";
+  for (const std::string& warning : result.warnings) *target.notices << target.program << ": " << printable(warning) << "\n";
 }
 
 }  // namespace news

@@ -61,7 +61,8 @@ class QueryCompiler {
  public:
   QueryCompiler(const Xapian::Database& db, Analyser& analyser, const EntityCanonicals* canonicals = nullptr);
 
-  // Throws QuerySyntaxError for malformed input.
+  // Throws QuerySyntaxError for malformed input and for a query past one of
+  // the limits of query_limits.h.
   CompiledQuery compile(std::string_view text, const QueryFilters& filters = {});
 
   // For each plain word absent from the index, the index's own closest word
@@ -83,13 +84,17 @@ class QueryCompiler {
   std::size_t synonym_run(const QueryNode& sequence, std::size_t first, std::string& run_text);
   // The stem of a word, or a phrase of the stems when the text has several tokens.
   Xapian::Query word_query(std::string_view text, bool in_title, CompiledQuery& out);
-  Xapian::Query wildcard_query(std::string_view prefix, bool in_title, CompiledQuery& out);
+  // Throws QuerySyntaxError, naming `column`, once the query's wildcards expand
+  // to more than kMaxWildcardExpansionsTotal words (query_limits.h).
+  Xapian::Query wildcard_query(std::string_view prefix, std::size_t column, bool in_title, CompiledQuery& out);
   Xapian::Query synonyms_of(const std::string& key, CompiledQuery& out);
   Xapian::Query metadata_words(std::string_view prefix, std::string_view value);
 
   Xapian::Database db_;
   Analyser& analyser_;
   const QueryNode* top_ = nullptr;  // the outermost clause sequence, which gets the all-clauses bonus
+  std::size_t depth_ = 0;           // of build()'s recursion
+  std::size_t wildcard_terms_ = 0;  // the query's wildcard expansions so far
   const EntityCanonicals* entity_canonicals_;
 };
 

@@ -5,6 +5,8 @@
 #include <optional>
 #include <utility>
 
+#include "search/query_limits.h"
+
 namespace news {
 
 namespace {
@@ -35,6 +37,9 @@ class Lexer {
   explicit Lexer(std::string_view query) : q_(query) {}
 
   std::vector<QueryLexeme> run() {
+    if (q_.size() > kMaxQueryBytes) {
+      throw QuerySyntaxError("the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes", kMaxQueryBytes + 1);
+    }
     while (i_ < q_.size()) {
       if (is_query_space(q_[i_])) {
         ++i_;

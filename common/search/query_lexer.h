@@ -23,7 +23,8 @@ struct QueryLexeme {
   bool wildcard = false;  // word ended with '*'
 };
 
-// Throws QuerySyntaxError for what is wrong within one lexeme: an unclosed
+// Throws QuerySyntaxError for a query longer than kMaxQueryBytes
+// (query_limits.h) and for what is wrong within one lexeme: an unclosed
 // quote, a lone '+' or '-', an unknown or empty field, a '*' inside a word, a
 // bad NEAR/n.
 std::vector<QueryLexeme> lex_query(std::string_view query);

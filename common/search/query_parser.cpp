@@ -1,7 +1,10 @@
 #include "search/query_parser.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+
+#include "search/query_limits.h"
 
 namespace news {
 
@@ -76,13 +79,19 @@ class Parser {
   Node or_expr() { return binary(Lex::op_or, Node::Kind::op_or, &Parser::and_expr); }
   Node and_expr() { return binary(Lex::op_and, Node::Kind::op_and, &Parser::not_expr); }
 
+  // a NOT b NOT c is one node, a without any of b, c: a chain of NOTs stays
+  // one level deep however long it is.
   Node not_expr() {
     Node left = near_expr();
     while (at(Lex::op_not)) {
       const QueryLexeme& o = lx_[pos_++];
       expect_operand_after(o, "NOT");
       Node right = near_expr();
-      left = joined(Node::Kind::op_and_not, o.column, std::move(left), std::move(right));
+      if (left.kind == Node::Kind::op_and_not && left.sign == 0) {
+        left.children.push_back(std::move(right));
+      } else {
+        left = joined(Node::Kind::op_and_not, o.column, std::move(left), std::move(right));
+      }
     }
     return left;
   }
@@ -125,8 +134,10 @@ class Parser {
     const QueryLexeme& l = lx_[pos_++];
     switch (l.kind) {
       case Lex::word:
+        count_clause(l);
         return leaf(l, l.wildcard ? Node::Kind::wildcard : Node::Kind::word);
       case Lex::phrase:
+        count_clause(l);
         return leaf(l, Node::Kind::phrase);
       case Lex::lparen:
         return group(l);
@@ -147,8 +158,34 @@ class Parser {
     return node;
   }
 
+  void count_clause(const QueryLexeme& l) {
+    if (++clauses_ > kMaxQueryClauses) {
+      throw QuerySyntaxError("too many words: a query holds at most " + std::to_string(kMaxQueryClauses) +
+                                 " words, phrases and field values", l.column);
+    }
+  }
+
+  // One level deeper inside a group or a field for as long as it lives; the
+  // parser recurses once per level, so the depth is bounded before the stack is.
+  class Nesting {
+   public:
+    Nesting(Parser& parser, const QueryLexeme& at) : parser_(parser) {
+      if (++parser_.depth_ > kMaxQueryNesting) {
+        throw QuerySyntaxError("parentheses and fields nested more than " + std::to_string(kMaxQueryNesting) +
+                                   " levels deep", at.column);
+      }
+    }
+    ~Nesting() { --parser_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Parser& parser_;
+  };
+
   // '(' sequence ')': one clause stands for itself, several make a sequence.
   Node group(const QueryLexeme& open) {
+    const Nesting nesting(*this, open);
     Node inner = sequence();
     if (!at(Lex::rparen)) throw QuerySyntaxError("unbalanced parenthesis: this '(' is never closed", open.column);
     ++pos_;
@@ -165,6 +202,7 @@ class Parser {
 
   // name: value, where a filter's value is one name, word or "quoted name".
   Node field(const QueryLexeme& l) {
+    const Nesting nesting(*this, l);  // title:title:... recurses like parentheses
     Node node = leaf(l, Node::Kind::field);
     if (pos_ >= lx_.size() || lx_[pos_].sign != 0 || !(at(Lex::word) || at(Lex::phrase) || at(Lex::lparen))) {
       throw QuerySyntaxError(l.text + ": needs a word, a \"phrase\" or a (group) after it", l.column);
@@ -179,6 +217,8 @@ class Parser {
 
   const std::vector<QueryLexeme>& lx_;
   std::size_t pos_ = 0;
+  std::size_t clauses_ = 0;
+  std::size_t depth_ = 0;
 };
 
 }  // namespace

@@ -11,7 +11,9 @@
 
 namespace news {
 
-// The root is a sequence node: the top-level clauses, in order.
+// The root is a sequence node: the top-level clauses, in order. The tree is
+// at most about 5 * kMaxQueryNesting deep (query_limits.h): a query nested
+// deeper, or with more clauses than allowed, is a QuerySyntaxError.
 QueryNode parse_query(const std::vector<QueryLexeme>& lexemes);
 
 }  // namespace news

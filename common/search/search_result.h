@@ -73,6 +73,9 @@ struct SearchResult {
   std::string checked_since;
   std::vector<std::string> missing_shards;  // non-empty: partial results
   std::vector<std::string> warnings;  // e.g. a filter naming no entity of the index, with the closest names
+  // One warning per article of the page whose stored record is damaged: it is
+  // left out of `hits` (the others keep their ranks). Non-empty: exit status 2.
+  std::vector<std::string> damaged;
 };
 
 }  // namespace news

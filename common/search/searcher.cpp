@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <unordered_map>
 
+#include "text/printable.h"
 #include "index/entity_codes.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
@@ -368,8 +370,10 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
   // saw documents counted twice, differently from run to run), so each shard
   // counts its own matches and the counts are added (docs/scaling.md); the
-  // same when collapsing, where Xapian's totals count stories, not articles.
-  const bool count_per_shard = index_.has_remote_shards() && (want_facets || want_timeline || (collapse && exact));
+  // same when collapsing, where Xapian's totals count stories, not articles,
+  // and its merged collapse counts only what each shard sent (each shard then
+  // counts its matches per cluster: the similar counts).
+  const bool count_per_shard = index_.has_remote_shards() && (want_facets || want_timeline || collapse);
   // Spies see every match before collapsing.
   Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
   MatchCounter matches;
@@ -404,20 +408,29 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     result.total_max = mset.get_matches_upper_bound();
   }
   TimelineCounts timeline;
+  std::unordered_map<std::string, std::uint64_t> cluster_sizes;  // remote shards, collapsing
   if (count_per_shard) {
     std::uint64_t counted = 0;
     for (const Xapian::Database& part : index_.answering_parts()) {
       if (part.get_doccount() == 0) continue;  // the lexicon
-      Xapian::ValueCountMatchSpy shard_entities(schema::kEntitiesSlot), shard_dates(schema::kDateSlot);
+      Xapian::ValueCountMatchSpy shard_entities(schema::kEntitiesSlot), shard_dates(schema::kDateSlot),
+          shard_clusters(schema::kClusterSlot);
       Xapian::Enquire counting(part);
       counting.set_query(compiled.query);
       if (want_facets) counting.add_matchspy(&shard_entities);
       if (want_timeline) counting.add_matchspy(&shard_dates);
+      if (collapse) counting.add_matchspy(&shard_clusters);
       counted += counting.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
       if (want_facets) facets.add_counts(shard_entities);
       if (want_timeline) timeline.add(shard_dates);
+      for (auto it = shard_clusters.values_begin(); it != shard_clusters.values_end(); ++it) {
+        cluster_sizes[*it] += it.get_termfreq();
+      }
     }
-    if (collapse && exact) result.total = result.total_min = result.total_max = counted;
+    if (collapse) {
+      result.total = result.total_min = result.total_max = counted;
+      result.stories = cluster_sizes.size();
+    }
   } else if (want_timeline) {
     timeline.add(dates);
   }
@@ -432,9 +445,18 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   std::size_t rank = request.offset;
   for (const Xapian::MSetIterator& item : page) {
     const Xapian::Document doc = item.get_document();
-    const StoredArticle stored = decode_stored_article(doc.get_value(schema::kRecordSlot));
+    ++rank;
+    StoredArticle stored;
+    try {
+      stored = decode_stored_article(doc.get_value(schema::kRecordSlot));
+    } catch (const std::runtime_error& e) {
+      // Never shown from a record that fails its checks: skipped, and said so.
+      result.damaged.push_back("article " + printable(article_id_of(item)) + ": " + e.what() +
+                               "; skipped (run indexer --rebuild)");
+      continue;
+    }
     Hit hit;
-    hit.rank = ++rank;
+    hit.rank = rank;
     hit.id = stored.id;
     hit.path = absolute_path(stored.source_path);
     hit.date = stored.date;
@@ -452,7 +474,10 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     hit.entities = decode_entities(stored.entities);
     apply_entity_canonicals(hit.entities, index_.entity_canonicals());
     hit.cluster = doc.get_value(schema::kClusterSlot);
-    if (collapse) hit.similar_count = item.get_collapse_count();
+    if (collapse) {
+      const auto size = cluster_sizes.find(hit.cluster);
+      hit.similar_count = size != cluster_sizes.end() ? size->second - 1 : item.get_collapse_count();
+    }
     if (request.snippets) {
       HitTexts texts = snippets.build(*item, stored);
       hit.title = std::move(texts.title);

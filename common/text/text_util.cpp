@@ -2,6 +2,8 @@
 
 #include <unicode/utf8.h>
 
+#include "text/printable.h"
+
 namespace news {
 
 namespace {
@@ -104,7 +106,10 @@ std::string quoted_excerpt(std::string_view value) {
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
     s = s.substr(0, cut) + "...";
   }
-  return "\"" + s + "\"";
+  // Appended, not "\"" + ...: GCC 12 warns falsely (-Wrestrict) on that.
+  std::string quoted = "\"";
+  quoted.append(printable(s)).push_back('"');
+  return quoted;
 }
 
 }  // namespace news

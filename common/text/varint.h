@@ -45,6 +45,7 @@ class Reader {
     return s;
   }
   bool done() const { return pos_ >= in_.size(); }
+  std::size_t remaining() const { return in_.size() - pos_; }
 
  private:
   std::string_view in_;
