@@ -212,7 +212,8 @@ void write_dated(const Workspace& w) {
       {"2024-01-01", 11}, {"2024-01-15", 12}, {"2024-01-31", 12}, {"2024-03-04", 14}, {"2024-03-30", 15}};
   int n = 0;
   for (const auto& [date, seed] : dated) {
-    json record{{"id", "d" + std::to_string(++n)}, {"title", "Heron report " + std::to_string(n)},
+    const std::string number = std::to_string(++n);
+    json record{{"id", std::string("d").append(number)}, {"title", std::string("Heron report ").append(number)},
                 {"text", "The heron colony. " + story(seed, 2)[0]}, {"date", date}};
     feed += record.dump() + "\n";
   }
@@ -283,7 +284,9 @@ std::string diplomacy(int n, bool lavrov, bool blinken) {
 TEST_CASE("e2e analyst: --related ranks who appears with an entity by association, not by raw count") {
   Workspace w;
   // Russia is in every article, Lavrov in five, Blinken in four of those and two others.
-  for (int n = 1; n <= 12; ++n) w.write("d" + std::to_string(n) + ".txt", diplomacy(n, n <= 5, n <= 4 || n == 9 || n == 10));
+  for (int n = 1; n <= 12; ++n) {
+    w.write(std::string("d").append(std::to_string(n)).append(".txt"), diplomacy(n, n <= 5, n <= 4 || n == 9 || n == 10));
+  }
   w.index_now();
   const json r = w.find_json({"--related", "person:Sergei Lavrov"});
   CHECK(r["entity"]["name"] == "Sergei Lavrov");

@@ -28,16 +28,63 @@ constexpr Xapian::doccount kTieWindow = 10;
 
 std::string article_id_of(const Xapian::MSetIterator& item) { return item.get_document().get_value(schema::kIdSlot); }
 
-// Counts the matches it sees: with collapsing, Xapian's own totals count
-// stories, and its article count is only an estimate.
-class MatchCounter : public Xapian::MatchSpy {
+// A cluster value (16 hex digits) as the number it spells.
+std::uint64_t cluster_key(std::string_view value) {
+  std::uint64_t cluster = 0;
+  std::from_chars(value.data(), value.data() + value.size(), cluster, 16);
+  return cluster;
+}
+
+// How many matches fall in each story cluster, keyed by the cluster's 64
+// bits (a local index; remote shards count with a ValueCountMatchSpy, which
+// xapian-tcpsrv knows how to run).
+class ClusterSizes : public Xapian::MatchSpy {
  public:
-  void operator()(const Xapian::Document&, double) override { ++count_; }
-  std::uint64_t count() const { return count_; }
+  void operator()(const Xapian::Document& doc, double) override {
+    ++sizes_[cluster_key(doc.get_value(schema::kClusterSlot))];
+  }
+  const std::unordered_map<std::uint64_t, std::uint64_t>& sizes() const { return sizes_; }
 
  private:
-  std::uint64_t count_ = 0;
+  std::unordered_map<std::uint64_t, std::uint64_t> sizes_;
 };
+
+// What one counting pass over every match found: their number and, as
+// asked, their dates and how many fall in each story cluster (entity facets
+// go straight into the caller's EntityFacetSpy).
+struct MatchCounts {
+  std::uint64_t matches = 0;
+  TimelineCounts dates;
+  std::unordered_map<std::uint64_t, std::uint64_t> cluster_sizes;  // cluster_key -> matches
+};
+
+// The counting pass, BoolWeight, no page: a part at a time with remote shards,
+// whose merged spy counts Xapian 1.4 gets wrong (docs/scaling.md), each
+// part's counts then added; in one go over a local index.
+MatchCounts count_matches(const std::vector<Xapian::Database>& parts, bool remote, const Xapian::Query& query,
+                          EntityFacetSpy* facets, bool dates, bool clusters) {
+  MatchCounts out;
+  for (const Xapian::Database& part : parts) {
+    if (part.get_doccount() == 0) continue;  // the lexicon
+    Xapian::ValueCountMatchSpy entity_values(schema::kEntitiesSlot), date_values(schema::kDateSlot),
+        cluster_values(schema::kClusterSlot);
+    ClusterSizes local_clusters;
+    Xapian::Enquire counting(part);
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    if (facets) remote ? counting.add_matchspy(&entity_values) : counting.add_matchspy(facets);
+    if (dates) counting.add_matchspy(&date_values);
+    if (clusters) remote ? counting.add_matchspy(&cluster_values) : counting.add_matchspy(&local_clusters);
+    out.matches += counting.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
+    if (facets && remote) facets->add_counts(entity_values);
+    if (dates) out.dates.add(date_values);
+    for (auto it = cluster_values.values_begin(); it != cluster_values.values_end(); ++it) {
+      out.cluster_sizes[cluster_key(*it)] += it.get_termfreq();
+    }
+    for (const auto& [cluster, size] : local_clusters.sizes()) out.cluster_sizes[cluster] += size;
+  }
+  return out;
+}
 
 // A count from the metadata; 0 when absent (an index written before it was kept).
 std::size_t parse_count(const std::string& text) {
@@ -367,22 +414,20 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   // matcher skip most of the postings.
   const bool exact = want_facets || want_timeline || request.count_only || request.exact_total ||
                      db.get_doccount() <= kExactTotalBelow;
-  // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
-  // saw documents counted twice, differently from run to run), so each shard
-  // counts its own matches and the counts are added (docs/scaling.md); the
-  // same when collapsing, where Xapian's totals count stories, not articles,
-  // and its merged collapse counts only what each shard sent (each shard then
-  // counts its matches per cluster: the similar counts).
-  const bool count_per_shard = index_.has_remote_shards() && (want_facets || want_timeline || collapse);
-  // Spies see every match before collapsing.
+  // Counts over every match come from a pass of their own (count_matches)
+  // when collapsing, where Xapian would have to collapse every match to
+  // count them (2.5 times the time with facets), and its totals count
+  // stories; and with remote shards (facets, timelines or collapsing), where
+  // its merged spy counts and collapse counts are wrong. Otherwise the spies
+  // ride along the ranked pass.
+  const bool remote = index_.has_remote_shards();
+  const bool counting_pass = (collapse && exact) || (remote && (want_facets || want_timeline || collapse));
   Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
-  MatchCounter matches;
-  if (!count_per_shard) {
+  if (!counting_pass) {
     if (want_facets) enquire.add_matchspy(&facets);
     if (want_timeline) enquire.add_matchspy(&dates);
-    if (collapse && exact) enquire.add_matchspy(&matches);
   }
-  const Xapian::doccount check_at_least = exact ? db.get_doccount() : 0;
+  const Xapian::doccount check_at_least = exact && !counting_pass ? db.get_doccount() : 0;
   // Xapian counts documents in 32 bits: a page is clamped to the index size
   // (a larger offset or limit gives the same page) before it is narrowed.
   const Xapian::doccount articles = db.get_doccount();
@@ -399,43 +444,23 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     result.total = mset.get_uncollapsed_matches_estimated();
     result.total_min = mset.get_uncollapsed_matches_lower_bound();
     result.total_max = mset.get_uncollapsed_matches_upper_bound();
-    if (exact) result.total = result.total_min = result.total_max = matches.count();
-    // Every match seen: the lower bound is the number of distinct clusters.
-    result.stories = exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    result.stories = mset.get_matches_estimated();
   } else {
     result.total = mset.get_matches_estimated();
     result.total_min = mset.get_matches_lower_bound();
     result.total_max = mset.get_matches_upper_bound();
   }
-  TimelineCounts timeline;
-  std::unordered_map<std::string, std::uint64_t> cluster_sizes;  // remote shards, collapsing
-  if (count_per_shard) {
-    std::uint64_t counted = 0;
-    for (const Xapian::Database& part : index_.answering_parts()) {
-      if (part.get_doccount() == 0) continue;  // the lexicon
-      Xapian::ValueCountMatchSpy shard_entities(schema::kEntitiesSlot), shard_dates(schema::kDateSlot),
-          shard_clusters(schema::kClusterSlot);
-      Xapian::Enquire counting(part);
-      counting.set_query(compiled.query);
-      if (want_facets) counting.add_matchspy(&shard_entities);
-      if (want_timeline) counting.add_matchspy(&shard_dates);
-      if (collapse) counting.add_matchspy(&shard_clusters);
-      counted += counting.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
-      if (want_facets) facets.add_counts(shard_entities);
-      if (want_timeline) timeline.add(shard_dates);
-      for (auto it = shard_clusters.values_begin(); it != shard_clusters.values_end(); ++it) {
-        cluster_sizes[*it] += it.get_termfreq();
-      }
-    }
-    if (collapse) {
-      result.total = result.total_min = result.total_max = counted;
-      result.stories = cluster_sizes.size();
-    }
+  MatchCounts counts;
+  if (counting_pass) {
+    counts = count_matches(remote ? index_.answering_parts() : std::vector<Xapian::Database>{db}, remote,
+                           compiled.query, want_facets ? &facets : nullptr, want_timeline, collapse);
+    result.total = result.total_min = result.total_max = counts.matches;
+    if (collapse) result.stories = counts.cluster_sizes.size();
   } else if (want_timeline) {
-    timeline.add(dates);
+    counts.dates.add(dates);
   }
   result.total_exact = result.total_min == result.total_max;
-  if (want_timeline) result.timeline = timeline.timeline(*request.timeline);
+  if (want_timeline) result.timeline = counts.dates.timeline(*request.timeline);
   if (want_facets) result.facets = facets.top(request.facets, db);
   if (request.count_only) return result;
 
@@ -475,8 +500,8 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     apply_entity_canonicals(hit.entities, index_.entity_canonicals());
     hit.cluster = doc.get_value(schema::kClusterSlot);
     if (collapse) {
-      const auto size = cluster_sizes.find(hit.cluster);
-      hit.similar_count = size != cluster_sizes.end() ? size->second - 1 : item.get_collapse_count();
+      const auto size = counts.cluster_sizes.find(cluster_key(hit.cluster));
+      hit.similar_count = size != counts.cluster_sizes.end() ? size->second - 1 : item.get_collapse_count();
     }
     if (request.snippets) {
       HitTexts texts = snippets.build(*item, stored);
