@@ -248,6 +248,9 @@ std::optional<int> run_analyst_view(const Flags& f, const std::string& query, ne
     return found.entities.empty() ? news::kExitNothing : news::kExitOk;
   }
   if (!f.save.empty()) {
+    if (!f.like.empty() || !f.cluster.empty()) {
+      throw CLI::ValidationError("--save", "keeps a query and its filters; --like and --cluster cannot be saved");
+    }
     news::SavedSearch saved;
     saved.name = f.save;
     saved.query = query;

@@ -386,6 +386,9 @@ TEST_CASE("e2e analyst: a saved search shows what is new since it was last check
   w.index_now();
   CHECK(e2e::hit_ids(w.find_json({"--new", "herons"})) == std::vector<std::string>{"a"});
 
+  const e2e::Run unsaveable = w.find({"--save", "like-a", "--like", "a"});
+  CHECK(unsaveable.exit_code == 2);
+  CHECK(unsaveable.err.find("--save") != std::string::npos);
   const e2e::Run unknown = w.find({"--new", "egrets"});
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("egrets") != std::string::npos);
