@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -48,13 +47,7 @@ std::string article(const std::string& title, const std::vector<std::string>& pa
 
 // Every result printed here must fit the documented JSON schema.
 void check_schema(const json& value) {
-  static const json schema = [] {
-    std::ifstream in(std::string(NEWS_DOCS_DIR) + "/json-output.md");
-    std::stringstream text;
-    text << in.rdbuf();
-    return e2e::schema_in_markdown(text.str());
-  }();
-  REQUIRE(!schema.is_null());
+  static const json schema = e2e::documented_schema();
   const auto errors = e2e::validate(value, schema);
   CHECK_MESSAGE(errors.empty(), (errors.empty() ? "" : errors.front()));
 }

@@ -169,8 +169,8 @@ TEST_CASE("stored record: every truncation and every one-byte change is refused 
   }
   EveryPosition every;
   news::HighlightPlan plan;
-  plan.terms = {"Zx"};
-  plan.phrases = {{"Zx", "Zx"}};
+  plan.terms = {news::HighlightTerm("Zx")};
+  plan.phrases = {{news::HighlightTerm("Zx"), news::HighlightTerm("Zx")}};
   const news::SnippetBuilder snippets(every.db, plan);
   std::size_t accepted = 0;
   for (std::size_t at = 0; at < record.size(); ++at) {
