@@ -4,13 +4,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "text/text_util.h"
 #include "search/index_stats.h"
+#include "search/saved_searches.h"
 #include "search/search_index.h"
 #include "search/searcher.h"
 #include "output/cli.h"
 #include "output/search_options.h"
+#include "output/terminal.h"
 #include "output/writer.h"
 #include "serve/http_service.h"
 
@@ -37,6 +40,11 @@ const news::ProgramDoc kDoc{
      {"search --since 1987-02 --until 1987-02 'source:reuters cocoa'", "February 1987's Reuters articles on cocoa"},
      {"search --show business/001", "one article whole: title, date, source, path and text"},
      {"search --entities Blair --type person --limit 5", "people whose name contains \"Blair\""},
+     {"search --timeline month sanctions", "the hits, then a bar chart of all matches per month"},
+     {"search --related person:\"Tony Blair\" election", "who is named with Tony Blair in articles on the election"},
+     {"search --like business/001 --since 2005", "the articles most like one article, its copies left out"},
+     {"search --cluster business/001", "every copy of one story (results show one hit per story, \"+N similar\")"},
+     {"search --save cocoa --place Ghana cocoa", "save a search; later, search --new cocoa shows what is new"},
      {"search --serve", "the HTTP JSON API and the web page at http://127.0.0.1:8080/ (docs/http-api.md)"}}};
 
 struct Flags {
@@ -160,7 +168,52 @@ news::OutputStyle output_style(const Flags& f) {
   style.view = news::result_view(f.search);
   style.color = f.common.color.enabled_on(STDOUT_FILENO);
   style.show_entities = f.show_entities;
+  const bool color_refused = f.common.color.no_color || f.common.color.when == "never";
+  style.unicode = !color_refused && news::utf8_locale();
+  style.width = news::terminal_width(STDOUT_FILENO);
   return style;
+}
+
+// --related, --save, --saved and --new: what they print and the exit code;
+// nullopt for an ordinary search.
+std::optional<int> run_analyst_view(const Flags& f, news::Searcher& searcher, news::OutputWriter& writer) {
+  const news::SearchOptions& o = f.search;
+  const std::filesystem::path saved_file = news::saved_searches_path(f.common.index.dir);
+  if (!o.related.empty()) {
+    const news::RelatedEntities found = searcher.related(news::related_request(o));
+    writer.related(found);
+    return found.entities.empty() ? news::kExitNothing : news::kExitOk;
+  }
+  if (!o.save.empty()) {
+    if (!o.like.empty() || !o.cluster.empty()) {
+      throw CLI::ValidationError("--save", "keeps a query and its filters; --like and --cluster cannot be saved");
+    }
+    news::SavedSearch saved;
+    saved.name = o.save;
+    saved.query = o.query();
+    saved.person = o.filters.person;
+    saved.place = o.filters.place;
+    saved.org = o.filters.org;
+    saved.since = o.since_text;
+    saved.until = o.until_text;
+    writer.saved(news::save_search(saved_file, searcher, std::move(saved)));
+    return news::kExitOk;
+  }
+  if (o.saved) {
+    const auto all = news::saved_search_statuses(saved_file, searcher);
+    writer.saved_searches(all);
+    return all.empty() ? news::kExitNothing : news::kExitOk;
+  }
+  if (!o.new_since.empty()) {
+    news::SearchOptions unqueried = o;
+    unqueried.words.clear();
+    const news::SearchResult fresh =
+        news::check_saved_search(saved_file, searcher, o.new_since, news::search_request(unqueried));
+    writer.result(fresh);
+    if (!warn_damaged(fresh, f.common.quiet.quiet)) return news::kExitError;
+    return fresh.total > 0 ? news::kExitOk : news::kExitNothing;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -202,14 +255,14 @@ int main(int argc, char** argv) {
       return news::kExitOk;
     }
     if (!f.batch.empty()) return run_batch(f, searcher, *writer);
-    news::SearchResult result;
     try {
-      result = searcher.search(news::search_request(f.search));
+      if (const auto analyst = run_analyst_view(f, searcher, *writer)) return *analyst;
+      const news::SearchResult result = searcher.search(news::search_request(f.search));
+      writer->result(result);
+      if (!warn_damaged(result, f.common.quiet.quiet)) return news::kExitError;
+      return result.total > 0 ? news::kExitOk : news::kExitNothing;
     } catch (const news::QueryError& e) {
       throw std::runtime_error(std::string("bad query: ") + e.what());
     }
-    writer->result(result);
-    if (!warn_damaged(result, f.common.quiet.quiet)) return news::kExitError;
-    return result.total > 0 ? news::kExitOk : news::kExitNothing;
   });
 }

@@ -4,6 +4,7 @@
 
 #include "text/dates.h"
 #include "text/text_util.h"
+#include "search/timeline.h"
 #include "output/cli.h"
 
 namespace news {
@@ -45,6 +46,13 @@ Setter name_into(std::vector<std::string> QueryFilters::*list) {
   };
 }
 
+Setter text_into(std::string SearchOptions::*field) {
+  return [field](SearchOptions& o, const std::string& v) {
+    o.*field = v;
+    return std::string();
+  };
+}
+
 Setter number_into(double SearchOptions::*field) {
   return [field](SearchOptions& o, const std::string& v) {
     o.*field = std::stod(v);  // checked by number_between() first
@@ -53,8 +61,9 @@ Setter number_into(double SearchOptions::*field) {
 }
 
 // --since/--until as the first or last day they stand for.
-Setter date_into(std::string QueryFilters::*bound, PeriodEnd end) {
-  return [bound, end](SearchOptions& o, const std::string& v) {
+Setter date_into(std::string QueryFilters::*bound, std::string SearchOptions::*text, PeriodEnd end) {
+  return [bound, text, end](SearchOptions& o, const std::string& v) {
+    o.*text = v;
     if (v.empty()) {
       o.filters.*bound = "";
       return std::string();
@@ -103,11 +112,11 @@ std::vector<SearchOption> make_table() {
   t.push_back({"--since", "since", "DATE",
                "only articles dated on or after DATE: YYYY, YYYY-MM or YYYY-MM-DD (from its first day), or 7d, 2w, "
                "3m, 1y back from today",
-               kForSearch, false, std::nullopt, date_into(&QueryFilters::since, PeriodEnd::start)});
+               kForSearch, false, std::nullopt, date_into(&QueryFilters::since, &SearchOptions::since_text, PeriodEnd::start)});
   t.push_back({"--until", "until", "DATE",
                "only articles dated on or before DATE: YYYY, YYYY-MM (to its last day: --until 1987-02 is the end of "
                "February) or YYYY-MM-DD, or 7d, 2w, 3m, 1y back from today",
-               kForSearch, false, std::nullopt, date_into(&QueryFilters::until, PeriodEnd::end)});
+               kForSearch, false, std::nullopt, date_into(&QueryFilters::until, &SearchOptions::until_text, PeriodEnd::end)});
   t.push_back({"--sort", "sort", "ORDER", "relevance (default) or date (newest first; undated last)", kForSearch, false,
                CLI::IsMember({"relevance", "date"}), [](SearchOptions& o, const std::string& v) {
                  o.sort_by_date = v == "date";
@@ -120,6 +129,33 @@ std::vector<SearchOption> make_table() {
                }});
   t.push_back({"--no-autocorrect", "no-autocorrect", "", "when nothing matches, do not search the spelling suggestion",
                kForSearch, false, std::nullopt, switch_on(&SearchOptions::no_autocorrect)});
+  t.push_back({"--timeline", "timeline", "UNIT",
+               "also count all matches per day, week (ISO), month or year and chart them (JSON: \"timeline\")",
+               kForSearch, false, CLI::IsMember({"day", "week", "month", "year"}), text_into(&SearchOptions::timeline)});
+  t.push_back({"--related", "related", "ENTITY",
+               "list the entities most associated with ENTITY (person:NAME, place:NAME, org:NAME or NAME) in the "
+               "matching articles, scored against the whole index (docs/analyst.md); --limit sets how many",
+               kForSearch, false, std::nullopt, text_into(&SearchOptions::related)});
+  t.push_back({"--no-collapse", "no-collapse", "",
+               "list every matching article; by default copies of one story (near-duplicates) show as one hit, "
+               "\"+N similar\"",
+               kForSearch, false, std::nullopt, switch_on(&SearchOptions::no_collapse)});
+  t.push_back({"--cluster", "cluster", "ID",
+               "only the articles of one story cluster: the cluster of article ID, or a cluster id", kForSearch, false,
+               std::nullopt, text_into(&SearchOptions::cluster)});
+  t.push_back({"--like", "like", "ID",
+               "the articles most like article ID (its words and entities), its own story cluster left out; query "
+               "words and filters narrow them",
+               kForSearch, false, std::nullopt, text_into(&SearchOptions::like)});
+  t.push_back({"--save", "save", "NAME",
+               "save the query and its filters as NAME (beside the index; replaces one of that name)",
+               kCommandLineOnly, false, std::nullopt, text_into(&SearchOptions::save)});
+  t.push_back({"--saved", "saved", "", "list the saved searches, with how many matches are new since each was checked",
+               kCommandLineOnly, false, std::nullopt, switch_on(&SearchOptions::saved)});
+  t.push_back({"--new", "new", "NAME",
+               "the articles saved search NAME matches that were indexed (or changed) since it was last checked; "
+               "then marks it checked",
+               kCommandLineOnly, false, std::nullopt, text_into(&SearchOptions::new_since)});
   t.push_back({"--expand", "expand", "",
                "re-rank the matches with 10 more words from the top 10 (pseudo-relevance feedback; relevance order)",
                kForSearch, false, std::nullopt, switch_on(&SearchOptions::expand)});
@@ -147,6 +183,11 @@ std::string long_name(const std::string& flag) { return flag.substr(0, flag.find
 }  // namespace
 
 std::string SearchOptions::query() const { return joined(words); }
+
+bool SearchOptions::asks_anything() const {
+  return !query().empty() || has_filter() || !like.empty() || !cluster.empty() || !related.empty() || saved ||
+         !new_since.empty();
+}
 
 bool SearchOptions::has_filter() const {
   return !filters.person.empty() || !filters.place.empty() || !filters.org.empty() || !filters.since.empty() ||
@@ -229,7 +270,16 @@ SearchRequest search_request(const SearchOptions& o) {
   r.bm25_k1 = o.bm25_k1;
   r.bm25_b = o.bm25_b;
   r.expand = o.expand;
+  // --ids and --count are about articles: every one, not one per story.
+  r.collapse = !o.no_collapse && !o.ids;
+  r.cluster = o.cluster;
+  r.like = o.like;
+  if (!o.timeline.empty()) r.timeline = timeline_unit_from_string(o.timeline);
   return r;
+}
+
+RelatedRequest related_request(const SearchOptions& o) {
+  return RelatedRequest{o.related, o.query(), o.filters, o.limit};
 }
 
 EntityListing entity_listing(const SearchOptions& o, const std::string& listed_text) {

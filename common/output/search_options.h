@@ -29,6 +29,12 @@ struct SearchOptions {
   bool no_facets = false, exact_total = false, count = false, ids = false, explain = false, no_autocorrect = false;
   bool expand = false;
   double bm25_k1 = kBm25K1, bm25_b = kBm25B;
+  std::string since_text, until_text;  // as given (a saved search keeps "7d" as "7d")
+  // Analyst views (docs/analyst.md).
+  std::string timeline, related, cluster, like;
+  bool no_collapse = false;
+  std::string save, new_since;     // saved searches: the command line only
+  bool saved = false;
   QueryFilters filters;            // --since/--until already as first/last days
   bool sort_by_date = false;
   std::string type;                // entity listing: person, place, org or empty
@@ -36,11 +42,13 @@ struct SearchOptions {
 
   std::string query() const;       // the words joined
   bool has_filter() const;
-  bool asks_anything() const { return !query().empty() || has_filter(); }
+  // Whether anything chooses articles: words, a filter, or a view that brings its own.
+  bool asks_anything() const;
 };
 
-// Which requests an option belongs to (a bit set).
-enum OptionUse : unsigned { kForSearch = 1, kForEntities = 2 };
+// Which requests an option belongs to (a bit set); 0: the command line only
+// (saved searches write beside the index, which the API never does).
+enum OptionUse : unsigned { kCommandLineOnly = 0, kForSearch = 1, kForEntities = 2 };
 
 struct SearchOption {
   std::string flag;           // CLI11 names: "--limit,-n"; "query" for the positional words
@@ -68,6 +76,7 @@ std::optional<std::string> apply_parameter(SearchOptions& options, unsigned use,
                                            const std::string& value);
 
 SearchRequest search_request(const SearchOptions& options);
+RelatedRequest related_request(const SearchOptions& options);
 // `listed_text`: the --entities TEXT, joined with the query words.
 EntityListing entity_listing(const SearchOptions& options, const std::string& listed_text = "");
 ResultView result_view(const SearchOptions& options);
