@@ -153,6 +153,10 @@ TEST_CASE("http: /api/search gives the CLI's JSON for the same options") {
       {"/api/search?q=Japan&no-facets&explain&exact-total", {"--no-facets", "--explain", "--exact-total", "Japan"}},
       {"/api/search?place=Japan&since=2000&until=2100-01", {"--place", "Japan", "--since", "2000", "--until", "2100-01"}},
       {"/api/search?q=Japn&no-autocorrect", {"--no-autocorrect", "Japn"}},
+      {"/api/search?q=Japan&timeline=month&no-collapse", {"--timeline", "month", "--no-collapse", "Japan"}},
+      {"/api/search?like=" + e2e::id("001"), {"--like", e2e::id("001")}},
+      {"/api/search?cluster=" + e2e::id("002") + "&timeline=year", {"--cluster", e2e::id("002"), "--timeline", "year"}},
+      {"/api/search?related=Fumio+Kishida&q=Japan&limit=3", {"--related", "Fumio Kishida", "--limit", "3", "Japan"}},
       {"/api/search?q=sanctions&expand&bm25-k1=2&bm25-b=0.5", {"--expand", "--bm25-k1", "2", "--bm25-b", "0.5", "sanctions"}},
   };
   for (const auto& [target, flags] : cases) {
@@ -166,6 +170,10 @@ TEST_CASE("http: /api/search gives the CLI's JSON for the same options") {
     const e2e::Run cli = corpus.search(args);
     CHECK(without_timing(json::parse(r->body)) == without_timing(json::parse(cli.out)));
   }
+  // The analyst views' answers are there: the comparisons are not of empty answers.
+  CHECK(json::parse(server.get("/api/search?q=Japan&timeline=month")->body).contains("timeline"));
+  CHECK(!json::parse(server.get("/api/search?like=" + e2e::id("001"))->body)["hits"].empty());
+  CHECK(json::parse(server.get("/api/search?related=Fumio+Kishida&q=Japan")->body)["entity"]["name"] == "Fumio Kishida");
   // A result with hits was among them: the comparison is not of empty answers.
   CHECK(json::parse(server.get("/api/search?q=Japan&limit=2")->body)["hits"].size() == 2);
 }
@@ -235,12 +243,25 @@ TEST_CASE("http: a bad parameter is a 400 naming it, an unknown id or path a 404
       {"/api/search?q=a%00b", "q: contains a NUL"},
       {"/api/entities?type=ship", "type: "},
       {"/api/stats?verbose=1", "verbose: no such parameter"},
+      {"/api/search?q=Japan&timeline=fortnight", "timeline: "},
+      {"/api/search?related=ship:Titanic", "related: "},
+      {"/api/search?q=Japan&save=mine", "save: no such parameter"},
+      {"/api/search?saved", "saved: no such parameter"},
+      {"/api/search?new=mine", "new: no such parameter"},
   };
   for (const auto& [target, starts] : bad) {
     CAPTURE(target);
     const auto r = server.get(target);
     REQUIRE(r);
     CHECK(r->status == 400);
+    CHECK(error_of(r).starts_with(starts));
+  }
+  for (const auto& [target, starts] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/search?like=nope", "like: no article"}, {"/api/search?cluster=nope", "cluster: no article"}}) {
+    CAPTURE(target);
+    const auto r = server.get(target);
+    REQUIRE(r);
+    CHECK(r->status == 404);
     CHECK(error_of(r).starts_with(starts));
   }
   const auto unknown = server.get("/api/article/no/such/article");

@@ -46,6 +46,18 @@ SearchOptions options_from(const Parameters& parameters, unsigned use) {
   return options;
 }
 
+// A query error as the API's: named by the parameter it is about, and an
+// unknown article or cluster id a 404 like any unknown id.
+ApiError blamed(const SearchOptions& options, std::string message) {
+  constexpr std::string_view kRelated = "--related: ", kLike = " (--like)";
+  if (message.starts_with(kRelated)) return {400, "related: " + message.substr(kRelated.size())};
+  if (!options.like.empty() && message.ends_with(kLike)) {
+    return {404, "like: " + message.substr(0, message.size() - kLike.size())};
+  }
+  if (!options.cluster.empty() && message.find("story cluster") != std::string::npos) return {404, "cluster: " + message};
+  return {400, "q: " + message};
+}
+
 std::string search(IndexPool& pool, const Parameters& parameters) {
   SearchOptions options = options_from(parameters, kForSearch);
   if (!options.asks_anything()) throw ApiError{400, "q: no query given (and no filter)"};
@@ -56,12 +68,16 @@ std::string search(IndexPool& pool, const Parameters& parameters) {
   }
   auto handle = pool.borrow();
   try {
+    if (!options.related.empty()) {
+      const RelatedEntities found = handle->searcher.related(related_request(options));
+      return written(ResultView::hits, [&](JsonWriter& w) { w.related(found); });
+    }
     SearchResult result = handle->searcher.search(search_request(options));
     // The CLI says these on standard error; here they join the JSON's warnings.
     result.warnings.insert(result.warnings.end(), result.damaged.begin(), result.damaged.end());
     return written(result_view(options), [&](JsonWriter& w) { w.result(result); });
   } catch (const QueryError& e) {
-    throw ApiError{400, std::string("q: ") + e.what()};
+    throw blamed(options, e.what());
   }
 }
 
