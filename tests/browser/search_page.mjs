@@ -2,7 +2,8 @@
 // driven by puppeteer-core against `search --serve` on an index this test
 // builds. It types a query, sees ranked results with highlighted (and escaped)
 // snippets, clicks a facet and sees the filtered count, narrows by dates,
-// sorts newest first, turns a page, opens an article, and saves screenshots.
+// sorts newest first, opens a story's copies ("+1 similar"), clicks a
+// timeline bar, turns a page, opens an article, and saves screenshots.
 //
 // node search_page.mjs INDEXER SEARCH CORPUS OUT_DIR   (CTest runs it: tests/CMakeLists.txt)
 import { spawn, execFileSync } from "node:child_process";
@@ -17,16 +18,25 @@ const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"];
 
-// The bundled articles, twelve dated ones on sanctions (one a month of 2024),
-// and one whose title and text are markup that must show as text.
+// The bundled articles, twelve dated ones on sanctions (one a month of 2024,
+// each on its own trade), two copies of one story (undated), and one whose
+// title and text are markup that must show as text.
+const trades = ["steel", "grain", "oil", "banking", "shipping", "chips", "timber", "copper", "gas", "fishing",
+                "aviation", "fertiliser"];
 function makeIndex(dir) {
   const corpus = path.join(dir, "corpus"), index = path.join(dir, "index");
   fs.cpSync(bundledCorpus, corpus, { recursive: true });
   months.forEach((month, i) => {
+    const trade = trades[i];
+    const words = Array.from({ length: 30 }, (_, k) => `${trade}${k}`).join(" ");
     fs.writeFileSync(path.join(corpus, `sanctions_${String(i + 1).padStart(2, "0")}.txt`),
       `Sanctions review number ${i + 1}\n\n${month} 15, 2024\n\n` +
-      `Ministers in Tokyo reviewed the sanctions on Moscow again this month, officials said.\n`);
+      `The ${trade} sanctions were reviewed this month: ${words}. Ministers met in Tokyo.\n`);
   });
+  const story = "Customs officers in Rotterdam seized a cargo that broke the sanctions, the port authority said on " +
+    "Tuesday, after a long inquiry into shipments routed through three countries to hide where they came from.\n";
+  fs.writeFileSync(path.join(corpus, "copy_a.txt"), `Port seizes sanctioned cargo\n\n${story}`);
+  fs.writeFileSync(path.join(corpus, "copy_b.txt"), `Rotterdam seizure: sanctions cargo held\n\n${story}`);
   fs.writeFileSync(path.join(corpus, "markup.txt"),
     `<img src=x onerror="window.injected=1"> sanctions headline\n\n` +
     `A <script>window.injected=2</script> paragraph about sanctions and <b>bold</b> claims.\n`);
@@ -59,7 +69,8 @@ async function run(page, url) {
   await page.waitForSelector(".hit");
   await settled(page);
   const all = await total(page);
-  assert.ok(all >= 15, `sanctions should match the 12 dated, the markup and bundled articles, got ${all}`);
+  assert.ok(all >= 17, `sanctions should match the 12 dated, the 2 copies, the markup and bundled articles, got ${all}`);
+  const stories = all - 1;  // the two copies are one story
   assert.equal((await page.$$(".hit")).length, 10, "a page of ten hits");
   assert.ok((await page.$$(".hit .snippet mark")).length > 0, "matches are highlighted");
   const marks = await page.$$eval(".hit .snippet mark", (ms) => ms.map((m) => m.textContent.toLowerCase()));
@@ -98,7 +109,7 @@ async function run(page, url) {
   await page.type("#until", "2024-08");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector("#total")?.dataset.total === "3");
-  const dated = await page.$$eval(".hit .meta", (ms) => ms.map((m) => m.textContent).sort());
+  const dated = await page.$$eval(".hit .meta", (ms) => ms.map((m) => m.firstChild.textContent).sort());
   assert.deepEqual(dated, ["2024-06-15", "2024-07-15", "2024-08-15"]);
   await page.$eval("#since", (e) => { e.value = ""; });
   await page.$eval("#until", (e) => { e.value = ""; });
@@ -108,10 +119,34 @@ async function run(page, url) {
   // Newest first: December's review leads; back to best match.
   await page.select("#sort", "date");
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => document.querySelector(".hit .meta")?.textContent === "2024-12-15");
+  await page.waitForFunction(() => document.querySelector(".hit .meta")?.firstChild.textContent === "2024-12-15");
   await page.select("#sort", "relevance");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => !location.hash.includes("sort="));
+  await settled(page);
+
+  // The copies show as one hit, "+1 similar"; that link lists both.
+  const similar = await page.$$eval(".hit .similar", (as) => as.map((a) => a.textContent));
+  assert.deepEqual(similar, ["+1 similar"], "the planted copies collapse into one story on page 1");
+  await page.click(".hit .similar");
+  await page.waitForFunction(() => document.querySelector("#total")?.dataset.total === "2");
+  await settled(page);
+  const copies = await page.$$eval(".hit h3", (hs) => hs.map((h) => h.textContent).sort());
+  assert.deepEqual(copies, ["Port seizes sanctioned cargo", "Rotterdam seizure: sanctions cargo held"]);
+  await page.goBack();
+  await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, all);
+  await settled(page);
+
+  // The timeline: a bar a month of 2024; a click narrows the search to it.
+  const bars = await page.$$eval("#timeline .bar", (bs) => bs.map((b) => b.dataset.period));
+  assert.deepEqual(bars, months.map((_, i) => `2024-${String(i + 1).padStart(2, "0")}`));
+  await page.click('#timeline .bar[data-period="2024-03"]');
+  await page.waitForFunction(() => document.querySelector("#total")?.dataset.total === "1");
+  await settled(page);
+  assert.equal(await page.$eval(".hit .meta", (m) => m.firstChild.textContent), "2024-03-15");
+  assert.equal(await page.$eval("#since", (e) => e.value), "2024-03");
+  await page.goBack();
+  await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, all);
   await settled(page);
 
   // The second page: other hits, ranks 11 on.
@@ -121,7 +156,7 @@ async function run(page, url) {
   await page.waitForFunction(() => document.querySelector("#page")?.textContent.startsWith("page 2"));
   await settled(page);
   const secondPage = await page.$$eval(".hit h3", (hs) => hs.map((h) => h.textContent));
-  assert.equal(secondPage.length, all - 10);
+  assert.equal(secondPage.length, stories - 10);
   assert.ok(secondPage.every((t) => !firstPage.includes(t)), "page 2 repeats nothing of page 1");
 
   // An article opens whole; back returns to the results.

@@ -1,11 +1,14 @@
 // The search page: its state lives in the URL's #fragment (the API's own
-// parameters: q, person, place, org, since, until, sort, offset, or article),
+// parameters: q, person, place, org, since, until, sort, offset, cluster,
+// like, no-collapse, or article),
 // so the back button, reloads and shared links work. Every text from the
 // index goes into the page as text nodes, never as HTML.
 "use strict";
 
 const PAGE_SIZE = 10;
 const FILTERS = ["person", "place", "org"];
+// Parameters that choose articles on their own, without words.
+const CHOOSERS = ["q", "since", "until", "cluster", "like", ...FILTERS];
 const $ = (id) => document.getElementById(id);
 
 function state() { return new URLSearchParams(location.hash.slice(1)); }
@@ -94,13 +97,56 @@ function renderHit(hit) {
   const meta = [hit.date, hit.source, hit.author].filter(Boolean).join(" · ");
   return element("li", { class: "hit" },
     element("h3", {}, element("a", { href: "#" + params.toString() }, ...marked(hit.title || hit.id, hit.title_highlights))),
-    element("div", { class: "meta" }, meta || hit.id),
+    element("div", { class: "meta" }, meta || hit.id, ...storyLinks(hit)),
     element("p", { class: "snippet" }, ...marked(hit.snippet_text, hit.highlights)));
+}
+
+// "+N similar" (the other copies of the story) and "more like this".
+function storyLinks(hit) {
+  const links = [];
+  if (hit.similar_count > 0 && hit.cluster) {
+    const story = new URLSearchParams({ cluster: hit.cluster, "no-collapse": "1" });
+    links.push(element("a", { class: "similar", href: "#" + story.toString() }, `+${hit.similar_count} similar`));
+  }
+  links.push(element("a", { class: "like", href: "#" + new URLSearchParams({ like: hit.id }).toString() }, "more like this"));
+  return links;
+}
+
+// Matches per period as bars (months; years when that is too many); a click
+// narrows the search to that period.
+function renderTimeline(result) {
+  let periods = result.timeline || [];
+  if (periods.length > 60) {
+    const years = new Map();
+    for (const p of periods) years.set(p.period.slice(0, 4), (years.get(p.period.slice(0, 4)) || 0) + p.count);
+    periods = [...years].map(([period, count]) => ({ period, count }));
+  }
+  $("timeline").hidden = periods.length < 2;
+  if (periods.length < 2) return;
+  const most = Math.max(...periods.map((p) => p.count), 1);
+  const bars = periods.map((p) => {
+    const bar = element("button", {
+      type: "button", class: "bar", "data-period": p.period, title: `${p.period}: ${p.count}`,
+      "aria-label": `${p.period}: ${p.count}`, onclick: () => {
+        const next = state();
+        next.set("since", p.period);
+        next.set("until", p.period);
+        next.delete("offset");
+        go(next);
+      } });
+    bar.style.height = `${(100 * p.count) / most}%`;  // CSSOM: the page's CSP allows no inline style attribute
+    return bar;
+  });
+  $("timeline").replaceChildren(element("div", { class: "bars" }, ...bars),
+    element("figcaption", {}, element("span", {}, periods[0].period), element("span", {}, periods.at(-1).period)));
 }
 
 function renderSummary(result) {
   const parts = [`${result.total_exact ? "" : "about "}${result.total.toLocaleString()} ` +
                  `article${result.total === 1 ? "" : "s"}`];
+  if (result.collapsed && result.stories !== null && result.stories !== result.total) {
+    parts.push(` in ${result.stories.toLocaleString()} stor${result.stories === 1 ? "y" : "ies"}`);
+  }
   if (result.corrected) parts.push(` for “${result.searched}” (nothing matched “${result.query}”)`);
   const summary = [element("span", { id: "total", "data-total": String(result.total) }, ...parts)];
   if (result.suggestion && !result.corrected) {
@@ -114,11 +160,13 @@ function renderSummary(result) {
 }
 
 function renderPages(result) {
-  const offset = result.offset, pages = Math.ceil(result.total / PAGE_SIZE);
+  // A collapsed result pages through stories, one hit each.
+  const shown = result.collapsed && result.stories !== null ? result.stories : result.total;
+  const offset = result.offset, pages = Math.ceil(shown / PAGE_SIZE);
   $("pages").hidden = pages <= 1;
   $("page").textContent = `page ${Math.floor(offset / PAGE_SIZE) + 1} of ${pages}`;
   $("prev").disabled = offset === 0;
-  $("next").disabled = offset + PAGE_SIZE >= result.total;
+  $("next").disabled = offset + PAGE_SIZE >= shown;
 }
 
 function turnPage(by) {
@@ -131,8 +179,10 @@ async function search(params) {
   const query = new URLSearchParams();
   for (const [name, value] of params) if (name !== "article" && value !== "") query.append(name, value);
   query.set("limit", String(PAGE_SIZE));
+  query.set("timeline", "month");
   const result = await api("/api/search", query);
   renderSummary(result);
+  renderTimeline(result);
   $("results").replaceChildren(...result.hits.map(renderHit));
   renderFacets(result.facets);
   renderPages(result);
@@ -166,8 +216,13 @@ async function render() {
   showError("");
   try {
     if (article) await showArticle(article);
-    else if ([...params.keys()].some((k) => k === "q" || FILTERS.includes(k) || k === "since" || k === "until")) await search(params);
-    else { $("summary").textContent = ""; $("results").replaceChildren(); $("facets").replaceChildren(); $("pages").hidden = true; }
+    else if ([...params.keys()].some((k) => CHOOSERS.includes(k))) await search(params);
+    else {
+      $("summary").textContent = "";
+      $("results").replaceChildren();
+      $("facets").replaceChildren();
+      $("pages").hidden = $("timeline").hidden = true;
+    }
   } catch (error) {
     showError(error.message);
   }
