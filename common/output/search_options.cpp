@@ -77,9 +77,9 @@ Setter date_into(std::string QueryFilters::*bound, std::string SearchOptions::*t
   };
 }
 
-std::vector<SearchOption> make_table() {
+// The query, the page and what each hit shows.
+void add_query_and_page(std::vector<SearchOption>& t) {
   const unsigned both = kForSearch | kForEntities;
-  std::vector<SearchOption> t;
   t.push_back({"query", "q", "WORDS", "the query (syntax: docs/query-syntax.md); several words are joined", both, true,
                std::nullopt, [](SearchOptions& o, const std::string& v) {
                  o.words.push_back(v);
@@ -103,6 +103,10 @@ std::vector<SearchOption> make_table() {
                "count every match even in a large index (by default above 10,000 articles the total is Xapian's "
                "estimate unless facets are counted)",
                kForSearch, false, std::nullopt, switch_on(&SearchOptions::exact_total)});
+}
+
+// The filters: entities, dates; the order; the entity listing's type.
+void add_filters(std::vector<SearchOption>& t) {
   t.push_back({"--person", "person", "NAME", "only articles mentioning this person (repeatable: any of them)",
                kForSearch, true, std::nullopt, name_into(&QueryFilters::person)});
   t.push_back({"--place", "place", "NAME", "only articles mentioning this place (aliases accepted; repeatable)",
@@ -129,6 +133,10 @@ std::vector<SearchOption> make_table() {
                }});
   t.push_back({"--no-autocorrect", "no-autocorrect", "", "when nothing matches, do not search the spelling suggestion",
                kForSearch, false, std::nullopt, switch_on(&SearchOptions::no_autocorrect)});
+}
+
+// Stories, timelines, related entities, similar articles, saved searches (docs/analyst.md).
+void add_analyst_views(std::vector<SearchOption>& t) {
   t.push_back({"--timeline", "timeline", "UNIT",
                "also count all matches per day, week (ISO), month or year and chart them (JSON: \"timeline\")",
                kForSearch, false, CLI::IsMember({"day", "week", "month", "year"}), text_into(&SearchOptions::timeline)});
@@ -156,6 +164,10 @@ std::vector<SearchOption> make_table() {
                "the articles saved search NAME matches that were indexed (or changed) since it was last checked; "
                "then marks it checked",
                kCommandLineOnly, false, std::nullopt, text_into(&SearchOptions::new_since)});
+}
+
+// Query expansion and the BM25 parameters.
+void add_ranking(std::vector<SearchOption>& t) {
   t.push_back({"--expand", "expand", "",
                "re-rank the matches with 10 more words from the top 10 (pseudo-relevance feedback; relevance order)",
                kForSearch, false, std::nullopt, switch_on(&SearchOptions::expand)});
@@ -164,6 +176,14 @@ std::vector<SearchOption> make_table() {
                false, number_between(0, 100), number_into(&SearchOptions::bm25_k1), "Tuning"});
   t.push_back({"--bm25-b", "bm25-b", "B", "tuning: BM25 length normalisation b, 0 to 1 (default 0.75)", kForSearch,
                false, number_between(0, 1), number_into(&SearchOptions::bm25_b), "Tuning"});
+}
+
+std::vector<SearchOption> make_table() {
+  std::vector<SearchOption> t;
+  add_query_and_page(t);
+  add_filters(t);
+  add_analyst_views(t);
+  add_ranking(t);
   return t;
 }
 
