@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake g++ make pkg-config
   libxapian-dev xapian-tools libicu-dev libcli11-dev doctest-dev
-  nlohmann-json3-dev libfmt-dev libgumbo-dev libxml2-dev libjemalloc-dev
+  nlohmann-json3-dev libfmt-dev libgumbo-dev libxml2-dev libjemalloc-dev libzstd-dev
   sqlite3 libsqlite3-dev time jq   # benchmark peer and tools (bench/)
   liblucene8-java openjdk-17-jdk-headless   # Lucene, the ranking peer of bench/relevance.sh
   groff-base zsh                   # the tests check the generated man pages and zsh completions

@@ -22,7 +22,8 @@ namespace news::schema {
 //    terms; stored records keep the line of a multi-article file's records;
 //    the entity canonicalisation table (replacing person aliases) and the
 //    fixed-position names slot with its per-batch counts.
-inline constexpr int kSchemaVersion = 5;
+// 6: stored records (version 4) keep the text zstd-compressed.
+inline constexpr int kSchemaVersion = 6;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
