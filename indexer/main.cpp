@@ -150,7 +150,10 @@ int main(int argc, char** argv) {
   });
 }
 
-// jemalloc: keep freed pages instead of returning them to the kernel at once;
-// page faults and TLB shootdowns were a tenth of indexing time (bench/).
+// jemalloc: keep freed pages for a second before returning them to the
+// kernel (at once, page faults and TLB shootdowns were a tenth of indexing
+// time), rather than for ever: without entities, where the preparers outrun
+// the writers, kept pages doubled peak RSS (246 -> 136 MB on 5,000 articles,
+// docs/design.md) for no measurable CPU.
 extern "C" const char* malloc_conf;
-const char* malloc_conf = "dirty_decay_ms:-1,muzzy_decay_ms:-1";
+const char* malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0";
