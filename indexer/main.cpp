@@ -93,7 +93,7 @@ int report_check(const news::IndexCheck& check) {
 void add_flags(CLI::App& app, Flags& f) {
   app.add_option("--corpus", f.corpus, "folder of articles, searched recursively (default ./corpus)")->type_name("DIR");
   f.common.add_to(app, "no progress and no summary (warnings still go to standard error)");
-  app.add_flag("--rebuild", f.options.rebuild, "build a fresh index beside the live one, then switch atomically");
+  app.add_flag("--rebuild", f.options.rebuild, "build a fresh, compacted index beside the live one, then switch atomically");
   app.add_option("--shards", f.shards, "split the index into N shards built in parallel (new index or --rebuild; "
                                        "default one per core, at most 4)")
       ->type_name("N")->check(news::whole_number(1, 64));
