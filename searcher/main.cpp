@@ -50,8 +50,9 @@ struct Flags {
   std::string show;
   std::string since, until;
   std::string sort = "relevance";
-  bool no_autocorrect = false, show_entities = false, strict = false;
+  bool no_autocorrect = false, show_entities = false, strict = false, expand = false;
   unsigned timeout_ms = 2000;
+  double bm25_k1 = news::kBm25K1, bm25_b = news::kBm25B;
   news::QueryFilters filters;
 };
 
@@ -101,9 +102,16 @@ void add_flags(CLI::App& app, Flags& f) {
       ->type_name("ID");
   app.add_flag("--show-entities", f.show_entities, "text output: list each hit's entities");
   app.add_flag("--no-autocorrect", f.no_autocorrect, "when nothing matches, do not search the spelling suggestion");
+  app.add_flag("--expand", f.expand,
+               "re-rank the matches with 10 more words from the top 10 (pseudo-relevance feedback; relevance order)");
   app.add_flag("--strict", f.strict, "fail when a remote shard does not answer, instead of partial results");
   app.add_option("--timeout", f.timeout_ms, "remote shard timeout in milliseconds (default 2000)")
       ->type_name("MS")->check(news::whole_number(1, 3600000));
+  // Tuning flags: for ranking experiments (bench/relevance.sh --sweep), not everyday use.
+  app.add_option("--bm25-k1", f.bm25_k1, "tuning: BM25 term-frequency saturation k1 (default 1.2)")
+      ->type_name("K1")->check(news::number_between(0, 100))->group("Tuning");
+  app.add_option("--bm25-b", f.bm25_b, "tuning: BM25 length normalisation b, 0 to 1 (default 0.75)")
+      ->type_name("B")->check(news::number_between(0, 1))->group("Tuning");
 }
 
 // --since/--until as the first or last day they stand for; a usage error otherwise.
@@ -128,6 +136,9 @@ news::SearchRequest request_for(const Flags& f, std::string query, const CLI::Ap
   r.autocorrect = !f.no_autocorrect;
   r.count_only = f.count;
   r.exact_total = f.exact_total;
+  r.bm25_k1 = f.bm25_k1;
+  r.bm25_b = f.bm25_b;
+  r.expand = f.expand;
   return r;
 }
 
@@ -217,7 +228,8 @@ int main(int argc, char** argv) {
     }
 
     news::SearchIndex index = open_index(f);
-    const auto writer = news::make_output_writer(output_style(f), {std::cout, f.common.quiet.quiet ? nullptr : &std::cerr, "search"});
+    const news::OutputTarget target{std::cout, f.common.quiet.quiet ? nullptr : &std::cerr, "search", &std::cerr};
+    const auto writer = news::make_output_writer(output_style(f), target);
 
     if (f.stats) {
       writer->stats(news::index_stats(index));

@@ -1,7 +1,11 @@
 // A small JSON Schema checker for the subset docs/json-output.md uses: type
-// (one or a list), required, properties, items, enum and local $ref.
+// (one or a list), required, properties, items, enum and local $ref; and the
+// schemas that page documents, read from it.
 #pragma once
 
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -62,6 +66,20 @@ inline std::vector<std::string> validate(const nlohmann::json& value, const nloh
   std::vector<std::string> errors;
   validate(value, schema, schema, "", errors);
   return errors;
+}
+
+// A schema of docs/json-output.md: the block fenced "```json schema" (a
+// result), or "```json schema count" / "```json schema ids" (those views).
+inline nlohmann::json documented_schema(const std::string& view = "") {
+  std::ifstream in(std::string(NEWS_DOCS_DIR) + "/json-output.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  const std::string text = doc.str();
+  const std::string fence = "```json schema" + (view.empty() ? "" : " " + view) + "\n";
+  const auto start = text.find(fence);
+  if (start == std::string::npos) throw std::runtime_error("docs/json-output.md: no " + fence);
+  const auto end = text.find("```", start + fence.size());
+  return nlohmann::json::parse(text.substr(start + fence.size(), end - start - fence.size()));
 }
 
 }  // namespace e2e

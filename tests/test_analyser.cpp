@@ -99,3 +99,52 @@ TEST_CASE("regression: the stem cache stays bounded over an open vocabulary") {
   CHECK(analyser.cached_stems() > 0);
   CHECK(analyser.stem("running") == "run");
 }
+
+TEST_CASE("analyser: accents fold, offsets stay on the original text") {
+  Analyser analyser;
+  CHECK(terms_of(analyser, "Zürich Zurich ZÜRICH") == std::vector<std::string>{"zurich", "zurich", "zurich"});
+  CHECK(terms_of(analyser, "José Mourinho naïve café Øresund Łódź") ==
+        std::vector<std::string>{"jose", "mourinho", "naive", "cafe", "oresund", "lodz"});
+  const std::string text = "in Zürich today";
+  const auto tokens = analyser.tokens(text);
+  REQUIRE(tokens.size() == 3);
+  CHECK(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin) == "Zürich");
+  CHECK(Analyser::normalise("Café's") == "cafe");
+}
+
+TEST_CASE("analyser: C++, C#, .NET, 3.5%, £5m and $5m are one token each") {
+  Analyser analyser;
+  const std::string text = "C++ and C# on .NET cost £5m, $5.5bn or 3.5% (F#). x++y c#d end.NET a+b 10 %";
+  CHECK(terms_of(analyser, text) == std::vector<std::string>{"c++", "and", "c#", "on", ".net", "cost", "£5m", "$5.5bn",
+                                                            "or", "3.5%", "f#", "x", "y", "c", "d", "end.net", "a", "b",
+                                                            "10"});
+  const auto tokens = analyser.tokens(text);
+  CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "C++");
+  CHECK(text.substr(tokens[4].begin, tokens[4].end - tokens[4].begin) == ".NET");
+  CHECK(text.substr(tokens[6].begin, tokens[6].end - tokens[6].begin) == "£5m");
+  CHECK(tokens[9].is_number);
+  CHECK(terms_of(analyser, "C") == std::vector<std::string>{"c"});
+  CHECK(terms_of(analyser, "5m") == std::vector<std::string>{"5m"});
+}
+
+TEST_CASE("analyser: words written in capitals, unless the whole range is") {
+  Analyser analyser;
+  const auto tokens = analyser.tokens("The US and U.S. troops told us NATO, Nato and I");
+  std::vector<std::string> capitals;
+  for (const auto& t : tokens) {
+    if (t.capitals) capitals.push_back(t.term);
+  }
+  CHECK(capitals == std::vector<std::string>{"us", "us", "nato"});
+  for (const auto& t : analyser.tokens("US TROOPS LEAVE")) CHECK_FALSE(t.capitals);  // a shouted headline
+  CHECK(Analyser::written_in_capitals("ÉTÉ"));
+  CHECK_FALSE(Analyser::written_in_capitals("McDonald"));
+  CHECK_FALSE(Analyser::written_in_capitals("A"));
+}
+
+TEST_CASE("analyser: a stem's base form is its usual spelling, else the stem") {
+  Analyser analyser;
+  CHECK(Analyser::base_form(analyser.stem("house")) == "house");
+  CHECK(Analyser::base_form(analyser.stem("countries")) == "country");
+  CHECK(Analyser::base_form(analyser.stem("wells")) == "well");
+  CHECK(Analyser::base_form("kishida") == "kishida");  // not in the table: the stem itself
+}

@@ -54,7 +54,7 @@ bool contains(const std::string& s, const std::string& part) { return s.find(par
 std::set<std::string> long_flags_in_help(const std::string& program) {
   const e2e::Run help = run_program(program, {"--help"});
   REQUIRE(help.exit_code == 0);
-  static const std::regex flag(R"((?:^|[\s,(])(--[a-z][a-z-]*))");
+  static const std::regex flag(R"((?:^|[\s,(])(--[a-z][a-z0-9-]*))");
   std::set<std::string> flags;
   for (auto it = std::sregex_iterator(help.out.begin(), help.out.end(), flag); it != std::sregex_iterator(); ++it) {
     flags.insert((*it)[1]);

@@ -172,7 +172,7 @@ TEST_CASE("e2e core: a title word outweighs the same word in the body") {
   CHECK(r["hits"][0]["title_highlights"].size() == 1);
 }
 
-TEST_CASE("e2e core: articles with all the words come first, partial matches still follow") {
+TEST_CASE("e2e core: an article with all the words ranks above one repeating one word, partial matches follow") {
   e2e::TempDir dir;
   e2e::write_file(dir / "corpus/many.txt", "Alpha alpha\n\nalpha alpha alpha alpha alpha alpha.\n");
   e2e::write_file(dir / "corpus/both.txt", "Notes\n\nThe alpha and the beta were mentioned once, among many other words here.\n");

@@ -188,8 +188,8 @@ TEST_CASE("stored record: paragraphs, sentence starts and trailing bytes are che
 TEST_CASE("stored record: every truncation and every one-byte change is refused or decodes inside its text") {
   EveryPosition every;
   news::HighlightPlan plan;
-  plan.terms = {"Zx"};
-  plan.phrases = {{"Zx", "Zx"}};
+  plan.terms = {news::HighlightTerm("Zx")};
+  plan.phrases = {{news::HighlightTerm("Zx"), news::HighlightTerm("Zx")}};
   const news::SnippetBuilder snippets(every.db, plan);
   // The short sample's text is stored as it is, the long one's compressed.
   for (const std::string& record : {news::encode(sample()), news::encode(long_sample())}) {

@@ -1,9 +1,10 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
-#include <unordered_set>
+#include <cstdlib>
 #include <iterator>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "index/entity_codes.h"
 #include "index/schema.h"
@@ -163,6 +164,14 @@ std::vector<std::pair<std::string, Xapian::termpos>> metadata_word_terms(std::st
   return terms;
 }
 
+Xapian::termcount title_weight() {
+  static const Xapian::termcount weight = [] {
+    const char* text = std::getenv("NEWS_TITLE_WEIGHT");
+    return text && *text ? static_cast<Xapian::termcount>(std::strtoul(text, nullptr, 10)) : schema::kTitleWdfBoost;
+  }();
+  return weight;
+}
+
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser) {
   const Article& article = analysed.article;
   Xapian::Document doc;
@@ -176,15 +185,32 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     scratch.append(value);
     return scratch;
   };
+  // Exact forms (schema.h): a word that differs from its stem's base form,
+  // always; the base form itself only where another form of that stem occurs too.
+  std::vector<std::uint32_t> base_form_tokens;
+  std::unordered_set<std::string> stems_with_other_forms;
   for (std::uint32_t i = 0; i < analysed.tokens.size(); ++i) {
     const Token& token = analysed.tokens[i];
     if (token.term.size() > schema::kMaxTermBytes) continue;
     const Xapian::termpos position = i + 1;
     const bool in_title = i < analysed.title_tokens;
-    const Xapian::termcount weight = in_title ? schema::kTitleWdfBoost : 1;
+    const Xapian::termcount weight = in_title ? title_weight() : 1;
     const std::string& stem = analyser.stem(token.term);
     doc.add_posting(compose(schema::kStemPrefix, stem), position, weight);
     if (in_title) doc.add_posting(compose(schema::kTitleStemPrefix, stem), position);
+    if (token.term == Analyser::base_form(stem)) {
+      base_form_tokens.push_back(i);
+    } else {
+      stems_with_other_forms.insert(stem);
+      doc.add_term(compose(schema::kExactPrefix, token.term), 0);
+    }
+    if (token.capitals) doc.add_term(compose(schema::kCapitalsPrefix, token.term), 0);
+  }
+  if (!stems_with_other_forms.empty()) {
+    for (std::uint32_t i : base_form_tokens) {
+      const std::string& form = analysed.tokens[i].term;
+      if (stems_with_other_forms.contains(analyser.stem(form))) doc.add_term(compose(schema::kExactPrefix, form), 0);
+    }
   }
 
   // An entity too long for a term is left out everywhere (terms, facets,

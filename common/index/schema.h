@@ -22,8 +22,10 @@ namespace news::schema {
 //    terms; stored records keep the line of a multi-article file's records;
 //    the entity canonicalisation table (replacing person aliases) and the
 //    fixed-position names slot with its per-batch counts.
-// 6: stored records (version 4) keep the text zstd-compressed.
-inline constexpr int kSchemaVersion = 6;
+// 6: exact-form (R) and capitals (C) terms.
+// 7: stored records (version 4) keep the text zstd-compressed; every
+//    database of a rebuild compacted.
+inline constexpr int kSchemaVersion = 7;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
@@ -45,11 +47,21 @@ inline constexpr char kEntityPrefixLead = 'X';
 inline constexpr std::string_view kAuthorPrefix = "A";
 inline constexpr std::string_view kSourcePrefix = "G";
 inline constexpr std::string_view kFolderPrefix = "P";
-// Words are indexed by their stem only (Xapian's STEM_ALL idea, with the Z
-// prefix kept): one positional term per token. Unstemmed duplicates cost 40%
-// of indexing time and would only serve exact-form matching, which analysts
-// rarely want (docs/design.md). The surface words live in the lexicon's
-// spelling dictionary, which also serves wildcard expansion.
+// Words are indexed by their stem (Xapian's STEM_ALL idea, with the Z prefix
+// kept): one positional term per token, which ranking, phrases, NEAR and
+// snippets use. Capitalised query words match exact forms ("Wells", never
+// "well"), which these filter terms serve: no positions (phrases use the
+// stems', then these filter), wdf 0 (document lengths, so BM25, unchanged).
+// R (Xapian's raw-term prefix) + the normalised word (case- and
+// accent-folded, unstemmed), only where it differs from its stem's base form
+// (Analyser::base_form: the usual spelling, "ukraine" for "ukrain"), and the
+// base form itself only in an article that also has another form of the
+// stem: an article with the stem and no R term of another of its forms has
+// the base form (docs/design.md, "Exact forms").
+inline constexpr std::string_view kExactPrefix = "R";
+// C + the normalised word, for each word written in capitals ("US", "U.S.") in
+// a title or paragraph that is not all capitals: US the country, not "us".
+inline constexpr std::string_view kCapitalsPrefix = "C";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYY-MM-DD" or empty

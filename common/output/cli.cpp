@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include "output/version.h"
@@ -78,6 +79,19 @@ CLI::Validator positive_number(double max) {
         const double n = std::strtod(text.c_str(), &end);
         if (text.empty() || *end != '\0' || !(n > 0 && n <= max)) {
           return "expected a number above 0 and at most " + std::to_string(static_cast<long long>(max)) + ", got \"" + text + "\"";
+        }
+        return {};
+      },
+      "");
+}
+
+CLI::Validator number_between(double min, double max) {
+  return CLI::Validator(
+      [min, max](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double n = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || !(n >= min && n <= max)) {
+          return fmt::format("expected a number from {} to {}, got \"{}\"", min, max, text);
         }
         return {};
       },

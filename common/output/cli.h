@@ -65,6 +65,9 @@ struct CommonOptions {
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max = UINT64_MAX);
 // A number above 0 and at most `max` (fractions allowed).
 CLI::Validator positive_number(double max);
+// A number from `min` to `max`, both included (fractions allowed):
+// `--bm25-b: expected a number from 0 to 1, got "2"`.
+CLI::Validator number_between(double min, double max);
 
 class Program {
  public:

@@ -118,12 +118,19 @@ void JsonWriter::result(const SearchResult& r) {
       emit(to_json(r));
       break;
     case ResultView::count:
-      emit(with_warnings({{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}}, r));
+      emit(with_warnings({{"query", r.query},
+                          {"searched", r.searched},
+                          {"corrected", r.corrected},
+                          {"total", r.total},
+                          {"total_exact", r.total_exact}},
+                         r));
       break;
     case ResultView::ids: {
       json ids = json::array();
       for (const Hit& hit : r.hits) ids.push_back(hit.id);
-      emit(with_warnings({{"query", r.query}, {"total", r.total}, {"ids", std::move(ids)}}, r));
+      emit(with_warnings(
+          {{"query", r.query}, {"searched", r.searched}, {"corrected", r.corrected}, {"total", r.total}, {"ids", std::move(ids)}},
+          r));
       break;
     }
   }

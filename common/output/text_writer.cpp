@@ -59,9 +59,11 @@ void TextWriter::result(const SearchResult& r) {
       hits(r);
       break;
     case ResultView::count:
+      write_correction(target_, r);
       out_ << r.total << "\n";
       break;
     case ResultView::ids:
+      write_correction(target_, r);
       for (const Hit& hit : r.hits) out_ << printable(hit.id) << "\n";
       break;
   }
@@ -84,21 +86,14 @@ void TextWriter::hits(const SearchResult& r) {
   out_ << fmt::format("{} {} \"{}\"", total, r.total == 1 ? "article matches" : "articles match", printable(r.searched));
   if (!r.hits.empty()) out_ << fmt::format(", showing {}-{}", r.hits.front().rank, r.hits.back().rank);
   out_ << fmt::format(" ({:.2f} ms)\n", r.elapsed_ms);
-  bool partial_header = false;
-  for (const Hit& h : r.hits) {
-    if (!h.matched_all && !partial_header) {
-      const std::string header = "-- articles matching only some of the words --";
-      out_ << "\n" << (style_.color ? fmt::format(fmt::emphasis::italic, "{}", header) : header) << "\n";
-      partial_header = true;
-    }
-    hit(h);
-  }
+  for (const Hit& h : r.hits) hit(h);
   if (r.facets) facets(*r.facets);
 }
 
 void TextWriter::hit(const Hit& hit) {
   out_ << "\n" << fmt::format("{:>2}. ", hit.rank) << title(hit) << "\n";
   std::string meta = fmt::format("{} · score {:.2f}", printable(hit.id), hit.score);
+  if (!hit.matched_all) meta += " · some of the words";
   if (!hit.date.empty()) meta += " · " + printable(hit.date);
   if (!hit.source.empty()) meta += " · " + printable(hit.source);
   meta += " · " + printable(path_and_line(hit.path, hit.line));

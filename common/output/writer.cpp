@@ -16,4 +16,10 @@ void write_notices(const OutputTarget& target, const SearchResult& result) {
   for (const std::string& warning : result.warnings) *target.notices << target.program << ": " << printable(warning) << "\n";
 }
 
+void write_correction(const OutputTarget& target, const SearchResult& result) {
+  if (!target.corrections || !result.corrected) return;
+  *target.corrections << target.program << ": searched \"" << result.searched << "\" instead of \"" << result.query
+                      << "\"\n";
+}
+
 }  // namespace news

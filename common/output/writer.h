@@ -30,10 +30,14 @@ struct OutputStyle {
 
 // Where output goes. A result's warnings are also written to `notices` as one
 // line each, "<program>: <warning>" (null: --quiet); JSON carries them too.
+// `corrections` gets, in the --count and --ids text views, the one line that
+// says a corrected query was searched instead of the one given: it is part of
+// the answer, so --quiet leaves it (null: nowhere).
 struct OutputTarget {
   std::ostream& out;
   std::ostream* notices = nullptr;
   std::string program;
+  std::ostream* corrections = nullptr;
 };
 
 class OutputWriter {
@@ -52,5 +56,9 @@ std::unique_ptr<OutputWriter> make_output_writer(const OutputStyle& style, const
 
 // A result's warnings to the notice stream, one line each.
 void write_notices(const OutputTarget& target, const SearchResult& result);
+
+// `search: searched "Kishida" instead of "Kishda"` to the corrections stream,
+// when the result is of a corrected query.
+void write_correction(const OutputTarget& target, const SearchResult& result);
 
 }  // namespace news

@@ -21,6 +21,7 @@
 #include "entities/entity_type.h"
 #include "index/entity_canonicals.h"
 #include "search/query_syntax.h"
+#include "search/query_words.h"
 
 namespace news {
 
@@ -30,10 +31,23 @@ struct QueryFilters {
   std::string since, until;                      // "YYYY-MM-DD", inclusive; empty = open
 };
 
-// What snippets highlight: terms whose positions mark matched words.
+// A term whose positions mark matched words; for a capitalised query word,
+// only the tokens written in its exact form (or in capitals) are matches.
+struct HighlightTerm {
+  HighlightTerm() = default;
+  HighlightTerm(std::string term) : term(std::move(term)) {}  // NOLINT: every form, as most terms
+  HighlightTerm(std::string term, std::string form, bool capitals)
+      : term(std::move(term)), form(std::move(form)), capitals(capitals) {}
+  std::string term;
+  std::string form;       // non-empty: only tokens whose normalised word is this
+  bool capitals = false;  // and only those written in capitals
+  friend auto operator<=>(const HighlightTerm&, const HighlightTerm&) = default;
+};
+
+// What snippets highlight.
 struct HighlightPlan {
-  std::vector<std::string> terms;                  // each highlighted wherever it occurs
-  std::vector<std::vector<std::string>> phrases;   // highlighted only as a whole run
+  std::vector<HighlightTerm> terms;                  // each highlighted wherever it occurs
+  std::vector<std::vector<HighlightTerm>> phrases;   // highlighted only as a whole run
 };
 
 // One weighted part of the query, for --explain.
@@ -44,10 +58,10 @@ struct QueryClause {
 
 struct CompiledQuery {
   Xapian::Query query;
-  std::string parsed;  // Xapian's description of the query, without the ranking bonus
-  // Added to the score of articles that match every top-level clause, so they
-  // rank before partial matches; subtract it to show the BM25 score.
-  double all_clauses_bonus = 0;
+  std::string parsed;  // Xapian's description of the query
+  // The AND of the top-level optional clauses, for Hit::matched_all; empty
+  // when there are fewer than two (then every match has them all).
+  Xapian::Query every_clause;
   HighlightPlan highlights;
   std::vector<QueryClause> clauses;
   bool empty = true;  // no clause at all (e.g. only whitespace)
@@ -82,24 +96,33 @@ class QueryCompiler {
   // How many plain words from children[first] on form the longest synonym key
   // ("Northern Territories"); 0 when fewer than two do.
   std::size_t synonym_run(const QueryNode& sequence, std::size_t first, std::string& run_text);
-  // The stem of a word, or a phrase of the stems when the text has several tokens.
-  Xapian::Query word_query(std::string_view text, bool in_title, CompiledQuery& out);
+  // One token of a query word: its stem's term (Z, or ZS in a title), the
+  // filter its case adds (word_form_filter) and what snippets mark for it.
+  struct WordTerm {
+    std::string stem_term;
+    Xapian::Query form_filter;
+    HighlightTerm highlight;
+  };
+  // The tokens of `text`; `case_free`: capitals mean nothing (a sentence start).
+  std::vector<WordTerm> word_terms(std::string_view text, bool in_title, bool case_free);
+  // The stem of a word, or a phrase of the stems when the text has several
+  // tokens; filtered by what capitalised tokens ask for.
+  Xapian::Query word_query(std::string_view text, bool in_title, bool case_free, CompiledQuery& out);
   // Throws QuerySyntaxError, naming `column`, once the query's wildcards expand
   // to more than kMaxWildcardExpansionsTotal words (query_limits.h).
   Xapian::Query wildcard_query(std::string_view prefix, std::size_t column, bool in_title, CompiledQuery& out);
   Xapian::Query synonyms_of(const std::string& key, CompiledQuery& out);
   Xapian::Query metadata_words(std::string_view prefix, std::string_view value);
+  // A plain word that is a stop word, written otherwise than in capitals.
+  bool is_stop_word(const QueryNode& node);
 
   Xapian::Database db_;
   Analyser& analyser_;
-  const QueryNode* top_ = nullptr;  // the outermost clause sequence, which gets the all-clauses bonus
+  const QueryNode* top_ = nullptr;  // the outermost clause sequence, whose clauses matched_all counts
+  QueryCase case_;                  // of the query being compiled
   std::size_t depth_ = 0;           // of build()'s recursion
   std::size_t wildcard_terms_ = 0;  // the query's wildcard expansions so far
   const EntityCanonicals* entity_canonicals_;
 };
-
-// The tier bonus constant (see CompiledQuery::all_clauses_bonus): far above
-// any sum of BM25 term weights, which stay below ~50 per term.
-inline constexpr double kAllClausesBonus = 1e6;
 
 }  // namespace news

@@ -11,6 +11,7 @@
 #include "search/query_lexer.h"
 #include "search/query_limits.h"
 #include "search/query_parser.h"
+#include "search/query_words.h"
 
 namespace news {
 
@@ -95,7 +96,7 @@ Xapian::Query QueryCompiler::synonyms_of(const std::string& key, CompiledQuery& 
       start = space + 1;
     }
     if (words.size() == 1) out.highlights.terms.push_back(stem_terms.front());
-    if (words.size() > 1) out.highlights.phrases.push_back(stem_terms);
+    if (words.size() > 1) out.highlights.phrases.emplace_back(stem_terms.begin(), stem_terms.end());
     if (words.size() == 1) alternatives.push_back(words.front());
     if (words.size() > 1) alternatives.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
   }
@@ -103,24 +104,44 @@ Xapian::Query QueryCompiler::synonyms_of(const std::string& key, CompiledQuery& 
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
-Xapian::Query QueryCompiler::word_query(std::string_view word, bool in_title, CompiledQuery& out) {
-  std::vector<Token> tokens = analyser_.tokens(word);
+std::vector<QueryCompiler::WordTerm> QueryCompiler::word_terms(std::string_view text, bool in_title, bool case_free) {
   const std::string_view prefix = in_title ? schema::kTitleStemPrefix : schema::kStemPrefix;
-  std::vector<Xapian::Query> stems;
-  std::vector<std::string> stem_terms;
-  for (const Token& t : tokens) {
+  std::vector<WordTerm> terms;
+  for (const Token& t : analyser_.tokens(text)) {
     if (t.term.size() > schema::kMaxTermBytes) continue;
-    stem_terms.push_back(schema::term(prefix, analyser_.stem(t.term)));
-    stems.emplace_back(stem_terms.back());
+    const std::string_view surface = text.substr(t.begin, t.end - t.begin);
+    const CaseReading reading = case_free || case_.shouted ? CaseReading::any_form : case_reading(surface, t.term);
+    std::string stem_term = schema::term(prefix, analyser_.stem(t.term));
+    HighlightTerm highlight = reading == CaseReading::any_form
+                                  ? HighlightTerm(stem_term)
+                                  : HighlightTerm(stem_term, t.term, reading == CaseReading::capitals);
+    terms.push_back({std::move(stem_term), word_form_filter(db_, analyser_, reading, t.term), std::move(highlight)});
   }
-  if (stems.empty()) return Xapian::Query();
-  if (stems.size() == 1) {
-    out.highlights.terms.push_back(stem_terms.front());
-    return stems.front();
+  return terms;
+}
+
+Xapian::Query QueryCompiler::word_query(std::string_view word, bool in_title, bool case_free, CompiledQuery& out) {
+  using Q = Xapian::Query;
+  const std::vector<WordTerm> terms = word_terms(word, in_title, case_free);
+  if (terms.empty()) return Q();
+  std::vector<Q> stems, filters;
+  for (const WordTerm& t : terms) {
+    stems.emplace_back(t.stem_term);
+    if (!t.form_filter.empty()) filters.push_back(t.form_filter);
   }
-  // "medium-range", "U.S.-Japan", or a quoted phrase: several tokens in a row.
-  out.highlights.phrases.push_back(stem_terms);
-  return Xapian::Query(Xapian::Query::OP_PHRASE, stems.begin(), stems.end(), stems.size());
+  Q q = stems.front();
+  if (terms.size() == 1) {
+    out.highlights.terms.push_back(terms.front().highlight);
+  } else {
+    // "medium-range", "U.S.-Japan", or a quoted phrase: several tokens in a
+    // row, matched by their stems' positions, then filtered by exact forms.
+    std::vector<HighlightTerm> phrase;
+    for (const WordTerm& t : terms) phrase.push_back(t.highlight);
+    out.highlights.phrases.push_back(std::move(phrase));
+    q = Q(Q::OP_PHRASE, stems.begin(), stems.end(), stems.size());
+  }
+  if (filters.empty()) return q;
+  return Q(Q::OP_FILTER, q, filters.size() == 1 ? filters.front() : Q(Q::OP_AND, filters.begin(), filters.end()));
 }
 
 Xapian::Query QueryCompiler::wildcard_query(std::string_view prefix_text, std::size_t column, bool in_title,
@@ -214,7 +235,7 @@ Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuer
   if (depth_ > kMaxQueryTreeDepth) throw QuerySyntaxError("the query is nested too deeply", node.column);
   switch (node.kind) {
     case Node::Kind::word: {
-      Q q = word_query(node.text, in_title, out);
+      Q q = word_query(node.text, in_title, case_.sentence_starts.contains(node.begin), out);
       if (!in_title && !q.empty()) {
         if (Q synonyms = synonyms_of(synonym_key(analyser_, node.text), out); !synonyms.empty()) {
           q = Q(Q::OP_SYNONYM, q, synonyms);
@@ -224,7 +245,7 @@ Xapian::Query QueryCompiler::build(const Node& node, bool in_title, CompiledQuer
       return q;
     }
     case Node::Kind::phrase: {
-      Q q = word_query(node.text, in_title, out);  // quotes only switch synonyms off
+      Q q = word_query(node.text, in_title, false, out);  // quotes switch synonyms off
       if (!q.empty()) add_clause(out, (in_title ? "title:\"" : "\"") + node.text + "\"", q);
       return q;
     }
@@ -297,17 +318,17 @@ Xapian::Query QueryCompiler::build_field(const Node& node, CompiledQuery& out) {
 
 Xapian::Query QueryCompiler::build_near(const Node& node, bool in_title, CompiledQuery& out) {
   using Q = Xapian::Query;
-  std::vector<Q> terms;
+  std::vector<Q> terms, filters;
   for (const Node& child : node.children) {
-    const std::vector<Token> tokens = analyser_.tokens(child.text);
-    if (tokens.size() != 1) throw QuerySyntaxError("NEAR works between single words, not '" + child.text + "'", child.column);
-    const std::string term =
-        schema::term(in_title ? schema::kTitleStemPrefix : schema::kStemPrefix, analyser_.stem(tokens[0].term));
-    out.highlights.terms.push_back(term);
-    terms.emplace_back(term);
+    std::vector<WordTerm> word = word_terms(child.text, in_title, case_.sentence_starts.contains(child.begin));
+    if (word.size() != 1) throw QuerySyntaxError("NEAR works between single words, not '" + child.text + "'", child.column);
+    out.highlights.terms.push_back(word.front().highlight);
+    terms.emplace_back(word.front().stem_term);
+    if (!word.front().form_filter.empty()) filters.push_back(word.front().form_filter);
   }
   const auto window = static_cast<Xapian::termcount>(node.window + terms.size());
   Q q(Q::OP_NEAR, terms.begin(), terms.end(), window);
+  if (!filters.empty()) q = Q(Q::OP_FILTER, q, Q(Q::OP_AND, filters.begin(), filters.end()));
   std::string label;
   for (const Node& child : node.children) label += (label.empty() ? "" : " NEAR ") + child.text;
   add_clause(out, label, q);
@@ -329,25 +350,40 @@ std::size_t QueryCompiler::synonym_run(const Node& sequence, std::size_t first, 
   return best;
 }
 
+bool QueryCompiler::is_stop_word(const Node& node) {
+  if (!node.is_plain_word()) return false;
+  const std::vector<Token> tokens = analyser_.tokens(node.text);
+  if (tokens.size() != 1) return false;
+  return !Analyser::written_in_capitals(node.text) && QueryWordLists::get().is_stop_word(tokens[0].term);
+}
+
 // Love/hate semantics: +required, -excluded, field filters must match, plain
 // clauses are optional and ranked by BM25.
 Xapian::Query QueryCompiler::build_sequence(const Node& node, bool in_title, CompiledQuery& out) {
   using Q = Xapian::Query;
   std::vector<Q> required, excluded, optional;
   std::map<std::string, std::vector<Q>> filters;  // same field: any of; different fields: all of
+  // Stop words are left out when something else is searched ("the who" alone is searched as it is).
+  std::vector<bool> stop(node.children.size());
+  bool searches_more = false;
+  for (std::size_t i = 0; i < node.children.size(); ++i) {
+    stop[i] = is_stop_word(node.children[i]);
+    searches_more = searches_more || (!stop[i] && node.children[i].sign >= 0);
+  }
   for (std::size_t i = 0; i < node.children.size(); ++i) {
     const Node& child = node.children[i];
     // A run of plain words that is a synonym key ("Northern Territories") is one clause.
     std::string run_text;
     if (const std::size_t run = !in_title && child.is_plain_word() ? synonym_run(node, i, run_text) : 0) {
       Q synonyms = synonyms_of(synonym_key(analyser_, run_text), out);
-      Q phrase = word_query(run_text, false, out);
+      Q phrase = word_query(run_text, false, case_.sentence_starts.contains(child.begin), out);
       Q q(Q::OP_SYNONYM, phrase, synonyms);
       add_clause(out, run_text, q);
       optional.push_back(q);
       i += run - 1;
       continue;
     }
+    if (stop[i] && searches_more) continue;
     if (child.sign < 0) {
       // Excluded words are not highlighted: forget what building them added
       // (not a copy of the plan per clause, which was quadratic in clauses).
@@ -372,15 +408,10 @@ Xapian::Query QueryCompiler::build_sequence(const Node& node, bool in_title, Com
   required = merge_repeats(required);
   Q result;
   if (!optional.empty()) {
+    // No tier of articles with every clause: BM25 alone ranks better on every
+    // collection of bench/RELEVANCE.md, short queries most (docs/design.md).
     result = Q(Q::OP_OR, optional.begin(), optional.end());
-    if (optional.size() > 1 && &node == top_) {
-      // Articles with every clause first: a constant bonus on them.
-      out.all_clauses_bonus = kAllClausesBonus;
-      Q all(Q::OP_AND, optional.begin(), optional.end());
-      // release(): the query owns the source (Xapian reference-counts it).
-      Q bonus((new Xapian::FixedWeightPostingSource(kAllClausesBonus))->release());
-      result = Q(Q::OP_OR, result, Q(Q::OP_FILTER, bonus, all));
-    }
+    if (optional.size() > 1 && &node == top_) out.every_clause = Q(Q::OP_AND, optional.begin(), optional.end());
   }
   if (!required.empty()) {
     Q must(Q::OP_AND, required.begin(), required.end());
@@ -398,7 +429,9 @@ Xapian::Query QueryCompiler::build_sequence(const Node& node, bool in_title, Com
 }
 
 CompiledQuery QueryCompiler::compile(std::string_view text, const QueryFilters& filters) {
-  Node root = parse_query(lex_query(text));
+  const std::vector<QueryLexeme> lexemes = lex_query(text);
+  Node root = parse_query(lexemes);
+  case_ = query_case(text, lexemes, analyser_);
   CompiledQuery out;
   top_ = &root;
   depth_ = 0;

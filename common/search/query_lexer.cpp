@@ -15,9 +15,10 @@ using Kind = QueryLexeme::Kind;
 
 constexpr unsigned kDefaultNearDistance = 10;
 
-// Operators are upper case: lower-case and/or/not are ordinary words.
+// Operators are upper case, or && and ||: lower-case and/or/not are ordinary
+// words, which as stop words are then left out (docs/query-syntax.md).
 constexpr std::pair<std::string_view, Kind> kOperatorWords[] = {
-    {"AND", Kind::op_and}, {"OR", Kind::op_or}, {"NOT", Kind::op_not}};
+    {"AND", Kind::op_and}, {"OR", Kind::op_or}, {"NOT", Kind::op_not}, {"&&", Kind::op_and}, {"||", Kind::op_or}};
 
 std::optional<Kind> operator_word(std::string_view word) {
   for (const auto& [spelling, kind] : kOperatorWords) {
@@ -102,6 +103,7 @@ class Lexer {
     l.begin = i_;
     if (!l.sign && operator_word(text)) {
       l.kind = *operator_word(text);
+      l.text = std::string(text);  // how errors name it: "AND" or "&&"
     } else if (!l.sign && (text == "NEAR" || text.rfind("NEAR/", 0) == 0)) {
       near(l, text);
     } else {
@@ -167,8 +169,8 @@ std::vector<QueryLexeme> lex_query(std::string_view query) { return Lexer(query)
 
 std::string describe(const QueryLexeme& l) {
   switch (l.kind) {
-    case Kind::op_and: return "AND";
-    case Kind::op_or: return "OR";
+    case Kind::op_and: return l.text.empty() ? "AND" : l.text;
+    case Kind::op_or: return l.text.empty() ? "OR" : l.text;
     case Kind::op_not: return "NOT";
     case Kind::op_near: return "NEAR";
     case Kind::lparen: return "'('";

@@ -37,7 +37,9 @@ class Parser {
     if (!at_operand_start() || at(Lex::op_not)) throw QuerySyntaxError(what + " needs something after it", op.column);
   }
 
-  // sequence := or_expr* (implicit operator between clauses)
+  // sequence := or_expr* (implicit operator between clauses). A NOT after a
+  // clause of the list excludes from the whole list, as '-' does: "Blair
+  // Brown NOT Cameron" is "Blair Brown -Cameron".
   Node sequence() {
     Node node;
     node.kind = Node::Kind::sequence;
@@ -45,7 +47,17 @@ class Parser {
       if (!at_operand_start()) {
         throw QuerySyntaxError(describe(lx_[pos_]) + " needs something before it", lx_[pos_].column);
       }
-      node.children.push_back(or_expr());
+      Node clause = or_expr();
+      if (clause.kind != Node::Kind::op_and_not || clause.sign != 0) {
+        node.children.push_back(std::move(clause));
+        continue;
+      }
+      node.children.push_back(std::move(clause.children.front()));
+      for (std::size_t i = 1; i < clause.children.size(); ++i) {
+        Node excluded = std::move(clause.children[i]);
+        excluded.sign = -1;
+        node.children.push_back(std::move(excluded));
+      }
     }
     return node;
   }
@@ -77,23 +89,45 @@ class Parser {
   }
 
   Node or_expr() { return binary(Lex::op_or, Node::Kind::op_or, &Parser::and_expr); }
-  Node and_expr() { return binary(Lex::op_and, Node::Kind::op_and, &Parser::not_expr); }
+  // left (AND right | AND NOT right)*: "a AND NOT b" is "a NOT b".
+  Node and_expr() {
+    Node left = not_expr();
+    while (at(Lex::op_and)) {
+      const QueryLexeme& o = lx_[pos_++];
+      if (at(Lex::op_not)) {
+        left = excluding(std::move(left));
+        continue;
+      }
+      expect_operand_after(o, describe(o));
+      Node right = not_expr();
+      if (left.kind == Node::Kind::op_and && left.sign == 0) {
+        left.children.push_back(std::move(right));
+      } else {
+        left = joined(Node::Kind::op_and, o.column, std::move(left), std::move(right));
+      }
+    }
+    return left;
+  }
 
   // a NOT b NOT c is one node, a without any of b, c: a chain of NOTs stays
   // one level deep however long it is.
   Node not_expr() {
     Node left = near_expr();
-    while (at(Lex::op_not)) {
-      const QueryLexeme& o = lx_[pos_++];
-      expect_operand_after(o, "NOT");
-      Node right = near_expr();
-      if (left.kind == Node::Kind::op_and_not && left.sign == 0) {
-        left.children.push_back(std::move(right));
-      } else {
-        left = joined(Node::Kind::op_and_not, o.column, std::move(left), std::move(right));
-      }
-    }
+    while (at(Lex::op_not)) left = excluding(std::move(left));
     return left;
+  }
+
+  // At a NOT (after a clause or AND): `left` without the operand after it,
+  // joining a NOT node that `left` already is.
+  Node excluding(Node left) {
+    const QueryLexeme& o = lx_[pos_++];
+    expect_operand_after(o, "NOT");
+    Node right = near_expr();
+    if (left.kind == Node::Kind::op_and_not && left.sign == 0) {
+      left.children.push_back(std::move(right));
+      return left;
+    }
+    return joined(Node::Kind::op_and_not, o.column, std::move(left), std::move(right));
   }
 
   Node near_expr() {

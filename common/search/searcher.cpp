@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <set>
 
 #include "text/printable.h"
 #include "index/entity_codes.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "search/entity_names.h"
+#include "search/expansion.h"
 #include "search/snippet.h"
 
 namespace news {
@@ -25,6 +27,31 @@ constexpr Xapian::doccount kExactTotalBelow = 10000;
 constexpr Xapian::doccount kTieWindow = 10;
 
 std::string article_id_of(const Xapian::MSetIterator& item) { return item.get_document().get_value(schema::kIdSlot); }
+
+// BM25 as Lucene and the literature define it: k2 = 0 (no extra length
+// correction), k3 = 1 (a repeated query word counts linearly) and min_normlen
+// 0, where Xapian's default 0.5 treats every article shorter than half the
+// average as half the average (0 gained MEDLINE .012 MAP, bench/RELEVANCE.md).
+Xapian::BM25Weight bm25(const SearchRequest& request) {
+  return Xapian::BM25Weight(request.bm25_k1, 0, 1, request.bm25_b, 0);
+}
+
+// The articles of the page that match every one of the query's top-level
+// clauses: one boolean query restricted to the page's ids.
+std::set<Xapian::docid> matching_every_clause(const Xapian::Database& db, const Xapian::Query& every_clause,
+                                              const std::vector<Xapian::MSetIterator>& page) {
+  std::set<Xapian::docid> found;
+  if (page.empty() || every_clause.empty()) return found;
+  std::vector<Xapian::Query> ids;
+  for (const Xapian::MSetIterator& item : page) ids.emplace_back(schema::id_term(article_id_of(item)));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, every_clause, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()));
+  for (auto it = matches.begin(); it != matches.end(); ++it) found.insert(*it);
+  return found;
+}
+
 
 // A count from the metadata; 0 when absent (an index written before it was kept).
 std::size_t parse_count(const std::string& text) {
@@ -167,7 +194,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
   const Xapian::Database& db = index_.db();
   QueryCompiler compiler(db, analyser_, &index_.entity_canonicals());
-  const CompiledQuery compiled = compiler.compile(query_text, request.filters);
+  CompiledQuery compiled = compiler.compile(query_text, request.filters);
   if (compiled.empty) throw QueryError("empty query: give words to search for, or a filter");
 
   SearchResult result;
@@ -179,7 +206,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
 
   Xapian::Enquire enquire(db);
   enquire.set_query(compiled.query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_weighting_scheme(bm25(request));
   Xapian::MultiValueKeyMaker newest_first;
   // Only filters (every score 0): the order is the article ids'.
   const bool by_id = compiled.clauses.empty() && request.sort == SortOrder::relevance;
@@ -189,6 +216,15 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     enquire.set_sort_by_key(&newest_first, false);
   } else if (by_id) {
     enquire.set_sort_by_value(schema::kIdSlot, false);
+  }
+  if (request.expand && request.sort == SortOrder::relevance && !by_id && !request.count_only) {
+    const Expansion expansion = expand_query(enquire, compiled.query);
+    enquire.set_query(expansion.query);
+    if (!expansion.words.empty()) {
+      std::string label = "expansion:";
+      for (const std::string& word : expansion.words) label += " " + word;
+      compiled.clauses.push_back({label, expansion.added});
+    }
   }
   EntityFacetSpy facets(index_.entity_canonicals(), facet_counts_);
   const bool want_facets = request.facets > 0 && !request.count_only;
@@ -236,6 +272,9 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   // Remote shards: ask for every document in one round trip per shard.
   if (!page.empty() && index_.has_remote_shards()) mset.fetch(mset.begin(), mset.end());
   const SnippetBuilder snippets(db, compiled.highlights);
+  // Only the hits view shows matched_all (--ids asks for up to every match).
+  const std::set<Xapian::docid> with_every_clause =
+      request.snippets ? matching_every_clause(db, compiled.every_clause, page) : std::set<Xapian::docid>{};
   std::size_t rank = request.offset;
   for (const Xapian::MSetIterator& item : page) {
     const Xapian::Document doc = item.get_document();
@@ -259,12 +298,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     hit.author = stored.author;
     hit.line = stored.line;
     hit.score = item.get_weight();
-    if (compiled.all_clauses_bonus > 0 && hit.score >= compiled.all_clauses_bonus) {
-      hit.score -= compiled.all_clauses_bonus;
-      hit.matched_all = true;
-    } else if (compiled.all_clauses_bonus == 0) {
-      hit.matched_all = true;  // a single clause: every hit has it
-    }
+    hit.matched_all = compiled.every_clause.empty() || with_every_clause.contains(*item);
     hit.entities = decode_entities(stored.entities);
     apply_entity_canonicals(hit.entities, index_.entity_canonicals());
     if (request.snippets) {
@@ -279,7 +313,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
       for (const QueryClause& clause : compiled.clauses) {
         Xapian::Enquire single(db);
         single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_doc));
-        single.set_weighting_scheme(Xapian::BM25Weight());
+        single.set_weighting_scheme(bm25(request));
         const Xapian::MSet one = single.get_mset(0, 1);
         hit.explanation.push_back({clause.label, one.empty() ? 0.0 : one.begin().get_weight()});
       }

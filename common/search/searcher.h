@@ -17,6 +17,12 @@ namespace news {
 
 enum class SortOrder { relevance, date };
 
+// BM25's parameters (Robertson's k1, term frequency saturation, and b, length
+// normalisation): Lucene's and the literature's standard values, which beat
+// Xapian's defaults (1, 0.5) on every collection of bench/RELEVANCE.md.
+inline constexpr double kBm25K1 = 1.2;
+inline constexpr double kBm25B = 0.75;
+
 struct SearchRequest {
   std::string query;
   QueryFilters filters;
@@ -29,6 +35,9 @@ struct SearchRequest {
   bool autocorrect = true;     // search the spelling suggestion when nothing matches
   bool count_only = false;     // only `total` (exact)
   bool exact_total = false;    // count every match even in a large index (facets do anyway)
+  double bm25_k1 = kBm25K1;    // tuning (bench/relevance.sh sweeps them)
+  double bm25_b = kBm25B;
+  bool expand = false;         // pseudo-relevance feedback (expansion.h); ranked by relevance only
 };
 
 // Thrown for a query the user must fix (syntax, empty query).

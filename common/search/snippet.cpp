@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "text/analyser.h"
+
 namespace news {
 
 namespace {
@@ -64,15 +66,28 @@ std::uint32_t opening_punctuation_before(std::string_view text, std::uint32_t en
 
 SnippetBuilder::SnippetBuilder(const Xapian::Database& db, const HighlightPlan& plan, std::size_t target_bytes)
     : db_(db), phrases_(plan.phrases), target_bytes_(target_bytes) {
-  std::set<std::string> unique(plan.terms.begin(), plan.terms.end());
+  std::set<HighlightTerm> unique(plan.terms.begin(), plan.terms.end());
   terms_.assign(unique.begin(), unique.end());
 }
 
-std::vector<SnippetBuilder::Span> SnippetBuilder::spans(Xapian::docid did) const {
+std::vector<Xapian::termpos> SnippetBuilder::positions(Xapian::docid did, const HighlightTerm& word,
+                                                       const StoredArticle& article) const {
+  std::vector<Xapian::termpos> found = positions_of(db_, did, word.term);
+  if (word.form.empty()) return found;
+  std::erase_if(found, [&](Xapian::termpos p) {
+    if (p == 0 || p > article.tokens.size()) return true;
+    const TextRange token = article.tokens[p - 1];
+    const std::string_view surface = std::string_view(article.text).substr(token.begin, token.size());
+    return Analyser::normalise(surface) != word.form || (word.capitals && !Analyser::written_in_capitals(surface));
+  });
+  return found;
+}
+
+std::vector<SnippetBuilder::Span> SnippetBuilder::spans(Xapian::docid did, const StoredArticle& article) const {
   std::vector<Span> spans;
   std::uint32_t group = 0;
   for (const auto& term : terms_) {
-    for (Xapian::termpos p : positions_of(db_, did, term)) {
+    for (Xapian::termpos p : positions(did, term, article)) {
       const std::uint32_t token = p - 1;
       // Entity mentions mark consecutive tokens: join them into one span.
       if (!spans.empty() && spans.back().group == group && spans.back().end == token) {
@@ -85,7 +100,7 @@ std::vector<SnippetBuilder::Span> SnippetBuilder::spans(Xapian::docid did) const
   }
   for (const auto& phrase : phrases_) {
     std::vector<std::vector<Xapian::termpos>> lists;
-    for (const auto& term : phrase) lists.push_back(positions_of(db_, did, term));
+    for (const auto& term : phrase) lists.push_back(positions(did, term, article));
     for (Xapian::termpos p : lists.front()) {
       bool whole = true;
       for (std::size_t k = 1; k < lists.size() && whole; ++k) {
@@ -113,7 +128,7 @@ std::vector<SnippetBuilder::Span> SnippetBuilder::spans(Xapian::docid did) const
 HitTexts SnippetBuilder::build(Xapian::docid did, const StoredArticle& a) const {
   HitTexts out;
   const std::string_view text = a.text;
-  const std::vector<Span> all = spans(did);
+  const std::vector<Span> all = spans(did, a);
   auto byte_range = [&](const Span& s) {
     return std::make_pair(a.tokens[s.first].begin, a.tokens[s.end - 1].end);
   };

@@ -43,11 +43,14 @@ class SnippetBuilder {
     std::uint32_t end;
     std::uint32_t group;  // which query term or phrase matched
   };
-  std::vector<Span> spans(Xapian::docid did) const;
+  std::vector<Span> spans(Xapian::docid did, const StoredArticle& article) const;
+  // The 1-based positions where `word` matches: its term's positions, kept
+  // only where the token is written in the word's form when it has one.
+  std::vector<Xapian::termpos> positions(Xapian::docid did, const HighlightTerm& word, const StoredArticle& article) const;
 
   Xapian::Database db_;
-  std::vector<std::string> terms_;
-  std::vector<std::vector<std::string>> phrases_;
+  std::vector<HighlightTerm> terms_;
+  std::vector<std::vector<HighlightTerm>> phrases_;
   std::size_t target_bytes_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <stdexcept>
 
 #include <unicode/brkiter.h>
@@ -10,6 +11,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
+
+#include "text/accent_fold.h"
 
 namespace news {
 
@@ -113,6 +116,65 @@ bool gap_ends_sentence(std::string_view gap) {
   return false;
 }
 
+// The code point starting at text[at] (U+FFFD for a broken sequence), and where the next one starts.
+UChar32 code_point_at(std::string_view text, std::uint32_t at, std::uint32_t* next = nullptr) {
+  auto i = static_cast<std::int32_t>(at);
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), i, static_cast<std::int32_t>(text.size()), c);
+  if (next) *next = static_cast<std::uint32_t>(i);
+  return c < 0 ? 0xFFFD : c;
+}
+
+// The code point ending at text[at - 1], and where it starts.
+UChar32 code_point_before(std::string_view text, std::uint32_t at, std::uint32_t floor, std::uint32_t* start) {
+  auto i = static_cast<std::int32_t>(at);
+  UChar32 c = 0;
+  U8_PREV(reinterpret_cast<const std::uint8_t*>(text.data()), static_cast<std::int32_t>(floor), i, c);
+  *start = static_cast<std::uint32_t>(i);
+  return c < 0 ? 0xFFFD : c;
+}
+
+bool is_word_char_at(std::string_view text, std::uint32_t at, std::uint32_t limit) {
+  return at < limit && u_isalnum(code_point_at(text, at));
+}
+
+// Symbols that belong to the word they touch, which ICU leaves out: "C++",
+// "C#", "F#" (a word, then "++" or "#" and no letter or digit), "3.5%" (a
+// number and "%"). Returns the token's new end.
+std::uint32_t with_symbol_suffix(std::string_view text, std::uint32_t end, std::uint32_t limit, bool number) {
+  std::uint32_t after = end;
+  if (number && after < limit && text[after] == '%') {
+    ++after;
+  } else if (!number && after + 2 <= limit && text.compare(after, 2, "++") == 0) {
+    after += 2;
+  } else if (!number && after < limit && text[after] == '#') {
+    ++after;
+  } else {
+    return end;
+  }
+  return is_word_char_at(text, after, limit) ? end : after;
+}
+
+// ".NET" (a full stop at the start of a word, after a space or an opening
+// bracket or quote) and "£5m", "$5.5bn", "€3" (a currency symbol before a
+// number). Returns the token's new beginning.
+std::uint32_t with_symbol_prefix(std::string_view text, std::uint32_t begin, std::uint32_t floor) {
+  if (begin <= floor) return begin;
+  std::uint32_t symbol = 0;
+  const UChar32 before = code_point_before(text, begin, floor, &symbol);
+  const UChar32 first = code_point_at(text, begin);
+  const bool leading_dot = before == '.' && u_isalpha(first);
+  const bool currency = u_charType(before) == U_CURRENCY_SYMBOL && u_isdigit(first);
+  if (!leading_dot && !currency) return begin;
+  if (symbol == floor) return symbol;
+  std::uint32_t ignored = 0;
+  const UChar32 previous = code_point_before(text, symbol, floor, &ignored);
+  if (currency) return u_isalnum(previous) ? begin : symbol;
+  const bool opens = u_isspace(previous) || previous == '(' || previous == '[' || previous == '"' || previous == '\'' ||
+                     previous == 0x201C || previous == 0x2018;
+  return opens ? symbol : begin;
+}
+
 }  // namespace
 
 struct Analyser::Icu {
@@ -131,8 +193,32 @@ Analyser::Analyser() : icu_(std::make_unique<Icu>()), stemmer_("english") {
 
 Analyser::~Analyser() = default;
 
+std::string_view Analyser::base_form(std::string_view stem) {
+  static const std::unordered_map<std::string_view, std::string_view> table = [] {
+    static constexpr std::pair<std::string_view, std::string_view> kBaseForms[] = {
+#include "text/base_forms.inc"
+    };
+    return std::unordered_map<std::string_view, std::string_view>(std::begin(kBaseForms), std::end(kBaseForms));
+  }();
+  const auto it = table.find(stem);
+  return it == table.end() ? stem : it->second;
+}
+
+bool Analyser::written_in_capitals(std::string_view surface) {
+  if (surface.size() < 2 || (surface[0] >= 'a' && surface[0] <= 'z')) return false;  // most words: at once
+  std::size_t letters = 0;
+  for (std::uint32_t i = 0; i < surface.size();) {
+    const UChar32 c = code_point_at(surface, i, &i);
+    if (!u_isalpha(c)) continue;
+    if (!u_isupper(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
 std::string Analyser::normalise(std::string_view word) {
   std::string s = nfkc_casefold(unify_apostrophes(word));
+  if (!is_ascii(s)) s = fold_accents(s);
   if (s.size() >= 2 && s.compare(s.size() - 2, 2, "'s") == 0) s.resize(s.size() - 2);
   while (!s.empty() && s.back() == '\'') s.pop_back();
   if (is_dotted_acronym(s)) {
@@ -169,18 +255,30 @@ void Analyser::tokenize(std::string_view text, TextRange range, std::vector<Toke
   bool first = true;
   std::uint32_t previous_end = range.begin;
   std::string_view previous_surface;
+  // Whether the range has a lower-case letter (else capitals are shouting), looked at once when needed.
+  std::optional<bool> range_has_lower;
+  auto has_lower = [&] {
+    if (!range_has_lower) {
+      range_has_lower = false;
+      for (std::uint32_t i = range.begin; i < range.end && !*range_has_lower;) {
+        *range_has_lower = u_islower(code_point_at(text, i, &i));
+      }
+    }
+    return *range_has_lower;
+  };
   std::int32_t start = icu_->words->first();
   for (std::int32_t stop = icu_->words->next(); stop != icu::BreakIterator::DONE;
        start = stop, stop = icu_->words->next()) {
     const std::int32_t status_tag = icu_->words->getRuleStatus();
     if (status_tag < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
     Token token;
-    token.begin = range.begin + static_cast<std::uint32_t>(start);
-    token.end = range.begin + static_cast<std::uint32_t>(stop);
+    token.is_number = status_tag >= UBRK_WORD_NUMBER && status_tag < UBRK_WORD_NUMBER_LIMIT;
+    token.begin = with_symbol_prefix(text, range.begin + static_cast<std::uint32_t>(start), std::max(range.begin, previous_end));
+    token.end = with_symbol_suffix(text, range.begin + static_cast<std::uint32_t>(stop), range.end, token.is_number);
     const std::string_view surface = text.substr(token.begin, token.end - token.begin);
     token.term = normalise(surface);
     if (token.term.empty()) continue;
-    token.is_number = status_tag >= UBRK_WORD_NUMBER && status_tag < UBRK_WORD_NUMBER_LIMIT;
+    token.capitals = written_in_capitals(surface) && has_lower();
     if (first) {
       token.sentence_start = token.paragraph_start = true;
     } else {

@@ -1,8 +1,9 @@
 // The one text analyser. The indexer runs it over articles and the searcher over
 // queries, so a word always becomes the same term on both sides: ICU word
-// segmentation, NFKC case folding, a few news-specific normalisations, and the
-// English Snowball stemmer. Tokens keep byte offsets into the analysed text,
-// which is what snippets and entity recognition work from.
+// segmentation, NFKC case folding, accent folding, a few news-specific
+// normalisations, and the English Snowball stemmer. Tokens keep byte offsets
+// into the analysed text (the original, accents and all), which is what
+// snippets and entity recognition work from.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +22,8 @@ namespace news {
 
 // Bump when the terms produced for some text change; an index built by another
 // analyser version is refused by `search`.
-inline constexpr int kAnalyserVersion = 1;
+// 2: accents folded (Zürich = Zurich); C++, C#, .NET, 3.5%, £5m are one token each.
+inline constexpr int kAnalyserVersion = 2;
 
 struct Token {
   std::uint32_t begin = 0;  // byte offsets into the analysed text
@@ -30,6 +32,9 @@ struct Token {
   bool sentence_start = false;
   bool paragraph_start = false;  // first token of an analysed range
   bool is_number = false;
+  // Written in capitals (two letters or more, none lower case: "US", "U.S.",
+  // "NATO") in a title or paragraph that has lower-case letters, so not shouted.
+  bool capitals = false;
 };
 
 class Analyser {
@@ -52,11 +57,20 @@ class Analyser {
   static constexpr std::size_t kStemCacheLimit = std::size_t{1} << 17;
   std::size_t cached_stems() const { return stem_cache_.size(); }
 
-  // NFKC case folding plus: typographic apostrophes become ', possessive 's is
-  // dropped (America's -> america), dotted acronyms lose their dots
-  // (U.S. -> us), digit grouping commas go (1,000 -> 1000). Empty when nothing
-  // is left.
+  // The usual written form of a stem ("ukrain" -> "ukraine", "countri" ->
+  // "country"): the most frequent form in the Brown corpus
+  // (text/base_forms.inc, tools/base_forms.cpp), else the stem itself. The
+  // index stores exact-form terms only for words that differ from it.
+  static std::string_view base_form(std::string_view stem);
+
+  // NFKC case folding and accent folding (text/accent_fold.h: Zürich ->
+  // zurich) plus: typographic apostrophes become ', possessive 's is dropped
+  // (America's -> america), dotted acronyms lose their dots (U.S. -> us), digit
+  // grouping commas go (1,000 -> 1000). Empty when nothing is left.
   static std::string normalise(std::string_view word);
+
+  // Whether a written word has two letters or more and none in lower case.
+  static bool written_in_capitals(std::string_view surface);
 
  private:
   struct Icu;

@@ -25,8 +25,9 @@ struct Positions {
     doc.add_posting("Zy", 2);
     doc.add_posting("Zx", 0xFFFFFFFFu);
     db.add_document(doc);
-    plan.terms = {"Zx"};
-    plan.phrases = {{"Zx", "Zy"}, {"Zx", "Zx", "Zx"}};
+    using news::HighlightTerm;
+    plan.terms = {HighlightTerm("Zx")};
+    plan.phrases = {{HighlightTerm("Zx"), HighlightTerm("Zy")}, {HighlightTerm("Zx"), HighlightTerm("Zx"), HighlightTerm("Zx")}};
   }
 };
 
