@@ -4,13 +4,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "text/dates.h"
 #include "text/text_util.h"
 #include "search/index_stats.h"
 #include "search/search_index.h"
+#include "search/saved_searches.h"
 #include "search/searcher.h"
 #include "output/cli.h"
+#include "output/terminal.h"
 #include "output/writer.h"
 
 namespace {
@@ -35,7 +38,12 @@ const news::ProgramDoc kDoc{
      {"search --batch queries.txt", "one JSON Lines object per query line, the index opened once"},
      {"search --since 1987-02 --until 1987-02 'source:reuters cocoa'", "February 1987's Reuters articles on cocoa"},
      {"search --show business/001", "one article whole: title, date, source, path and text"},
-     {"search --entities Blair --type person --limit 5", "people whose name contains \"Blair\""}}};
+     {"search --entities Blair --type person --limit 5", "people whose name contains \"Blair\""},
+     {"search --timeline month sanctions", "the hits, then a bar chart of all matches per month"},
+     {"search --related person:\"Tony Blair\" election", "who is named with Tony Blair in articles on the election"},
+     {"search --like business/001 --since 2005", "the articles most like one article, its copies left out"},
+     {"search --cluster business/001", "every copy of one story (results show one hit per story, \"+N similar\")"},
+     {"search --save cocoa --place Ghana cocoa", "save a search; later, search --new cocoa shows what is new"}}};
 
 struct Flags {
   std::vector<std::string> words;
@@ -48,6 +56,8 @@ struct Flags {
   std::string entities, type;
   bool stats = false;
   std::string show;
+  std::string timeline, related, cluster, like, save, new_since;
+  bool no_collapse = false, saved = false;
   std::string since, until;
   std::string sort = "relevance";
   bool no_autocorrect = false, show_entities = false, strict = false, expand = false;
@@ -102,6 +112,29 @@ void add_flags(CLI::App& app, Flags& f) {
       ->type_name("ID");
   app.add_flag("--show-entities", f.show_entities, "text output: list each hit's entities");
   app.add_flag("--no-autocorrect", f.no_autocorrect, "when nothing matches, do not search the spelling suggestion");
+  app.add_option("--timeline", f.timeline,
+                 "also count all matches per day, week (ISO), month or year and chart them (JSON: \"timeline\")")
+      ->check(CLI::IsMember({"day", "week", "month", "year"}))->type_name("UNIT");
+  app.add_option("--related", f.related,
+                 "list the entities most associated with ENTITY (person:NAME, place:NAME, org:NAME or NAME) in the "
+                 "matching articles, scored against the whole index (docs/analyst.md); --limit sets how many")
+      ->type_name("ENTITY");
+  app.add_flag("--no-collapse", f.no_collapse,
+               "list every matching article; by default copies of one story (near-duplicates) show as one hit, "
+               "\"+N similar\"");
+  app.add_option("--cluster", f.cluster, "only the articles of one story cluster: the cluster of article ID, or a cluster id")
+      ->type_name("ID");
+  app.add_option("--like", f.like,
+                 "the articles most like article ID (its words and entities), its own story cluster left out; query "
+                 "words and filters narrow them")
+      ->type_name("ID");
+  app.add_option("--save", f.save, "save the query and its filters as NAME (beside the index; replaces one of that name)")
+      ->type_name("NAME");
+  app.add_flag("--saved", f.saved, "list the saved searches, with how many matches are new since each was checked");
+  app.add_option("--new", f.new_since,
+                 "the articles saved search NAME matches that were indexed (or changed) since it was last checked; "
+                 "then marks it checked")
+      ->type_name("NAME");
   app.add_flag("--expand", f.expand,
                "re-rank the matches with 10 more words from the top 10 (pseudo-relevance feedback; relevance order)");
   app.add_flag("--strict", f.strict, "fail when a remote shard does not answer, instead of partial results");
@@ -136,6 +169,11 @@ news::SearchRequest request_for(const Flags& f, std::string query, const CLI::Ap
   r.autocorrect = !f.no_autocorrect;
   r.count_only = f.count;
   r.exact_total = f.exact_total;
+  // --ids and --count are about articles: every one, not one per story.
+  r.collapse = !f.no_collapse && !f.ids;
+  r.cluster = f.cluster;
+  r.like = f.like;
+  if (!f.timeline.empty()) r.timeline = news::timeline_unit_from_string(f.timeline);
   r.bm25_k1 = f.bm25_k1;
   r.bm25_b = f.bm25_b;
   r.expand = f.expand;
@@ -197,6 +235,9 @@ news::OutputStyle output_style(const Flags& f) {
   style.view = f.count ? news::ResultView::count : f.ids ? news::ResultView::ids : news::ResultView::hits;
   style.color = f.common.color.enabled_on(STDOUT_FILENO);
   style.show_entities = f.show_entities;
+  const bool color_refused = f.common.color.no_color || f.common.color.when == "never";
+  style.unicode = !color_refused && news::utf8_locale();
+  style.width = news::terminal_width(STDOUT_FILENO);
   return style;
 }
 
@@ -204,6 +245,46 @@ std::string joined(const std::vector<std::string>& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
   return std::string(news::trim(out));
+}
+
+// --related, --save, --saved and --new: what they print and the exit code;
+// nullopt for an ordinary search.
+std::optional<int> run_analyst_view(const Flags& f, const std::string& query, news::Searcher& searcher,
+                                    news::OutputWriter& writer, const CLI::App& app) {
+  const std::filesystem::path saved_file = news::saved_searches_path(f.common.index.dir);
+  if (!f.related.empty()) {
+    news::RelatedRequest related{f.related, query, f.filters, f.limit};
+    const news::RelatedEntities found = searcher.related(related);
+    writer.related(found);
+    return found.entities.empty() ? news::kExitNothing : news::kExitOk;
+  }
+  if (!f.save.empty()) {
+    if (!f.like.empty() || !f.cluster.empty()) {
+      throw CLI::ValidationError("--save", "keeps a query and its filters; --like and --cluster cannot be saved");
+    }
+    news::SavedSearch saved;
+    saved.name = f.save;
+    saved.query = query;
+    saved.person = f.filters.person;
+    saved.place = f.filters.place;
+    saved.org = f.filters.org;
+    saved.since = f.since;
+    saved.until = f.until;
+    writer.saved(news::save_search(saved_file, searcher, std::move(saved)));
+    return news::kExitOk;
+  }
+  if (f.saved) {
+    const auto all = news::saved_search_statuses(saved_file, searcher);
+    writer.saved_searches(all);
+    return all.empty() ? news::kExitNothing : news::kExitOk;
+  }
+  if (!f.new_since.empty()) {
+    const news::SearchResult fresh = news::check_saved_search(saved_file, searcher, f.new_since, request_for(f, "", app));
+    writer.result(fresh);
+    if (!warn_damaged(fresh, f.common.quiet.quiet)) return news::kExitError;
+    return fresh.total > 0 ? news::kExitOk : news::kExitNothing;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -222,7 +303,9 @@ int main(int argc, char** argv) {
     const bool has_filter = !f.filters.person.empty() || !f.filters.place.empty() || !f.filters.org.empty() ||
                             !f.filters.since.empty() || !f.filters.until.empty();
     const bool showing = app.count("--show") > 0;
-    if (f.batch.empty() && !listing && !f.stats && !showing && query.empty() && !has_filter) {
+    const bool chosen_otherwise = !f.like.empty() || !f.cluster.empty() || !f.related.empty() || f.saved ||
+                                  !f.new_since.empty();
+    if (f.batch.empty() && !listing && !f.stats && !showing && query.empty() && !has_filter && !chosen_otherwise) {
       std::cerr << "search: no query given (try: search \"Patriot Ukraine\", or search --help)\n";
       return news::kExitError;
     }
@@ -251,14 +334,14 @@ int main(int argc, char** argv) {
       return news::kExitOk;
     }
     if (!f.batch.empty()) return run_batch(f, searcher, *writer, app);
-    news::SearchResult result;
     try {
-      result = searcher.search(request_for(f, query, app));
+      if (const auto analyst = run_analyst_view(f, query, searcher, *writer, app)) return *analyst;
+      const news::SearchResult result = searcher.search(request_for(f, query, app));
+      writer->result(result);
+      if (!warn_damaged(result, f.common.quiet.quiet)) return news::kExitError;
+      return result.total > 0 ? news::kExitOk : news::kExitNothing;
     } catch (const news::QueryError& e) {
       throw std::runtime_error(std::string("bad query: ") + e.what());
     }
-    writer->result(result);
-    if (!warn_damaged(result, f.common.quiet.quiet)) return news::kExitError;
-    return result.total > 0 ? news::kExitOk : news::kExitNothing;
   });
 }

@@ -151,6 +151,16 @@ TEST_CASE("e2e shards: remote shards served by xapian-tcpsrv answer like local o
     CAPTURE(kQueries[i]);
     CHECK_MESSAGE(remote[i] == expected[i], json::diff(json::parse(expected[i]), json::parse(remote[i])).dump());
   }
+  // The analyst views (docs/analyst.md) count each shard's matches too:
+  // timelines, story counts without facets, entities named together.
+  CHECK(results(stub, {"--timeline", "year"}) == results(local, {"--timeline", "year"}));
+  CHECK(results(stub, {"--no-facets"}) == results(local, {"--no-facets"}));
+  const auto related = [](const fs::path& index) {
+    return comparable(json::parse(
+        e2e::search({"--index", index.string(), "--related", "place:Japan", "--format", "json", "Kuril"}).out));
+  };
+  CHECK(related(stub) == related(local));
+  CHECK(!related(local)["related"].empty());
 
   second.stop();
   const e2e::Run partial = e2e::search({"--index", stub.string(), "--format", "json", "--timeout", "500", "Patriot Ukraine"});

@@ -6,9 +6,11 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "text/stable_hash.h"
 #include "index/entity_codes.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "index/story_signature.h"
 
 namespace news {
 
@@ -246,10 +248,31 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     doc.add_value(schema::kFixedNamesSlot, fixed);
   }
 
+  if (auto signature = story_signature(analysed.tokens, analysed.title_tokens)) {
+    doc.add_value(schema::kSignatureSlot, encode(*signature));
+  }
+  doc.add_value(schema::kContentHashSlot, schema::hex16(article_content_hash(article)));
+
   StoredArticle stored = make_stored_article(article, analysed.tokens, analysed.title_tokens);
   stored.entities = encode_entities(entities);
   doc.add_value(schema::kRecordSlot, encode(stored));
   return doc;
+}
+
+void add_story_cluster(Xapian::Document& document, std::uint64_t cluster) {
+  const std::string value = schema::cluster_value(cluster);
+  document.add_value(schema::kClusterSlot, value);
+  document.add_boolean_term(schema::cluster_term(value));
+}
+
+std::uint64_t article_content_hash(const Article& article) {
+  StableHasher hasher;
+  hasher.update(article.title_text());
+  for (TextRange paragraph : article.body) {
+    hasher.update("\n");
+    hasher.update(article.slice(paragraph));
+  }
+  return hasher.digest();
 }
 
 }  // namespace news

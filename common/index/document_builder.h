@@ -27,7 +27,16 @@ struct AnalysedArticle {
 // `recognizer` may be null to skip entity recognition.
 AnalysedArticle analyse_article(Article article, Analyser& analyser, const EntityRecognizer* recognizer);
 
+// Everything but the story cluster, which depends on the articles indexed
+// before this one and is added in indexing order (add_story_cluster).
 Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analyser);
+
+// The article's story cluster (story_clusters.h): the collapse value and the K term.
+void add_story_cluster(Xapian::Document& document, std::uint64_t cluster);
+
+// Which version of an article this is, for saved searches: a hash of the
+// title and body as indexed (kContentHashSlot).
+std::uint64_t article_content_hash(const Article& article);
 
 // The entities of an article named in a fixed position, each once, as type
 // letter + name ("oREUTER"): a short first or last body paragraph (a

@@ -163,6 +163,21 @@ Xapian::WritableDatabase open_part(const fs::path& path) {
   }
 }
 
+// One value slot of a database read in document order, for documents asked
+// for in increasing order.
+class StreamedValue {
+ public:
+  StreamedValue(const Xapian::Database& db, Xapian::valueno slot)
+      : it_(db.valuestream_begin(slot)), end_(db.valuestream_end(slot)) {}
+  std::string at(Xapian::docid doc) {
+    if (it_ != end_ && it_.get_docid() < doc) it_.skip_to(doc);
+    return it_ != end_ && it_.get_docid() == doc ? *it_ : std::string();
+  }
+
+ private:
+  Xapian::ValueIterator it_, end_;
+};
+
 constexpr std::size_t kFeederQueueArticles = 500;  // per shard: bounds memory, keeps writers fed
 
 std::string check_versions(const Xapian::Database& lexicon, const fs::path& index_dir) {
@@ -573,6 +588,20 @@ bool IndexWriter::is_new_generation() const { return impl_->new_generation; }
 const std::unordered_map<std::string, FileState>& IndexWriter::file_states() const { return impl_->file_states; }
 
 std::uint64_t IndexWriter::document_count() const { return impl_->total_documents(); }
+
+StoryClusters IndexWriter::story_clusters(const std::unordered_set<std::string>& hidden) const {
+  StoryClusters clusters;
+  for (const Xapian::WritableDatabase& shard : impl_->shards) {
+    // Value streams read one slot's chunks only, never the stored records.
+    StreamedValue signature(shard, schema::kSignatureSlot), cluster(shard, schema::kClusterSlot);
+    for (auto id = shard.valuestream_begin(schema::kIdSlot); id != shard.valuestream_end(schema::kIdSlot); ++id) {
+      const std::string cluster_hex = cluster.at(id.get_docid());
+      const std::uint64_t cluster_id = cluster_hex.empty() ? 0 : std::stoull(cluster_hex, nullptr, 16);
+      clusters.add_indexed(*id, cluster_id, decode_story_signature(signature.at(id.get_docid())), hidden.count(*id) > 0);
+    }
+  }
+  return clusters;
+}
 const std::optional<std::string>& IndexWriter::recovered() const { return impl_->recovered; }
 
 // A new generation streams; an existing one is written batch by batch,

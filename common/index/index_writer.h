@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -22,6 +23,7 @@
 #include "index/document_builder.h"
 #include "index/file_state.h"
 #include "index/entity_canonicals.h"
+#include "index/story_clusters.h"
 
 namespace news {
 
@@ -74,6 +76,11 @@ class IndexWriter {
   // space-separated) -> synonyms; `rules`: what the table is computed with
   // (no short_forms: an index without entities, an empty table).
   void finish(const std::multimap<std::string, std::string>& synonyms, const CanonicalRules& rules);
+
+  // The story clusters of the articles indexed so far, from their documents
+  // (kIdSlot, kClusterSlot, kSignatureSlot), those in `hidden` hidden
+  // (StoryClusters::add_indexed). Not while a batch is being applied.
+  StoryClusters story_clusters(const std::unordered_set<std::string>& hidden) const;
 
   std::uint64_t document_count() const;
   // One line about the interrupted batch that opening resolved, if any.

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <unordered_set>
 #include <utility>
 
 #include "text/analyser.h"
@@ -17,6 +18,8 @@
 #include "index/index_writer.h"
 #include "index/prepared_file.h"
 #include "index/run_plan.h"
+#include "index/schema.h"
+#include "index/story_clusters.h"
 #include "index/synonyms.h"
 
 namespace news {
@@ -103,6 +106,24 @@ void remove_vanished(const RunPlan& plan, IndexWriter& writer) {
   writer.apply(std::move(removals));
 }
 
+// An analysed article's story cluster, decided now: in indexing order, one
+// article at a time, against every article before it.
+void assign_story_cluster(StoryClusters& clusters, PreparedArticle& article) {
+  const auto signature = decode_story_signature(article.document.get_value(schema::kSignatureSlot));
+  add_story_cluster(article.document, clusters.assign(article.id, signature));
+}
+
+// What the clusters know before an incremental run writes: every indexed
+// article, those of the files it will read again hidden until their turn.
+StoryClusters indexed_story_clusters(const RunPlan& plan, const IndexWriter& writer) {
+  if (writer.is_new_generation() || plan.to_read.empty()) return {};
+  std::unordered_set<std::string> hidden;
+  for (const PlannedFile& p : plan.to_read) {
+    if (p.previous) hidden.insert(p.previous->article_ids.begin(), p.previous->article_ids.end());
+  }
+  return writer.story_clusters(hidden);
+}
+
 // A writer batch, and where each of its articles came from.
 struct AssembledBatch {
   IndexBatch batch;
@@ -112,15 +133,18 @@ struct AssembledBatch {
 // The apply stage: prepared files turned into one writer batch each, the ids
 // claimed and the summary counted, file by file; report() then tells the
 // progress each file's fate. The articles may still lack their documents
-// (claims need only ids): `kept` says which to analyse.
+// (claims need only ids): `kept` says which to analyse. With documents
+// (`analysed`), their story clusters are decided here too, in file order;
+// without, whoever streams them in order does it (OrderedStream).
 class BatchAssembler {
  public:
-  BatchAssembler(const FileStates& states, ArticleIdOwners& owners, IndexSummary& summary, IndexProgress& progress)
-      : states_(states), owners_(owners), summary_(summary), progress_(progress) {}
+  BatchAssembler(const FileStates& states, ArticleIdOwners& owners, StoryClusters& clusters, IndexSummary& summary,
+                 IndexProgress& progress)
+      : states_(states), owners_(owners), clusters_(clusters), summary_(summary), progress_(progress) {}
 
-  AssembledBatch assemble(std::vector<PreparedFile>& prepared) {
+  AssembledBatch assemble(std::vector<PreparedFile>& prepared, bool analysed) {
     AssembledBatch out;
-    for (std::size_t f = 0; f < prepared.size(); ++f) add(f, prepared[f], out);
+    for (std::size_t f = 0; f < prepared.size(); ++f) add(f, prepared[f], analysed, out);
     return out;
   }
 
@@ -136,11 +160,15 @@ class BatchAssembler {
     summary_.warnings += warnings.size();
   }
 
-  void add(std::size_t file, PreparedFile& p, AssembledBatch& out) {
+  void add(std::size_t file, PreparedFile& p, bool analysed, AssembledBatch& out) {
     IndexBatch& batch = out.batch;
     warn(p.warnings);
     const FileState* previous = nullptr;
     if (auto it = states_.find(p.outcome.path); it != states_.end()) previous = &it->second;
+    const bool stays_as_indexed = p.keep_previous_state || p.outcome.fate == FileFate::unchanged;
+    if (previous && stays_as_indexed) {
+      for (const std::string& id : previous->article_ids) clusters_.reveal(id);
+    }
     if (p.keep_previous_state) {
       ++summary_.failed;
       outcomes_.push_back(p.outcome);
@@ -153,6 +181,7 @@ class BatchAssembler {
         batch.forgotten_files.push_back(p.outcome.path);
         for (const std::string& id : previous->article_ids) {
           owners_.release(id);
+          clusters_.remove(id);
           batch.removed_ids.push_back(id);
         }
       }
@@ -174,6 +203,7 @@ class BatchAssembler {
     if (previous) {
       for (auto& id : ids_gone(*previous, p.state.article_ids)) {
         owners_.release(id);
+        clusters_.remove(id);
         batch.removed_ids.push_back(std::move(id));
       }
     }
@@ -181,6 +211,7 @@ class BatchAssembler {
     summary_.articles_written += kept.size();
     outcomes_.push_back(p.outcome);
     for (std::size_t a : kept) {
+      if (analysed) assign_story_cluster(clusters_, p.articles[a]);
       batch.articles.push_back(std::move(p.articles[a]));
       out.kept.emplace_back(file, a);
     }
@@ -207,6 +238,7 @@ class BatchAssembler {
 
   const FileStates& states_;
   ArticleIdOwners& owners_;
+  StoryClusters& clusters_;
   IndexSummary& summary_;
   IndexProgress& progress_;
   std::vector<FileOutcome> outcomes_;
@@ -214,10 +246,11 @@ class BatchAssembler {
 
 // Hands analysed articles to a new generation's shard writers in batch
 // order, whichever worker finishes first, so documents get the same numbers
-// on every run.
+// (and story clusters, decided here in that order) on every run.
 class OrderedStream {
  public:
-  OrderedStream(IndexWriter& writer, const std::vector<ArticleRef>& order) : writer_(writer), waiting_(order.size()) {
+  OrderedStream(IndexWriter& writer, StoryClusters& clusters, const std::vector<ArticleRef>& order)
+      : writer_(writer), clusters_(clusters), waiting_(order.size()) {
     for (std::size_t i = 0; i < order.size(); ++i) position_.emplace(order[i], i);
   }
 
@@ -225,6 +258,7 @@ class OrderedStream {
     std::lock_guard lock(mutex_);
     waiting_[position_.at(where)] = std::move(article);
     while (next_ < waiting_.size() && waiting_[next_]) {
+      assign_story_cluster(clusters_, *waiting_[next_]);
       writer_.stream_article(std::move(*waiting_[next_]));
       waiting_[next_++].reset();
     }
@@ -232,6 +266,7 @@ class OrderedStream {
 
  private:
   IndexWriter& writer_;
+  StoryClusters& clusters_;
   std::map<ArticleRef, std::size_t> position_;
   std::vector<std::optional<PreparedArticle>> waiting_;
   std::size_t next_ = 0;
@@ -242,11 +277,11 @@ class OrderedStream {
 // streamed to the shard writers as they come, so a batch's writing overlaps
 // its own analysis (one big JSONL file or feed is one batch).
 void stream_batch(const std::vector<PlannedFile>& items, FilePreparer& preparer, BatchAssembler& assembler,
-                  IndexWriter& writer, IndexSummary& summary, const PrepareProgress& advanced) {
+                  StoryClusters& clusters, IndexWriter& writer, IndexSummary& summary, const PrepareProgress& advanced) {
   const auto t0 = Clock::now();
   ReadFiles read = preparer.read(items, advanced);
-  AssembledBatch assembled = assembler.assemble(read.files);
-  OrderedStream stream(writer, assembled.kept);
+  AssembledBatch assembled = assembler.assemble(read.files, false);
+  OrderedStream stream(writer, clusters, assembled.kept);
   const ArticleSink to_writer = [&stream](ArticleRef where, PreparedArticle&& a) { stream.put(where, std::move(a)); };
   preparer.analyse(read, assembled.kept, to_writer, advanced);
   summary.prepare_seconds += seconds_between(t0, Clock::now());
@@ -259,7 +294,7 @@ void stream_batch(const std::vector<PlannedFile>& items, FilePreparer& preparer,
 // committed) on its own thread; the ids are claimed once batch n is written,
 // since the writer updates the file states the claims read.
 void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePreparer& preparer,
-                       BatchAssembler& assembler, IndexWriter& writer, IndexSummary& summary,
+                       BatchAssembler& assembler, StoryClusters& clusters, IndexWriter& writer, IndexSummary& summary,
                        IndexProgress& progress) {
   const PrepareProgress advanced = [&progress](std::uint64_t bytes, std::size_t articles) {
     progress.advanced(bytes, articles);
@@ -271,7 +306,7 @@ void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePrepare
     const std::vector<PlannedFile> items(work.begin() + static_cast<std::ptrdiff_t>(begin),
                                          work.begin() + static_cast<std::ptrdiff_t>(end));
     if (writer.is_new_generation()) {
-      stream_batch(items, preparer, assembler, writer, summary, advanced);
+      stream_batch(items, preparer, assembler, clusters, writer, summary, advanced);
       continue;
     }
     const auto t0 = Clock::now();
@@ -280,7 +315,7 @@ void prepare_and_apply(const RunPlan& plan, std::size_t batch_files, FilePrepare
     if (writing.valid()) writing.get();
     summary.prepare_seconds += seconds_between(t0, t1);
     summary.write_wait_seconds += seconds_between(t1, Clock::now());
-    AssembledBatch assembled = assembler.assemble(prepared);
+    AssembledBatch assembled = assembler.assemble(prepared, true);
     assembler.report();
     writing = std::async(std::launch::async,
                          [&writer, b = std::move(assembled.batch)]() mutable { writer.apply(std::move(b)); });
@@ -363,8 +398,9 @@ IndexSummary update_index(const IndexerOptions& options, IndexProgress& progress
   const auto indexing_start = Clock::now();
   progress.started(plan.to_read.size(), plan.bytes_to_read);
   remove_vanished(plan, writer);
-  BatchAssembler assembler(writer.file_states(), plan.id_owners, summary, progress);
-  prepare_and_apply(plan, options.batch_files, preparer, assembler, writer, summary, progress);
+  StoryClusters clusters = indexed_story_clusters(plan, writer);
+  BatchAssembler assembler(writer.file_states(), plan.id_owners, clusters, summary, progress);
+  prepare_and_apply(plan, options.batch_files, preparer, assembler, clusters, writer, summary, progress);
   summary.indexing_seconds = seconds_between(indexing_start, Clock::now());
   finish_run(options, writer, summary, progress);
 

@@ -23,9 +23,11 @@ namespace news::schema {
 //    the entity canonicalisation table (replacing person aliases) and the
 //    fixed-position names slot with its per-batch counts.
 // 6: exact-form (R) and capitals (C) terms.
-// 7: stored records (version 4) keep the text zstd-compressed; every
+// 7: story clusters (cluster slot and K terms, signature slot) and the
+//    content hash slot of saved searches.
+// 8: stored records (version 4) keep the text zstd-compressed; every
 //    database of a rebuild compacted.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
@@ -47,6 +49,10 @@ inline constexpr char kEntityPrefixLead = 'X';
 inline constexpr std::string_view kAuthorPrefix = "A";
 inline constexpr std::string_view kSourcePrefix = "G";
 inline constexpr std::string_view kFolderPrefix = "P";
+// K (Xapian's keyword prefix) + the 16 hex digits of the article's story
+// cluster (kClusterSlot): boolean, so --cluster and --like's "not its own
+// story" are one posting list.
+inline constexpr std::string_view kClusterPrefix = "K";
 // Words are indexed by their stem (Xapian's STEM_ALL idea, with the Z prefix
 // kept): one positional term per token, which ranking, phrases, NEAR and
 // snippets use. Capitalised query words match exact forms ("Wells", never
@@ -83,6 +89,16 @@ inline constexpr Xapian::valueno kRecordSlot = 3;
 // kEntitySeparator: the boilerplate rule counts them (entity_canonicals.h),
 // and an article replaced or deleted takes its counts back from here.
 inline constexpr Xapian::valueno kFixedNamesSlot = 4;
+// The article's story cluster (story_clusters.h) as 16 hex digits: every
+// article has one (alone in it when nothing is near it); the collapse key
+// that folds a result's copies of one story into its best hit.
+inline constexpr Xapian::valueno kClusterSlot = 5;
+// The MinHash signature of the body's shingles (story_signature.h); absent
+// for an article without body words. Read back by each incremental run.
+inline constexpr Xapian::valueno kSignatureSlot = 6;
+// 16 hex digits of stable_hash of the title and body as indexed: which
+// version of an article a saved search has seen (saved_searches.h).
+inline constexpr Xapian::valueno kContentHashSlot = 7;
 
 // Weighting: a title word counts as this many body occurrences.
 inline constexpr Xapian::termcount kTitleWdfBoost = 4;
@@ -139,6 +155,9 @@ inline constexpr std::string_view kStubFile = "XAPIANDB";  // Xapian stub databa
 inline constexpr std::string_view kLockFile = "indexer.lock";
 inline constexpr std::string_view kLexiconDir = "lexicon";   // spelling, synonyms, metadata
 inline constexpr std::string_view kShardDirPrefix = "shard-";
+// Saved searches and what each has seen (search --save/--new), beside the
+// generations so that a rebuild keeps it; replaced whole by a rename.
+inline constexpr std::string_view kSavedSearchesFile = "saved-searches.json";
 
 // A term no document has: every indexed term starts with an upper-case
 // prefix. What a clause that matches nothing (a wildcard with no expansion)
@@ -207,6 +226,9 @@ inline std::string file_state_key(std::string_view path) {
   if (!has_long_file_key(path)) return term(kMetaFilePrefix, path);
   return term(kMetaLongFilePrefix, hex16(stable_hash(path)));
 }
+
+inline std::string cluster_value(std::uint64_t cluster) { return hex16(cluster); }
+inline std::string cluster_term(std::string_view cluster_value) { return term(kClusterPrefix, cluster_value); }
 
 inline bool is_entity_term(std::string_view term) { return !term.empty() && term[0] == kEntityPrefixLead; }
 

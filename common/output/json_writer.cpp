@@ -49,13 +49,34 @@ json hit_json(const Hit& hit) {
             {"snippet", to_html(hit.snippet)},
             {"snippet_text", hit.snippet.text},
             {"highlights", highlights_json(hit.snippet)},
-            {"entities", entities_json(hit.entities)}};
+            {"entities", entities_json(hit.entities)},
+            {"cluster", or_null(hit.cluster)},
+            {"similar_count", hit.similar_count}};
   if (!hit.explanation.empty()) {
     json explain = json::array();
     for (const TermContribution& c : hit.explanation) explain.push_back({{"clause", c.clause}, {"weight", round3(c.weight)}});
     h["explanation"] = std::move(explain);
   }
   return h;
+}
+
+json timeline_json(const Timeline& timeline) {
+  json periods = json::array();
+  for (const TimelinePeriod& p : timeline.periods) periods.push_back({{"period", p.period}, {"count", p.count}});
+  return periods;
+}
+
+// What only some results have: present only then (docs/analyst.md).
+json with_analyst_views(json object, const SearchResult& r) {
+  if (r.timeline) {
+    object["timeline"] = timeline_json(*r.timeline);
+    object["timeline_unit"] = to_string(r.timeline->unit);
+    object["timeline_undated"] = r.timeline->undated;
+  }
+  if (!r.cluster.empty()) object["cluster"] = r.cluster;
+  if (!r.like.empty()) object["like"] = {{"id", r.like}, {"title", r.like_title}};
+  if (!r.saved_search.empty()) object["saved_search"] = {{"name", r.saved_search}, {"checked_since", r.checked_since}};
+  return object;
 }
 
 // Warnings are optional: present only when there are some.
@@ -69,7 +90,7 @@ json with_warnings(json object, const SearchResult& r) {
 json to_json(const SearchResult& r) {
   json hits = json::array();
   for (const Hit& hit : r.hits) hits.push_back(hit_json(hit));
-  return with_warnings({{"query", r.query},
+  return with_warnings(with_analyst_views({{"query", r.query},
                         {"searched", r.searched},
                         {"parsed", r.parsed},
                         {"total", r.total},
@@ -81,9 +102,11 @@ json to_json(const SearchResult& r) {
                         {"elapsed_ms", round3(r.elapsed_ms)},
                         {"partial", !r.missing_shards.empty()},
                         {"missing_shards", r.missing_shards},
+                        {"collapsed", r.collapsed},
+                        {"stories", r.collapsed ? json(r.stories) : json(nullptr)},
                         {"hits", std::move(hits)},
                         {"facets", r.facets ? facets_json(*r.facets) : json(nullptr)}},
-                       r);
+                       r), r);
 }
 
 json to_json(const IndexStats& s) {
@@ -101,6 +124,29 @@ json to_json(const ShownArticle& a) {
   return {{"id", a.id},         {"path", a.path},          {"folder", a.folder},       {"line", line_or_null(a.line)},
           {"title", a.title},   {"date", or_null(a.date)}, {"url", or_null(a.url)},    {"source", or_null(a.source)},
           {"author", or_null(a.author)}, {"text", text},   {"entities", entities_json(a.entities)}};
+}
+
+json to_json(const RelatedEntities& r) {
+  json related = json::array();
+  for (const RelatedEntity& e : r.entities) {
+    related.push_back({{"name", e.name}, {"type", to_string(e.type)}, {"count", e.count},
+                       {"background", e.background}, {"score", std::round(e.score * 1e6) / 1e6}});
+  }
+  json out = {{"entity", {{"type", to_string(r.type)}, {"name", r.name}}},
+              {"query", r.query},
+              {"articles", r.articles},
+              {"index_articles", r.index_articles},
+              {"related", std::move(related)},
+              {"elapsed_ms", round3(r.elapsed_ms)}};
+  if (!r.warnings.empty()) out["warnings"] = r.warnings;
+  return out;
+}
+
+json to_json(const SavedSearchStatus& status) {
+  const SavedSearch& s = status.search;
+  return {{"name", s.name},         {"query", s.query},          {"person", s.person},   {"place", s.place},
+          {"org", s.org},           {"since", or_null(s.since)}, {"until", or_null(s.until)},
+          {"saved_at", s.saved_at}, {"checked_at", s.checked_at}, {"matches", status.matches}, {"new", status.fresh}};
 }
 
 json to_json(const EntityCount& e) { return {{"type", to_string(e.type)}, {"name", e.name}, {"articles", e.articles}}; }
@@ -154,6 +200,28 @@ void JsonWriter::entities(const std::vector<EntityCount>& entities) {
 }
 
 void JsonWriter::article(const ShownArticle& article) { emit(to_json(article)); }
+
+void JsonWriter::related(const RelatedEntities& related) {
+  if (target_.notices) {
+    for (const std::string& warning : related.warnings) *target_.notices << target_.program << ": " << warning << "\n";
+  }
+  emit(to_json(related));
+}
+
+// Like --entities: `json` one array, `jsonl` one object per line.
+void JsonWriter::saved_searches(const std::vector<SavedSearchStatus>& searches) {
+  json list = json::array();
+  for (const SavedSearchStatus& s : searches) {
+    if (style_.format == OutputFormat::jsonl) {
+      emit(to_json(s));
+    } else {
+      list.push_back(to_json(s));
+    }
+  }
+  if (style_.format != OutputFormat::jsonl) emit(list);
+}
+
+void JsonWriter::saved(const SavedSearchStatus& search) { emit(to_json(search)); }
 
 void JsonWriter::emit(const json& value) {
   const bool lines = style_.format == OutputFormat::jsonl;

@@ -16,6 +16,8 @@ nlohmann::json to_json(const SearchResult& result);
 nlohmann::json to_json(const IndexStats& stats);
 nlohmann::json to_json(const EntityCount& entity);
 nlohmann::json to_json(const ShownArticle& article);
+nlohmann::json to_json(const RelatedEntities& related);
+nlohmann::json to_json(const SavedSearchStatus& search);
 
 // `indent` < 0: one line. Invalid UTF-8 becomes U+FFFD.
 std::string dump_json(const nlohmann::json& value, int indent);
@@ -28,6 +30,9 @@ class JsonWriter : public OutputWriter {
   void stats(const IndexStats& stats) override;
   void entities(const std::vector<EntityCount>& entities) override;
   void article(const ShownArticle& article) override;
+  void related(const RelatedEntities& related) override;
+  void saved_searches(const std::vector<SavedSearchStatus>& searches) override;
+  void saved(const SavedSearchStatus& search) override;
 
  private:
   void emit(const nlohmann::json& value);

@@ -16,4 +16,12 @@ bool can_redraw(int fd);
 // `auto_detect`: `fd` is a terminal, NO_COLOR is unset or empty, TERM is not "dumb".
 bool color_enabled(ColorWhen when, int fd);
 
+// Columns to fit text in: the terminal's width when `fd` is one, else
+// $COLUMNS, else 80.
+int terminal_width(int fd);
+
+// The locale says UTF-8 (LC_ALL, else LC_CTYPE, else LANG, as C does): whether
+// Unicode block characters will show.
+bool utf8_locale();
+
 }  // namespace news

@@ -6,6 +6,7 @@
 
 #include "text/byte_size.h"
 #include "text/printable.h"
+#include "output/timeline_chart.h"
 
 namespace news {
 
@@ -69,6 +70,18 @@ void TextWriter::result(const SearchResult& r) {
   }
 }
 
+// What the result is of, when not simply a query: --like, --cluster, --new.
+void TextWriter::header(const SearchResult& r) {
+  if (!r.saved_search.empty()) {
+    out_ << fmt::format("New in saved search \"{}\" since {}:\n", printable(r.saved_search), r.checked_since);
+  }
+  if (!r.like.empty()) {
+    out_ << fmt::format("Articles like {} \"{}\" (its own story cluster left out):\n", printable(r.like),
+                        printable(r.like_title));
+  }
+  if (!r.cluster.empty()) out_ << fmt::format("Story cluster {}:\n", r.cluster);
+}
+
 void TextWriter::hits(const SearchResult& r) {
   if (r.corrected) {
     out_ << fmt::format("No match for \"{}\"; showing results for \"{}\" instead.\n", printable(r.query), printable(r.searched));
@@ -78,16 +91,31 @@ void TextWriter::hits(const SearchResult& r) {
   if (!r.missing_shards.empty()) {
     out_ << "Partial results: shard(s) " << fmt::format("{}", fmt::join(r.missing_shards, ", ")) << " did not answer.\n";
   }
+  header(r);
+  const std::string searched = r.searched.empty() ? "" : fmt::format(" \"{}\"", printable(r.searched));
   if (r.total == 0) {
-    out_ << fmt::format("No articles match \"{}\". ({:.2f} ms)\n", printable(r.searched), r.elapsed_ms);
+    out_ << fmt::format("No articles match{}. ({:.2f} ms)\n", searched, r.elapsed_ms);
     return;
   }
   const std::string total = r.total_exact ? std::to_string(r.total) : "about " + std::to_string(r.total);
-  out_ << fmt::format("{} {} \"{}\"", total, r.total == 1 ? "article matches" : "articles match", printable(r.searched));
+  out_ << fmt::format("{} {}{}", total, r.total == 1 ? "article matches" : "articles match", searched);
+  if (r.collapsed && r.stories < r.total) {
+    out_ << fmt::format(" as {}{} {}", r.total_exact ? "" : "about ", r.stories, r.stories == 1 ? "story" : "stories");
+  }
   if (!r.hits.empty()) out_ << fmt::format(", showing {}-{}", r.hits.front().rank, r.hits.back().rank);
   out_ << fmt::format(" ({:.2f} ms)\n", r.elapsed_ms);
   for (const Hit& h : r.hits) hit(h);
+  if (r.timeline) timeline(*r.timeline);
   if (r.facets) facets(*r.facets);
+}
+
+void TextWriter::timeline(const Timeline& t) {
+  std::uint64_t dated = 0;
+  for (const TimelinePeriod& p : t.periods) dated += p.count;
+  std::string header = fmt::format("Matches by {}: {} dated", to_string(t.unit), dated);
+  if (t.undated > 0) header += fmt::format(", {} undated", t.undated);
+  out_ << "\n" << (style_.color ? fmt::format(fmt::emphasis::bold, "{}", header) : header) << "\n";
+  for (const std::string& line : timeline_chart(t, style_.width - 2, style_.unicode)) out_ << "  " << line << "\n";
 }
 
 void TextWriter::hit(const Hit& hit) {
@@ -97,6 +125,7 @@ void TextWriter::hit(const Hit& hit) {
   if (!hit.date.empty()) meta += " · " + printable(hit.date);
   if (!hit.source.empty()) meta += " · " + printable(hit.source);
   meta += " · " + printable(path_and_line(hit.path, hit.line));
+  if (hit.similar_count > 0) meta += fmt::format(" · +{} similar", hit.similar_count);
   out_ << "    " << (style_.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", meta) : meta) << "\n";
   if (!hit.snippet.text.empty()) out_ << "    " << marked_text(hit.snippet, style_.color) << "\n";
   if (style_.show_entities && !hit.entities.empty()) {
@@ -170,6 +199,48 @@ void TextWriter::article(const ShownArticle& a) {
 
 void TextWriter::entities(const std::vector<EntityCount>& entities) {
   for (const EntityCount& e : entities) out_ << fmt::format("{:>6}  {:<7} {}\n", e.articles, to_string(e.type), printable(e.name));
+}
+
+void TextWriter::related(const RelatedEntities& r) {
+  if (target_.notices) {
+    for (const std::string& warning : r.warnings) *target_.notices << target_.program << ": " << warning << "\n";
+  }
+  const std::string over = r.query.empty() ? "" : fmt::format(" matching \"{}\"", printable(r.query));
+  out_ << fmt::format("{} {} \"{}\": {} {}{} of {} in the index ({:.2f} ms)\n", "Entities most associated with",
+                      to_string(r.type), printable(r.name), r.articles, r.articles == 1 ? "article" : "articles", over,
+                      r.index_articles, r.elapsed_ms);
+  if (r.entities.empty()) {
+    out_ << fmt::format("None named in at least {} of them more often than in the whole index.\n", kRelatedMinArticles);
+    return;
+  }
+  out_ << fmt::format("\n  {:>9}  {:>6}  {:>6}  {:<7} {}\n", "score", "with", "in all", "type", "name");
+  for (const RelatedEntity& e : r.entities) {
+    out_ << fmt::format("  {:>9.4f}  {:>6}  {:>6}  {:<7} {}\n", e.score, e.count, e.background, to_string(e.type), printable(e.name));
+  }
+}
+
+void TextWriter::saved_searches(const std::vector<SavedSearchStatus>& searches) {
+  if (searches.empty()) {
+    out_ << "No saved searches (search --save NAME QUERY saves one).\n";
+    return;
+  }
+  for (const SavedSearchStatus& s : searches) {
+    std::vector<std::string> what;
+    if (!s.search.query.empty()) what.push_back(fmt::format("\"{}\"", printable(s.search.query)));
+    for (const std::string& n : s.search.person) what.push_back("--person " + n);
+    for (const std::string& n : s.search.place) what.push_back("--place " + n);
+    for (const std::string& n : s.search.org) what.push_back("--org " + n);
+    if (!s.search.since.empty()) what.push_back("--since " + s.search.since);
+    if (!s.search.until.empty()) what.push_back("--until " + s.search.until);
+    out_ << fmt::format("{}: {} new of {} matching since {}  ({})\n", printable(s.search.name), s.fresh, s.matches,
+                        s.search.checked_at, printable(fmt::format("{}", fmt::join(what, " "))));
+  }
+}
+
+void TextWriter::saved(const SavedSearchStatus& s) {
+  out_ << fmt::format("Saved search \"{}\": {} {} now; search --new {} shows those indexed from now on.\n",
+                      printable(s.search.name), s.matches, s.matches == 1 ? "article matches" : "articles match",
+                      printable(s.search.name));
 }
 
 }  // namespace news

@@ -17,11 +17,16 @@ class TextWriter : public OutputWriter {
   void stats(const IndexStats& stats) override;
   void entities(const std::vector<EntityCount>& entities) override;
   void article(const ShownArticle& article) override;
+  void related(const RelatedEntities& related) override;
+  void saved_searches(const std::vector<SavedSearchStatus>& searches) override;
+  void saved(const SavedSearchStatus& search) override;
 
  private:
   void hits(const SearchResult& result);
   void hit(const Hit& hit);
   void facets(const FacetCounts& facets);
+  void header(const SearchResult& result);
+  void timeline(const Timeline& timeline);
   std::string title(const Hit& hit) const;
   OutputStyle style_;
   OutputTarget target_;

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "search/index_stats.h"
+#include "search/related_entities.h"
+#include "search/saved_searches.h"
 #include "search/search_result.h"
 
 namespace news {
@@ -26,6 +28,8 @@ struct OutputStyle {
   ResultView view = ResultView::hits;
   bool color = false;          // text: ANSI bold/colour; else matches are shown as [word]
   bool show_entities = false;  // text: list each hit's entities under it
+  bool unicode = false;        // text: charts in Unicode blocks (a UTF-8 locale, colour not refused), else ASCII
+  int width = 80;              // text: columns a chart may fill
 };
 
 // Where output goes. A result's warnings are also written to `notices` as one
@@ -50,6 +54,11 @@ class OutputWriter {
   virtual void entities(const std::vector<EntityCount>& entities) = 0;
   // One article whole (search --show).
   virtual void article(const ShownArticle& article) = 0;
+  // search --related ENTITY.
+  virtual void related(const RelatedEntities& related) = 0;
+  // search --saved (every saved search), and --save NAME (the one saved).
+  virtual void saved_searches(const std::vector<SavedSearchStatus>& searches) = 0;
+  virtual void saved(const SavedSearchStatus& search) = 0;
 };
 
 std::unique_ptr<OutputWriter> make_output_writer(const OutputStyle& style, const OutputTarget& target);

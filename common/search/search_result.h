@@ -10,6 +10,7 @@
 #include "entities/article_entities.h"
 #include "search/facets.h"
 #include "search/snippet.h"
+#include "search/timeline.h"
 
 namespace news {
 
@@ -33,6 +34,8 @@ struct Hit {
   MarkedText snippet;
   ArticleEntities entities;
   std::vector<TermContribution> explanation;  // with --explain
+  std::string cluster;          // its story cluster: 16 hex digits (empty in an index without clusters)
+  std::uint64_t similar_count = 0;  // matches of the same cluster folded into this hit (collapsed results)
 };
 
 // One article whole (search --show): its metadata and its text as indexed.
@@ -60,6 +63,14 @@ struct SearchResult {
   double elapsed_ms = 0;
   std::vector<Hit> hits;
   std::optional<FacetCounts> facets;
+  bool collapsed = false;      // one hit per story cluster
+  std::uint64_t stories = 0;   // with `collapsed`: distinct clusters among the matches (exact when `total` is)
+  std::string cluster;         // --cluster: the cluster shown
+  std::string like;            // --like: the article id, and its title
+  std::string like_title;
+  std::optional<Timeline> timeline;
+  std::string saved_search;    // --new: the saved search's name, and when it was last checked (UTC)
+  std::string checked_since;
   std::vector<std::string> missing_shards;  // non-empty: partial results
   std::vector<std::string> warnings;  // e.g. a filter naming no entity of the index, with the closest names
   // One warning per article of the page whose stored record is damaged: it is

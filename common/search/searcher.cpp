@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "text/printable.h"
 #include "index/entity_codes.h"
@@ -15,6 +16,7 @@
 #include "index/stored_article.h"
 #include "search/entity_names.h"
 #include "search/expansion.h"
+#include "search/more_like_this.h"
 #include "search/snippet.h"
 
 namespace news {
@@ -52,6 +54,63 @@ std::set<Xapian::docid> matching_every_clause(const Xapian::Database& db, const 
   return found;
 }
 
+// A cluster value (16 hex digits) as the number it spells.
+std::uint64_t cluster_key(std::string_view value) {
+  std::uint64_t cluster = 0;
+  std::from_chars(value.data(), value.data() + value.size(), cluster, 16);
+  return cluster;
+}
+
+// How many matches fall in each story cluster, keyed by the cluster's 64
+// bits (a local index; remote shards count with a ValueCountMatchSpy, which
+// xapian-tcpsrv knows how to run).
+class ClusterSizes : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    ++sizes_[cluster_key(doc.get_value(schema::kClusterSlot))];
+  }
+  const std::unordered_map<std::uint64_t, std::uint64_t>& sizes() const { return sizes_; }
+
+ private:
+  std::unordered_map<std::uint64_t, std::uint64_t> sizes_;
+};
+
+// What one counting pass over every match found: their number and, as
+// asked, their dates and how many fall in each story cluster (entity facets
+// go straight into the caller's EntityFacetSpy).
+struct MatchCounts {
+  std::uint64_t matches = 0;
+  TimelineCounts dates;
+  std::unordered_map<std::uint64_t, std::uint64_t> cluster_sizes;  // cluster_key -> matches
+};
+
+// The counting pass, BoolWeight, no page: a part at a time with remote shards,
+// whose merged spy counts Xapian 1.4 gets wrong (docs/scaling.md), each
+// part's counts then added; in one go over a local index.
+MatchCounts count_matches(const std::vector<Xapian::Database>& parts, bool remote, const Xapian::Query& query,
+                          EntityFacetSpy* facets, bool dates, bool clusters) {
+  MatchCounts out;
+  for (const Xapian::Database& part : parts) {
+    if (part.get_doccount() == 0) continue;  // the lexicon
+    Xapian::ValueCountMatchSpy entity_values(schema::kEntitiesSlot), date_values(schema::kDateSlot),
+        cluster_values(schema::kClusterSlot);
+    ClusterSizes local_clusters;
+    Xapian::Enquire counting(part);
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    if (facets) remote ? counting.add_matchspy(&entity_values) : counting.add_matchspy(facets);
+    if (dates) counting.add_matchspy(&date_values);
+    if (clusters) remote ? counting.add_matchspy(&cluster_values) : counting.add_matchspy(&local_clusters);
+    out.matches += counting.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
+    if (facets && remote) facets->add_counts(entity_values);
+    if (dates) out.dates.add(date_values);
+    for (auto it = cluster_values.values_begin(); it != cluster_values.values_end(); ++it) {
+      out.cluster_sizes[cluster_key(*it)] += it.get_termfreq();
+    }
+    for (const auto& [cluster, size] : local_clusters.sizes()) out.cluster_sizes[cluster] += size;
+  }
+  return out;
+}
 
 // A count from the metadata; 0 when absent (an index written before it was kept).
 std::size_t parse_count(const std::string& text) {
@@ -154,29 +213,11 @@ std::optional<ShownArticle> Searcher::show(const std::string& id) {
   return std::nullopt;
 }
 
-SearchResult Searcher::search(const SearchRequest& request) {
-  const auto started = std::chrono::steady_clock::now();
+template <typename Read>
+auto Searcher::with_retries(Read read) -> decltype(read()) {
   for (int attempt = 0;; ++attempt) {
     try {
-      SearchResult result = run(request, request.query);
-      QueryCompiler compiler(index_.db(), analyser_, &index_.entity_canonicals());
-      if (auto suggestion = compiler.suggest(request.query)) {
-        result.suggestion = suggestion->corrected_query;
-        if (result.total == 0 && request.autocorrect) {
-          SearchResult corrected = run(request, suggestion->corrected_query);
-          corrected.query = request.query;
-          corrected.suggestion = suggestion->corrected_query;
-          corrected.corrected = true;
-          result = std::move(corrected);
-        }
-      }
-      result.warnings = unknown_entity_notices(index_.db(), index_.entity_canonicals(), compiler, request.filters);
-      if (result.total == 0) {
-        if (auto notice = undated_notice(request, result.searched)) result.warnings.push_back(std::move(*notice));
-      }
-      result.missing_shards = index_.missing_shards();
-      result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      return result;
+      return read();
     } catch (const QuerySyntaxError& e) {
       throw QueryError(e.what());
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -191,13 +232,179 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
-SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  return with_retries([&] {
+    SearchResult result = run(request, request.query);
+    QueryCompiler compiler(index_.db(), analyser_, &index_.entity_canonicals());
+    if (auto suggestion = compiler.suggest(request.query)) {
+      result.suggestion = suggestion->corrected_query;
+      if (result.total == 0 && request.autocorrect) {
+        SearchResult corrected = run(request, suggestion->corrected_query);
+        corrected.query = request.query;
+        corrected.suggestion = suggestion->corrected_query;
+        corrected.corrected = true;
+        result = std::move(corrected);
+      }
+    }
+    result.warnings = unknown_entity_notices(index_.db(), index_.entity_canonicals(), compiler, request.filters);
+    if (result.total == 0) {
+      if (auto notice = undated_notice(request, result.searched)) result.warnings.push_back(std::move(*notice));
+    }
+    result.missing_shards = index_.missing_shards();
+    result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return result;
+  });
+}
+
+std::string Searcher::cluster_of(const std::string& cluster_or_article) {
+  const Xapian::Database& db = index_.db();
+  const std::string id_term = schema::id_term(cluster_or_article);
+  if (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) {
+    return db.get_document(*p).get_value(schema::kClusterSlot);
+  }
+  const bool hex = cluster_or_article.size() == 16 &&
+                   std::all_of(cluster_or_article.begin(), cluster_or_article.end(),
+                               [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  if (!hex) throw QueryError("no article or story cluster \"" + cluster_or_article + "\" in the index");
+  return cluster_or_article;
+}
+
+CompiledQuery Searcher::matching_query(const SearchRequest& request, const std::string& query_text, SearchResult* result) {
+  using Q = Xapian::Query;
   const Xapian::Database& db = index_.db();
   QueryCompiler compiler(db, analyser_, &index_.entity_canonicals());
   CompiledQuery compiled = compiler.compile(query_text, request.filters);
+  // Narrowed by a query of weight 0 (a filter), or that query alone.
+  auto narrow = [&compiled](const Q& only) {
+    compiled.query = compiled.empty ? Q(Q::OP_SCALE_WEIGHT, only, 0) : Q(Q::OP_FILTER, compiled.query, only);
+    compiled.empty = false;
+  };
+  if (!request.like.empty()) {
+    const std::optional<LikeQuery> like = like_query(db, request.like);
+    if (!like) throw QueryError("no article with id \"" + request.like + "\" in the index (--like)");
+    // The query's words and filters narrow the similar articles; their ranking is the likeness.
+    compiled.query = compiled.empty ? like->query : Q(Q::OP_FILTER, like->query, compiled.query);
+    compiled.empty = false;
+    compiled.every_clause = Q();  // every hit "matches all"
+    compiled.clauses.clear();
+    compiled.highlights.terms.insert(compiled.highlights.terms.end(), like->words.begin(), like->words.end());
+    if (result) {
+      result->like = request.like;
+      result->like_title = like->title;
+    }
+  }
+  if (!request.cluster.empty()) {
+    const std::string cluster = cluster_of(request.cluster);
+    narrow(Q(schema::cluster_term(cluster)));
+    if (result) result->cluster = cluster;
+  }
+  if (request.only_ids) {
+    std::vector<Q> ids;
+    for (const std::string& id : *request.only_ids) ids.emplace_back(schema::id_term(id));
+    narrow(ids.empty() ? Q(Q::MatchNothing) : Q(Q::OP_OR, ids.begin(), ids.end()));
+  }
   if (compiled.empty) throw QueryError("empty query: give words to search for, or a filter");
+  compiled.parsed = compiled.query.get_description();
+  return compiled;
+}
 
+// The entity --related asks about, by its canonical name: of the type given,
+// or of whichever type names the most articles.
+EntityRef Searcher::related_entity(const std::string& spec_text, QueryCompiler& compiler,
+                                   std::vector<std::string>& terms) {
+  const Xapian::Database& db = index_.db();
+  const EntitySpec spec = parse_entity_spec(spec_text);
+  if (spec.name.empty()) throw QueryError("--related: give an entity, like person:\"Sergei Lavrov\" or Japan");
+  std::optional<EntityRef> best;
+  Xapian::doccount best_articles = 0;
+  for (EntityType type : kEntityTypes) {
+    if (spec.type && *spec.type != type) continue;
+    std::vector<std::string> found;
+    Xapian::doccount articles = 0;
+    for (std::string& term : compiler.resolve_entity(type, spec.name)) {
+      if (!db.term_exists(term)) continue;
+      articles = std::max(articles, db.get_termfreq(term));
+      found.push_back(std::move(term));
+    }
+    if (found.empty() || (best && articles <= best_articles)) continue;
+    const std::string_view prefix = schema::entity_prefix(type);
+    const std::string raw = found.front().substr(prefix.size());
+    best = index_.entity_canonicals().canonical(type, raw).value_or(EntityRef{type, raw});
+    best_articles = articles;
+    terms = std::move(found);
+  }
+  if (best) return *best;
+  const EntityType type = spec.type.value_or(EntityType::person);
+  std::string message = "--related: no such " + std::string(spec.type ? to_string(type) : "entity") + " in the index: \"" + spec.name + "\"";
+  const std::vector<std::string> closest = closest_entity_names(db, index_.entity_canonicals(), type, spec.name);
+  if (!closest.empty()) message += "; did you mean \"" + closest.front() + "\"?";
+  throw QueryError(message);
+}
+
+RelatedEntities Searcher::related(const RelatedRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  return with_retries([&] {
+    using Q = Xapian::Query;
+    const Xapian::Database& db = index_.db();
+    QueryCompiler compiler(db, analyser_, &index_.entity_canonicals());
+    std::vector<std::string> terms;
+    const EntityRef entity = related_entity(request.entity, compiler, terms);
+    const CompiledQuery compiled = compiler.compile(request.query, request.filters);
+    const Q mentions(Q::OP_OR, terms.begin(), terms.end());
+    const Q foreground = compiled.empty ? mentions : Q(Q::OP_FILTER, compiled.query, mentions);
+    EntityFacetSpy spy(index_.entity_canonicals(), facet_counts_);
+    RelatedEntities out;
+    out.query = request.query;
+    out.type = entity.type;
+    out.name = entity.name;
+    out.index_articles = db.get_doccount();
+    if (index_.has_remote_shards()) {
+      for (const Xapian::Database& part : index_.answering_parts()) {
+        if (part.get_doccount() == 0) continue;  // the lexicon
+        Xapian::ValueCountMatchSpy shard_entities(schema::kEntitiesSlot);
+        Xapian::Enquire counting(part);
+        counting.set_query(foreground);
+        counting.add_matchspy(&shard_entities);
+        out.articles += counting.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
+        spy.add_counts(shard_entities);
+      }
+    } else {
+      Xapian::Enquire counting(db);
+      counting.set_query(foreground);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counting.add_matchspy(&spy);
+      out.articles = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    }
+    out.entities = score_related(facet_counts_, out.articles, entity_id(entity.type, entity.name), db,
+                                 index_.entity_canonicals(), request.limit);
+    out.warnings = unknown_entity_notices(db, index_.entity_canonicals(), compiler, request.filters);
+    out.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return out;
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> Searcher::matching_versions(const SearchRequest& request) {
+  return with_retries([&] {
+    const Xapian::Database& db = index_.db();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(matching_query(request, request.query, nullptr).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+    if (index_.has_remote_shards()) mset.fetch(mset.begin(), mset.end());
+    std::vector<std::pair<std::string, std::string>> versions;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const Xapian::Document doc = it.get_document();
+      versions.emplace_back(doc.get_value(schema::kIdSlot), doc.get_value(schema::kContentHashSlot));
+    }
+    return versions;
+  });
+}
+SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
+  const Xapian::Database& db = index_.db();
   SearchResult result;
+  CompiledQuery compiled = matching_query(request, query_text, &result);
   result.query = request.query;
   result.searched = query_text;
   result.parsed = compiled.parsed;
@@ -209,14 +416,22 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   enquire.set_weighting_scheme(bm25(request));
   Xapian::MultiValueKeyMaker newest_first;
   // Only filters (every score 0): the order is the article ids'.
-  const bool by_id = compiled.clauses.empty() && request.sort == SortOrder::relevance;
+  const bool by_id = compiled.clauses.empty() && request.like.empty() && request.sort == SortOrder::relevance;
+  // One hit per story: Xapian keeps each cluster's best match by the sort
+  // order, which then breaks equal scores by article id, so that of exact
+  // copies (equal scores) the same one stands for the story in every shard layout.
+  const bool collapse = request.collapse && request.cluster.empty() && !request.count_only;
   if (request.sort == SortOrder::date) {
     newest_first.add_value(schema::kDateSlot, true, std::string(schema::kDateBeforeAll));  // undated articles last
     newest_first.add_value(schema::kIdSlot);                        // then by id: the same in every shard layout
     enquire.set_sort_by_key(&newest_first, false);
   } else if (by_id) {
     enquire.set_sort_by_value(schema::kIdSlot, false);
+  } else if (collapse) {
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
+  if (collapse) enquire.set_collapse_key(schema::kClusterSlot);
+  result.collapsed = collapse;
   if (request.expand && request.sort == SortOrder::relevance && !by_id && !request.count_only) {
     const Expansion expansion = expand_query(enquire, compiled.query);
     enquire.set_query(expansion.query);
@@ -228,44 +443,59 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   }
   EntityFacetSpy facets(index_.entity_canonicals(), facet_counts_);
   const bool want_facets = request.facets > 0 && !request.count_only;
-  // With remote shards, Xapian 1.4's merged spy counts are not reliable (we
-  // saw documents counted twice, differently from run to run), so each shard
-  // counts its own matches and the counts are added (docs/scaling.md).
-  const bool facets_per_shard = want_facets && index_.has_remote_shards();
-  if (want_facets && !facets_per_shard) enquire.add_matchspy(&facets);
+  const bool want_timeline = request.timeline && !request.count_only;
   // Facet counts and an exact total need every match examined; otherwise a
   // large index answers with Xapian's estimate (and says so), which lets the
   // matcher skip most of the postings.
-  const bool exact = want_facets || request.count_only || request.exact_total ||
+  const bool exact = want_facets || want_timeline || request.count_only || request.exact_total ||
                      db.get_doccount() <= kExactTotalBelow;
-  const Xapian::doccount check_at_least = exact ? db.get_doccount() : 0;
+  // Counts over every match come from a pass of their own (count_matches)
+  // when collapsing, where Xapian would have to collapse every match to
+  // count them (2.5 times the time with facets), and its totals count
+  // stories; and with remote shards (facets, timelines or collapsing), where
+  // its merged spy counts and collapse counts are wrong. Otherwise the spies
+  // ride along the ranked pass.
+  const bool remote = index_.has_remote_shards();
+  const bool counting_pass = (collapse && exact) || (remote && (want_facets || want_timeline || collapse));
+  Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
+  if (!counting_pass) {
+    if (want_facets) enquire.add_matchspy(&facets);
+    if (want_timeline) enquire.add_matchspy(&dates);
+  }
+  const Xapian::doccount check_at_least = exact && !counting_pass ? db.get_doccount() : 0;
   // Xapian counts documents in 32 bits: a page is clamped to the index size
   // (a larger offset or limit gives the same page) before it is narrowed.
   const Xapian::doccount articles = db.get_doccount();
   const auto offset = static_cast<Xapian::doccount>(std::min<std::uint64_t>(request.offset, articles));
   const auto limit = request.count_only ? 0 : static_cast<Xapian::doccount>(std::min<std::uint64_t>(request.limit, articles));
   std::vector<Xapian::MSetIterator> page;
-  const bool xapian_orders = request.sort == SortOrder::date || by_id;
+  const bool xapian_orders = request.sort == SortOrder::date || by_id || collapse;
   const Xapian::MSet mset = xapian_orders ? enquire.get_mset(offset, limit, check_at_least)
                                           : ranked_page(enquire, offset, limit, check_at_least, page);
   if (xapian_orders) {
     for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
   }
-  result.total = mset.get_matches_estimated();
-  result.total_min = mset.get_matches_lower_bound();
-  result.total_max = mset.get_matches_upper_bound();
-  result.total_exact = result.total_min == result.total_max;
-  if (facets_per_shard) {
-    for (const Xapian::Database& part : index_.answering_parts()) {
-      if (part.get_doccount() == 0) continue;  // the lexicon
-      Xapian::ValueCountMatchSpy shard_counts(schema::kEntitiesSlot);
-      Xapian::Enquire counting(part);
-      counting.set_query(compiled.query);
-      counting.add_matchspy(&shard_counts);
-      counting.get_mset(0, 0, part.get_doccount());
-      facets.add_counts(shard_counts);
-    }
+  if (collapse) {
+    result.total = mset.get_uncollapsed_matches_estimated();
+    result.total_min = mset.get_uncollapsed_matches_lower_bound();
+    result.total_max = mset.get_uncollapsed_matches_upper_bound();
+    result.stories = mset.get_matches_estimated();
+  } else {
+    result.total = mset.get_matches_estimated();
+    result.total_min = mset.get_matches_lower_bound();
+    result.total_max = mset.get_matches_upper_bound();
   }
+  MatchCounts counts;
+  if (counting_pass) {
+    counts = count_matches(remote ? index_.answering_parts() : std::vector<Xapian::Database>{db}, remote,
+                           compiled.query, want_facets ? &facets : nullptr, want_timeline, collapse);
+    result.total = result.total_min = result.total_max = counts.matches;
+    if (collapse) result.stories = counts.cluster_sizes.size();
+  } else if (want_timeline) {
+    counts.dates.add(dates);
+  }
+  result.total_exact = result.total_min == result.total_max;
+  if (want_timeline) result.timeline = counts.dates.timeline(*request.timeline);
   if (want_facets) result.facets = facets.top(request.facets, db);
   if (request.count_only) return result;
 
@@ -301,6 +531,11 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     hit.matched_all = compiled.every_clause.empty() || with_every_clause.contains(*item);
     hit.entities = decode_entities(stored.entities);
     apply_entity_canonicals(hit.entities, index_.entity_canonicals());
+    hit.cluster = doc.get_value(schema::kClusterSlot);
+    if (collapse) {
+      const auto size = counts.cluster_sizes.find(cluster_key(hit.cluster));
+      hit.similar_count = size != counts.cluster_sizes.end() ? size->second - 1 : item.get_collapse_count();
+    }
     if (request.snippets) {
       HitTexts texts = snippets.build(*item, stored);
       hit.title = std::move(texts.title);

@@ -10,8 +10,10 @@
 #include "text/analyser.h"
 #include "search/facets.h"
 #include "search/query.h"
+#include "search/related_entities.h"
 #include "search/search_index.h"
 #include "search/search_result.h"
+#include "search/timeline.h"
 
 namespace news {
 
@@ -38,6 +40,21 @@ struct SearchRequest {
   double bm25_k1 = kBm25K1;    // tuning (bench/relevance.sh sweeps them)
   double bm25_b = kBm25B;
   bool expand = false;         // pseudo-relevance feedback (expansion.h); ranked by relevance only
+  // Analyst views (docs/analyst.md).
+  bool collapse = true;        // hits: one per story cluster, its best match, with similar_count
+  std::string cluster;         // only this story cluster's articles (a cluster id, or an article id: its cluster)
+  std::string like;            // an article id: the articles most like it, instead of a query's (query words filter)
+  std::optional<TimelineUnit> timeline;  // count the matches per period
+  std::optional<std::vector<std::string>> only_ids;  // only these articles (a saved search's new ones)
+};
+
+// search --related ENTITY: the query and filters choose the articles, the
+// entity narrows them to those naming it.
+struct RelatedRequest {
+  std::string entity;  // parse_entity_spec()
+  std::string query;
+  QueryFilters filters;
+  std::size_t limit = 10;
 };
 
 // Thrown for a query the user must fix (syntax, empty query).
@@ -59,12 +76,31 @@ class Searcher {
   // The article with this id, whole; nullopt when the index has none.
   std::optional<ShownArticle> show(const std::string& id);
 
+  // The entities most associated with request.entity (related_entities.h).
+  // Throws QueryError for an entity the index does not know, or a bad query.
+  RelatedEntities related(const RelatedRequest& request);
+
+  // The id and content hash of every article matching `request`'s query,
+  // filters, cluster and like (saved searches compare them with what they saw).
+  std::vector<std::pair<std::string, std::string>> matching_versions(const SearchRequest& request);
+
  private:
   // When a date filter leaves nothing because no matching article is dated: the notice.
   std::optional<std::string> undated_notice(const SearchRequest& request, const std::string& query_text);
   // `source_path` joined to the corpus root the index records.
   std::string absolute_path(const std::string& source_path) const;
   SearchResult run(const SearchRequest& request, const std::string& query_text);
+  // The query to run for `request` (with `query_text`): the compiled query,
+  // or the like query it filters, narrowed to a cluster or to some ids.
+  // `result` gets what the header says (the like article's title).
+  CompiledQuery matching_query(const SearchRequest& request, const std::string& query_text, SearchResult* result);
+  // The entity of --related, and its terms (throws QueryError for one the index does not know).
+  EntityRef related_entity(const std::string& spec, QueryCompiler& compiler, std::vector<std::string>& terms);
+  // The cluster named by --cluster: an article id (its cluster) or a cluster id.
+  std::string cluster_of(const std::string& cluster_or_article);
+  // Retries a read that an indexer commit or a lost shard interrupted.
+  template <typename Read>
+  auto with_retries(Read read) -> decltype(read());
   Xapian::MSet ranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
                            Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page);
 
