@@ -228,6 +228,13 @@ TEST_CASE("fault injection: a rebuild stopped after any commit step leaves the o
   }
   MESSAGE("commit steps of the rebuild: ", points, ": ", listed);
   CHECK(points >= 4);  // shard flushes, the lexicon, the stub
+  // Every database is compacted before the switch, and nothing of that is left beside it.
+  for (const char* step : {"compact lexicon", "compact shard-0", "compact shard-1"}) {
+    CHECK_MESSAGE(listed.find(step) != std::string::npos, step);
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(reference)) {
+    CHECK_MESSAGE(entry.path().extension() != ".compact", entry.path().string());
+  }
 }
 
 TEST_CASE("regression: spelling dictionary drift after a stop between the shard and lexicon commits") {

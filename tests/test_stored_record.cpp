@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include <xapian.h>
+#include <zstd.h>
 
 #include "text/analyser.h"
 #include "text/varint.h"
@@ -24,6 +25,28 @@ news::StoredArticle sample() {
   const news::Article a =
       news::parse_plain_text("Title words\n\nBody one. Body two!\n\nNext \xE2\x80\x9Cquoted\xE2\x80\x9D paragraph.", "id1",
                              "c/id1.txt");
+  std::vector<news::Token> tokens;
+  analyser.tokenize(a.text, a.title, tokens);
+  const auto title_tokens = static_cast<std::uint32_t>(tokens.size());
+  for (auto r : a.body) analyser.tokenize(a.text, r, tokens);
+  return news::make_stored_article(a, tokens, title_tokens);
+}
+
+// A record's text stored as it is: its size, then the same number of bytes.
+void put_raw_text(std::string& record, std::string_view text) {
+  news::varint::put(record, text.size());
+  news::varint::put_string(record, text);
+}
+
+// About 3 KB of prose, as a news article's text: long enough to be compressed.
+news::StoredArticle long_sample() {
+  news::Analyser analyser;
+  std::string text = "A longer title\n\n";
+  for (int i = 0; i < 40; ++i) {
+    text += "Paragraph " + std::to_string(i) + " says that the minister met " + std::to_string(i * 37) +
+            " delegates in the capital.\n\n";
+  }
+  const news::Article a = news::parse_plain_text(text, "id2", "c/id2.txt");
   std::vector<news::Token> tokens;
   analyser.tokenize(a.text, a.title, tokens);
   const auto title_tokens = static_cast<std::uint32_t>(tokens.size());
@@ -96,9 +119,9 @@ TEST_CASE("regression: a token past the end of the text is refused, so snippets 
   CHECK(decode_error(news::encode(s)) == "corrupt stored record: a token ends past the text");
   // A gap so large that begin + gap wraps around 32 bits.
   std::string record;
-  news::varint::put(record, 3);
+  news::varint::put(record, 4);
   for (int i = 0; i < 7; ++i) news::varint::put_string(record, "");
-  news::varint::put_string(record, "abc");
+  put_raw_text(record, "abc");
   news::varint::put(record, 0);  // line
   news::varint::put(record, 0);  // title
   news::varint::put(record, 3);
@@ -113,9 +136,9 @@ TEST_CASE("regression: a token past the end of the text is refused, so snippets 
 
 TEST_CASE("regression: a token gap of 2^64 - 5 cannot wrap around to before the previous token (found by fuzzing)") {
   std::string record;
-  news::varint::put(record, 3);
+  news::varint::put(record, 4);
   for (int i = 0; i < 7; ++i) news::varint::put_string(record, "");
-  news::varint::put_string(record, "abcdefgh");
+  put_raw_text(record, "abcdefgh");
   news::varint::put(record, 0);  // line
   news::varint::put(record, 0), news::varint::put(record, 3);  // title
   news::varint::put(record, 0);                                 // no paragraphs
@@ -126,9 +149,9 @@ TEST_CASE("regression: a token gap of 2^64 - 5 cannot wrap around to before the 
   CHECK(decode_error(record) == "corrupt stored record: a token ends past the text");
   // Sentence starts likewise.
   std::string starts;
-  news::varint::put(starts, 3);
+  news::varint::put(starts, 4);
   for (int i = 0; i < 7; ++i) news::varint::put_string(starts, "");
-  news::varint::put_string(starts, "ab");
+  put_raw_text(starts, "ab");
   news::varint::put(starts, 0);  // line
   news::varint::put(starts, 0), news::varint::put(starts, 0), news::varint::put(starts, 0);
   news::varint::put(starts, 2), news::varint::put(starts, 0);
@@ -140,8 +163,9 @@ TEST_CASE("regression: a token gap of 2^64 - 5 cannot wrap around to before the 
 
 TEST_CASE("regression: counts larger than the record are refused before anything is allocated") {
   std::string record;
-  news::varint::put(record, 3);
-  for (int i = 0; i < 8; ++i) news::varint::put_string(record, "");
+  news::varint::put(record, 4);
+  for (int i = 0; i < 7; ++i) news::varint::put_string(record, "");
+  put_raw_text(record, "");
   news::varint::put(record, 0);  // line
   news::varint::put(record, 0), news::varint::put(record, 0);
   news::varint::put(record, 1ull << 40);  // paragraphs
@@ -162,34 +186,78 @@ TEST_CASE("stored record: paragraphs, sentence starts and trailing bytes are che
 }
 
 TEST_CASE("stored record: every truncation and every one-byte change is refused or decodes inside its text") {
-  const std::string record = news::encode(sample());
-  for (std::size_t n = 0; n < record.size(); ++n) {
-    CAPTURE(n);
-    CHECK(decode_error(record.substr(0, n)) != "");
-  }
   EveryPosition every;
   news::HighlightPlan plan;
   plan.terms = {news::HighlightTerm("Zx")};
   plan.phrases = {{news::HighlightTerm("Zx"), news::HighlightTerm("Zx")}};
   const news::SnippetBuilder snippets(every.db, plan);
-  std::size_t accepted = 0;
-  for (std::size_t at = 0; at < record.size(); ++at) {
-    for (int value : {0x00, 0x01, 0x7F, 0x80, 0xFF}) {
-      std::string changed = record;
-      changed[at] = static_cast<char>(value);
-      try {
-        const news::StoredArticle s = news::decode_stored_article(changed);
-        CAPTURE(at);
-        CAPTURE(value);
-        REQUIRE(ranges_inside(s));
-        const news::HitTexts texts = snippets.build(1, s);  // under ASan: no read past the text
-        CHECK(texts.snippet.text.size() <= s.text.size() + 8);
-        ++accepted;
-      } catch (const std::runtime_error&) {
+  // The short sample's text is stored as it is, the long one's compressed.
+  for (const std::string& record : {news::encode(sample()), news::encode(long_sample())}) {
+    CAPTURE(record.size());
+    for (std::size_t n = 0; n < record.size(); ++n) {
+      CAPTURE(n);
+      CHECK(decode_error(record.substr(0, n)) != "");
+    }
+    std::size_t accepted = 0;
+    for (std::size_t at = 0; at < record.size(); ++at) {
+      for (int value : {0x00, 0x01, 0x7F, 0x80, 0xFF}) {
+        std::string changed = record;
+        changed[at] = static_cast<char>(value);
+        try {
+          const news::StoredArticle s = news::decode_stored_article(changed);
+          CAPTURE(at);
+          CAPTURE(value);
+          REQUIRE(ranges_inside(s));
+          const news::HitTexts texts = snippets.build(1, s);  // under ASan: no read past the text
+          CHECK(texts.snippet.text.size() <= s.text.size() + 8);
+          ++accepted;
+        } catch (const std::runtime_error&) {
+        }
       }
     }
+    CHECK(accepted > 0);  // some changes are harmless (a letter of the text)
   }
-  CHECK(accepted > 0);  // some changes are harmless (a letter of the text)
+}
+
+TEST_CASE("stored record: a long text is stored zstd-compressed and decodes to the same article") {
+  const news::StoredArticle s = long_sample();
+  const std::string record = news::encode(s);
+  CHECK(record.size() < s.text.size() / 2 + s.tokens.size() * 2);  // the text alone would not fit
+  const news::StoredArticle back = news::decode_stored_article(record);
+  CHECK(back.text == s.text);
+  CHECK(back.tokens == s.tokens);
+  CHECK(back.body == s.body);
+  CHECK(ranges_inside(back));
+  // Text that compresses more than the decoder allows is kept as it is.
+  news::StoredArticle repetitive = sample();
+  repetitive.text = std::string(100000, 'a');
+  CHECK(news::encode(repetitive).size() > repetitive.text.size());
+  CHECK(news::decode_stored_article(news::encode(repetitive)).text == repetitive.text);
+}
+
+TEST_CASE("regression: a compressed text's size is checked against its frame before anything is allocated") {
+  const std::string text = long_sample().text;
+  std::string frame(ZSTD_compressBound(text.size()), '\0');
+  frame.resize(ZSTD_compress(frame.data(), frame.size(), text.data(), text.size(), 3));
+  REQUIRE(frame.size() < text.size());
+  auto record_with = [](std::uint64_t size, std::string_view stored) {
+    std::string record;
+    news::varint::put(record, 4);
+    for (int i = 0; i < 7; ++i) news::varint::put_string(record, "");
+    news::varint::put(record, size);
+    news::varint::put_string(record, stored);
+    return record;
+  };
+  CHECK(decode_error(record_with(1ull << 40, frame)) ==
+        "corrupt stored record: a text size out of proportion to its compressed bytes");
+  CHECK(decode_error(record_with(frame.size() * 64 + 1, frame)) ==
+        "corrupt stored record: a text size out of proportion to its compressed bytes");
+  CHECK(decode_error(record_with(text.size() + 1, frame)) == "corrupt stored record: a compressed text shorter than its size");
+  CHECK(decode_error(record_with(text.size() - 1, frame)).find("corrupt stored record: compressed text: ") == 0);
+  CHECK(decode_error(record_with(3, "abcd")) == "corrupt stored record: a text larger than its size");
+  CHECK(decode_error(record_with(text.size(), std::string(frame.size(), 'x'))).find("corrupt stored record: compressed text: ") == 0);
+  // The sound frame gets as far as the ranges after the text.
+  CHECK(decode_error(record_with(text.size(), frame)) == "corrupt stored record: truncated varint");
 }
 
 TEST_CASE("regression: a damaged record of a changed article forgets no spelling and does not throw") {

@@ -34,13 +34,21 @@ bool is_spelling_word(std::string_view term) {
 }
 
 std::vector<std::string> take_spelling_words(std::vector<Token>& tokens) {
-  std::vector<std::string> words;
-  words.reserve(tokens.size());
+  // Distinct by a hash set kept per thread, not by sorting every article's
+  // words (a sort of ~560 strings per article was 4% of indexing CPU); the
+  // order does not matter, the words only go into counts.
+  thread_local std::unordered_set<std::string_view> seen;
+  seen.clear();
+  seen.reserve(tokens.size());
+  std::vector<Token*> first;
+  first.reserve(tokens.size());
   for (Token& token : tokens) {
-    if (!token.is_number && is_spelling_word(token.term)) words.push_back(std::move(token.term));
+    if (!token.is_number && is_spelling_word(token.term) && seen.insert(token.term).second) first.push_back(&token);
   }
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
+  seen.clear();  // its views would dangle once the terms are moved
+  std::vector<std::string> words;
+  words.reserve(first.size());
+  for (Token* token : first) words.push_back(std::move(token->term));
   return words;
 }
 

@@ -289,6 +289,28 @@ struct IndexWriter::Impl {
     lexicon.set_metadata(std::string(schema::kMetaBuiltAt), utc_now());
   }
 
+  // A finished new generation, each database rewritten with full blocks in
+  // term order: 35-40% smaller, and in two CPU seconds for 20,000 articles
+  // (docs/design.md). Nobody reads the generation before the stub switch, so
+  // each database is compacted beside itself and renamed over it; a run
+  // stopped half-way leaves a folder the next run removes.
+  void compact_generation() {
+    std::vector<fs::path> parts{generation_dir() / schema::kLexiconDir};
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+      parts.push_back(generation_dir() / (std::string(schema::kShardDirPrefix) + std::to_string(i)));
+    }
+    const unsigned threads = fault_injection_armed() ? 1u : std::min<unsigned>(default_worker_count(), parts.size());
+    parallel_for(parts.size(), threads, [&](std::size_t i, unsigned) {
+      const fs::path& part = parts[i];
+      const fs::path compacted = part.string() + ".compact";
+      fs::remove_all(compacted);
+      Xapian::Database(part.string()).compact(compacted.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+      fs::remove_all(part);
+      fs::rename(compacted, part);
+      commit_point("compact " + part.filename().string());
+    });
+  }
+
   // Folders of killed rebuilds and superseded generations: every generation
   // but this run's and `live` (the one searchers use until we switch).
   void remove_other_generations(const std::optional<std::string>& live = std::nullopt) {
@@ -623,6 +645,7 @@ void IndexWriter::finish(const std::multimap<std::string, std::string>& synonyms
   if (!w.new_generation) return;
   for (auto& shard : w.shards) shard.close();
   w.lexicon.close();
+  w.compact_generation();
   fsync_tree(w.generation_dir());
   write_stub_file(w.index_dir, w.stub_entries());
   commit_point("stub");

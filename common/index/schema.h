@@ -25,7 +25,9 @@ namespace news::schema {
 // 6: exact-form (R) and capitals (C) terms.
 // 7: story clusters (cluster slot and K terms, signature slot) and the
 //    content hash slot of saved searches.
-inline constexpr int kSchemaVersion = 7;
+// 8: stored records (version 4) keep the text zstd-compressed; every
+//    database of a rebuild compacted.
+inline constexpr int kSchemaVersion = 8;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean

@@ -1,7 +1,8 @@
 // What the index keeps of each article (in a value slot, schema.h), so that
 // `search` never opens corpus files: metadata, the text, and the token table
 // (the byte range of the token at every position) that lets snippets find a
-// matched word from its Xapian position without re-analysing anything.
+// matched word from its Xapian position without re-analysing anything. The
+// text is zstd-compressed in the record (about half its size).
 #pragma once
 
 #include <cstdint>
@@ -46,7 +47,8 @@ std::string encode(const StoredArticle& stored);
 // damaged one: every count is bounded by the record's length before anything
 // is allocated, and every range lies inside the text, in order (title; body
 // paragraphs ascending; tokens ascending; sentence and paragraph starts
-// ascending token indices), so a decoded record is safe to index into.
+// ascending token indices), so a decoded record is safe to index into; a
+// compressed text's size is bounded by its frame's before it is allocated.
 StoredArticle decode_stored_article(std::string_view data);
 
 }  // namespace news

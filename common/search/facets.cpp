@@ -16,22 +16,6 @@ const std::vector<FacetCount>& FacetCounts::of(EntityType type) const {
   return type == EntityType::person ? person : type == EntityType::place ? place : org;
 }
 
-void EntityFacetSpy::count(std::string_view packed, std::uint32_t articles) {
-  if (aliases_.empty()) {  // ids are distinct per article: nothing to map or join
-    for (std::size_t at = 0; at + 8 <= packed.size(); at += 8) counts_.add(decode_entity_id(packed.data() + at), articles);
-    return;
-  }
-  std::uint64_t seen[64];  // this article's entities after the table, each counted once
-  std::size_t seen_count = 0;
-  for (std::size_t at = 0; at + 8 <= packed.size(); at += 8) {
-    const std::uint64_t id = aliases_.canonical_id(decode_entity_id(packed.data() + at));
-    if (id == 0) continue;  // dropped (boilerplate, an override)
-    if (std::find(seen, seen + seen_count, id) != seen + seen_count) continue;
-    if (seen_count < std::size(seen)) seen[seen_count++] = id;
-    counts_.add(id, articles);
-  }
-}
-
 EntityCounts::EntityCounts(std::size_t expected_entities) {
   // At most half full, so probe runs stay short; a hint past a million
   // entities (or a garbled one) starts at 16 MB and grows as needed.
@@ -39,10 +23,17 @@ EntityCounts::EntityCounts(std::size_t expected_entities) {
   while (first_size_ < 2 * expected_entities && first_size_ < kLargestFirstSize) first_size_ *= 2;
 }
 
-void EntityCounts::clear() {
-  if (used_ == 0) return;
-  std::fill(slots_.begin(), slots_.end(), Slot{});
-  used_ = 0;
+void EntityCounts::start(const EntityCanonicals& aliases) {
+  if (aliases_ != &aliases) {
+    aliases_ = &aliases;
+    slots_.clear();
+    used_ = 0;
+    ids_.clear();
+    counts_.clear();
+    last_article_.clear();
+    article_ = 0;
+  }
+  std::fill(counts_.begin(), counts_.end(), 0);
 }
 
 void EntityCounts::grow() {
@@ -51,33 +42,72 @@ void EntityCounts::grow() {
   old.swap(slots_);
   used_ = 0;
   for (const Slot& s : old) {
-    if (s.count) add(s.id, s.count);
+    if (s.number) numbered(s.id, s.number == kDropped ? kDropped : s.number - 1);
   }
 }
 
-void EntityCounts::add(std::uint64_t id, std::uint32_t n) {
-  if (n == 0) return;
+std::uint32_t EntityCounts::numbered(std::uint64_t id, std::uint32_t number) {
   if (2 * (used_ + 1) > slots_.size()) grow();
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(id >> 2) & mask;; i = (i + 1) & mask) {  // ids are hashes already
-    Slot& slot = slots_[i];
-    if (slot.count == 0) {
-      slot = {id, n};
+    if (slots_[i].number == 0) {
+      slots_[i] = {id, number == kDropped ? kDropped : number + 1};
       ++used_;
-      return;
-    }
-    if (slot.id == id) {
-      slot.count += n;
-      return;
+      return number;
     }
   }
 }
 
-void EntityFacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_value(schema::kEntitiesSlot), 1); }
+std::uint32_t EntityCounts::find(std::uint64_t id) const {
+  if (slots_.empty()) return kUnknown;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(id >> 2) & mask; slots_[i].number; i = (i + 1) & mask) {
+    if (slots_[i].id == id) return slots_[i].number == kDropped ? kDropped : slots_[i].number - 1;
+  }
+  return kUnknown;
+}
+
+std::uint32_t EntityCounts::number_of(std::uint64_t id) {
+  if (const std::uint32_t known = find(id); known != kUnknown) return known;
+  // First sight of this id in the process: its canonical entity's number.
+  const std::uint64_t canonical = aliases_->empty() ? id : aliases_->canonical_id(id);
+  if (canonical == 0) return numbered(id, kDropped);  // boilerplate, an override
+  if (canonical != id) {
+    // One step only, as the table is written: a damaged table with a cycle
+    // cannot send this round in circles.
+    const std::uint32_t known = find(canonical);
+    return numbered(id, known != kUnknown ? known : numbered(canonical, new_number(canonical)));
+  }
+  return numbered(id, new_number(id));
+}
+
+std::uint32_t EntityCounts::new_number(std::uint64_t canonical) {
+  const auto number = static_cast<std::uint32_t>(ids_.size());
+  ids_.push_back(canonical);
+  counts_.push_back(0);
+  last_article_.push_back(0);
+  return number;
+}
+
+void EntityCounts::add_article(std::string_view packed, std::uint32_t articles) {
+  if (articles == 0) return;
+  if (++article_ == 0) {  // 2^32 articles in one process: the marks start again
+    std::fill(last_article_.begin(), last_article_.end(), 0);
+    article_ = 1;
+  }
+  for (std::size_t at = 0; at + 8 <= packed.size(); at += 8) {
+    const std::uint32_t n = number_of(decode_entity_id(packed.data() + at));
+    if (n == kDropped || last_article_[n] == article_) continue;
+    last_article_[n] = article_;
+    counts_[n] += articles;
+  }
+}
+
+void EntityFacetSpy::operator()(const Xapian::Document& doc, double) { counts_.add_article(doc.get_value(schema::kEntitiesSlot), 1); }
 
 void EntityFacetSpy::add_counts(const Xapian::ValueCountMatchSpy& spy) {
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-    count(*it, static_cast<std::uint32_t>(it.get_termfreq()));
+    counts_.add_article(*it, static_cast<std::uint32_t>(it.get_termfreq()));
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <new>
 #include <optional>
 #include <stdexcept>
 
@@ -229,15 +231,23 @@ std::string Analyser::normalise(std::string_view word) {
   return s;
 }
 
+void Analyser::FreeRecentStems::operator()(RecentStem* p) const { std::free(p); }
+
 const std::string& Analyser::stem(const std::string& term) {
+  if (!recent_stems_) {
+    // Zeroed pages from calloc are all-null slots (RecentStem is an aggregate
+    // of an integer and two pointers), faulted in only where touched.
+    recent_stems_.reset(static_cast<RecentStem*>(std::calloc(kRecentStems, sizeof(RecentStem))));
+    if (!recent_stems_) throw std::bad_alloc();
+  }
   const std::size_t hash = std::hash<std::string_view>{}(term);
-  RecentStem& recent = recent_stems_[hash & (recent_stems_.size() - 1)];
+  RecentStem& recent = recent_stems_[hash & (kRecentStems - 1)];
   if (recent.term && recent.hash == hash && *recent.term == term) return *recent.stem;
   auto it = stem_cache_.find(term);
   if (it == stem_cache_.end()) {
     if (stem_cache_.size() >= kStemCacheLimit) {
       stem_cache_.clear();
-      recent_stems_.fill({});
+      std::fill_n(recent_stems_.get(), kRecentStems, RecentStem{});
     }
     it = stem_cache_.emplace(term, stemmer_(term)).first;
   }

@@ -77,15 +77,21 @@ class Analyser {
   std::unique_ptr<Icu> icu_;
   Xapian::Stem stemmer_;
   std::unordered_map<std::string, std::string> stem_cache_;
-  // A small direct-mapped cache in front of stem_cache_: the frequent words
-  // hit it without walking the big table's buckets (cache misses showed up
-  // as 5% of indexing time).
+  // A direct-mapped cache in front of stem_cache_: the frequent words hit it
+  // without walking the big table's buckets (cache misses showed up as 5% of
+  // indexing time). 16,384 slots rather than 4,096: Analyser::stem 5.4% ->
+  // 4.1-4.6% of indexing CPU (perf, 5,000 articles). Allocated zeroed on first
+  // use (calloc), so a query's few words fault in a page or two, not 384 KB.
   struct RecentStem {
     std::size_t hash = 0;
     const std::string* term = nullptr;  // nodes of stem_cache_, which never move
     const std::string* stem = nullptr;
   };
-  std::array<RecentStem, 4096> recent_stems_{};
+  static constexpr std::size_t kRecentStems = 16384;  // a power of two
+  struct FreeRecentStems {
+    void operator()(RecentStem* p) const;
+  };
+  std::unique_ptr<RecentStem[], FreeRecentStems> recent_stems_;
 };
 
 }  // namespace news
