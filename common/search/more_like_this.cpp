@@ -58,16 +58,15 @@ std::optional<LikeQuery> like_query(const Xapian::Database& db, const std::strin
   add_expansion(enquire.get_eset(kLikeWordTerms, rset, &words), 1.0, terms, &like.words);
   add_expansion(enquire.get_eset(kLikeEntityTerms, rset, &entities), kLikeEntityWeight, terms, nullptr);
   like.title = std::string(decode_stored_article(doc.get_value(schema::kRecordSlot)).title_text());
-  // The best few words must be there; the rest only add weight. An OR of all
-  // of them matched about a quarter of the index, every match then counted
-  // for facets and stories.
-  const std::size_t required = std::min<std::size_t>(kLikeRequiredWords, like.words.size());
-  const auto must_end = terms.begin() + static_cast<std::ptrdiff_t>(required);
+  // One of the words must be there; entities only add weight: OR'd in, a
+  // well-known name alone matched a quarter of the index, every match then
+  // counted for facets and stories.
+  const auto words_end = terms.begin() + static_cast<std::ptrdiff_t>(like.words.size());
   const Xapian::Query similar =
-      terms.empty()   ? Xapian::Query(Xapian::Query::MatchNothing)
-      : required == 0 ? Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())
-                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), must_end),
-                                      Xapian::Query(Xapian::Query::OP_OR, must_end, terms.end()));
+      terms.empty()       ? Xapian::Query(Xapian::Query::MatchNothing)
+      : like.words.empty() ? Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())
+                           : Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), words_end),
+                                           Xapian::Query(Xapian::Query::OP_OR, words_end, terms.end()));
   const std::string cluster = doc.get_value(schema::kClusterSlot);
   const Xapian::Query itself = cluster.empty() ? Xapian::Query(id_term) : Xapian::Query(schema::cluster_term(cluster));
   like.query = Xapian::Query(Xapian::Query::OP_AND_NOT, similar, itself);

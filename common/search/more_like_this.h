@@ -1,9 +1,9 @@
 // More like this (search --like ID): the articles nearest one article, found
 // with Xapian's relevance feedback. The article is the relevance set (RSet);
 // its most telling words and, separately, its most telling entities come from
-// the expansion set (ESet, Xapian's TradEWeight); a similar article has one
-// of the best few words, and every term adds weight, each by its share of the best expansion weight
-// (entities by kLikeEntityWeight times theirs), and the article's own story
+// the expansion set (ESet, Xapian's TradEWeight). A similar article has one of
+// the words; every term adds weight by its share of the best expansion weight
+// (entities by kLikeEntityWeight times theirs). The article's own story
 // cluster is left out, so copies of it never come back as "similar".
 #pragma once
 
@@ -17,7 +17,6 @@ namespace news {
 
 inline constexpr unsigned kLikeWordTerms = 20;    // expansion words kept
 inline constexpr unsigned kLikeEntityTerms = 8;   // expansion entities kept
-inline constexpr unsigned kLikeRequiredWords = kLikeWordTerms;  // a similar article has one of the words
 // An entity shared says more about "the same subject" than a word shared.
 inline constexpr double kLikeEntityWeight = 1.5;
 
