@@ -51,7 +51,8 @@ std::string highlighted(const json& hit) {
   const std::string text = hit.at("snippet_text");
   for (const auto& range : hit.at("highlights")) {
     const std::size_t b = range[0], e = range[1];
-    out += (out.empty() ? "" : "|") + text.substr(b, e - b);
+    if (!out.empty()) out += '|';
+    out.append(text, b, e - b);
   }
   return out;
 }
