@@ -101,7 +101,12 @@ int serve_httplib(const Settings& s, const std::string& body, const sigset_t& st
   server.set_keep_alive_max_count(s.keep_alive_max);
   server.set_read_timeout(10);
   server.set_write_timeout(10);
-  server.Get("/api/search", [&body](const httplib::Request&, httplib::Response& r) { r.set_content(body, kJson); });
+  // One handler for every path that picks by path, as search --serve's does.
+  server.Get(".*", [&body](const httplib::Request& q, httplib::Response& r) {
+    const bool found = is_search_target(q.path);
+    r.status = found ? 200 : 404;
+    r.set_content(found ? body : kNotFound, kJson);
+  });
   const int port = s.port == 0 ? server.bind_to_any_port(s.host) : (server.bind_to_port(s.host, s.port) ? s.port : -1);
   if (port < 0) {
     std::cerr << "http_libraries: cannot listen on " << s.host << ":" << s.port << "\n";
