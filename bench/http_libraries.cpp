@@ -39,6 +39,7 @@ struct Settings {
   int port = 0;
   unsigned threads = 32;
   std::size_t keep_alive_max = 5;  // cpp-httplib's default, which search --serve keeps
+  bool tcp_nodelay = false;        // likewise
 };
 
 // The shape of a real answer (docs/json-output.md): three hits with snippets
@@ -99,6 +100,7 @@ int serve_httplib(const Settings& s, const std::string& body, const sigset_t& st
   server.new_task_queue = [threads = s.threads] { return new httplib::ThreadPool(threads); };
   server.set_keep_alive_timeout(2);
   server.set_keep_alive_max_count(s.keep_alive_max);
+  server.set_tcp_nodelay(s.tcp_nodelay);
   server.set_read_timeout(10);
   server.set_write_timeout(10);
   // One handler for every path that picks by path, as search --serve's does.
@@ -114,7 +116,8 @@ int serve_httplib(const Settings& s, const std::string& body, const sigset_t& st
   }
   std::thread listener([&server] { server.listen_after_bind(); });
   announce(s, port, body.size(),
-           "thread pool of " + std::to_string(s.threads) + ", keep-alive max " + std::to_string(s.keep_alive_max));
+           "thread pool of " + std::to_string(s.threads) + ", keep-alive max " + std::to_string(s.keep_alive_max) +
+               (s.tcp_nodelay ? ", TCP_NODELAY" : ""));
   wait_for_stop(stop);
   server.stop();
   listener.join();
@@ -285,6 +288,8 @@ int main(int argc, char** argv) {
   app.add_option("--keep-alive-max", s.keep_alive_max,
                  "httplib only: requests per connection before it closes (default 5, cpp-httplib's and search --serve's)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}));
+  app.add_flag("--tcp-nodelay", s.tcp_nodelay,
+               "httplib only: send without Nagle's delay (cpp-httplib's default and search --serve's: off)");
   bool list = false;
   app.add_flag("--list", list, "print the libraries this build has, one a line, and exit");
   CLI11_PARSE(app, argc, argv);

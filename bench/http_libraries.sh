@@ -41,13 +41,16 @@ else
   printf '%s\n' Kishida "Kuril Islands" "talks sanctions" "person:\"Fumio Kishida\" vote" >"$queries"
 fi
 
-# name|command: the canned servers, cpp-httplib also without its
-# 5-requests-per-connection limit, and the real thing.
+# name|command: the canned servers (cpp-httplib as search --serve sets it up,
+# then with TCP_NODELAY, then also without its 5-requests-per-connection
+# limit), and the real thing.
 variants=()
 for library in $("$build/http_libraries" --list); do
   variants+=("$library|$build/http_libraries --library $library --threads $threads")
 done
-variants+=("httplib, keep-alive unlimited|$build/http_libraries --library httplib --threads $threads --keep-alive-max 1000000000")
+canned_httplib="$build/http_libraries --library httplib --threads $threads --tcp-nodelay"
+variants+=("httplib, TCP_NODELAY|$canned_httplib")
+variants+=("httplib, TCP_NODELAY, keep-alive unlimited|$canned_httplib --keep-alive-max 1000000000")
 ((with_search)) && variants+=("search --serve ($articles articles)|$build/search --index $index --serve --listen 127.0.0.1:0 --threads $threads")
 
 # CPU seconds (user + system, every thread) the process has used so far.
