@@ -15,7 +15,8 @@
 #include "output/search_options.h"
 #include "output/terminal.h"
 #include "output/writer.h"
-#include "serve/http_service.h"
+#include "serve/listen_address.h"  // kDefaultListen only: search links no server
+#include "serve_mode.h"
 
 namespace {
 
@@ -144,22 +145,12 @@ news::OpenOptions open_options(const Flags& f) {
   return open;
 }
 
-int serve(const Flags& f) {
+int serve(const Flags& f, char** argv) {
   if (f.search.asks_anything()) {
     std::cerr << "search: --serve takes no query or filter: the API's requests bring their own\n";
     return news::kExitError;
   }
-  news::ServeOptions options;
-  try {
-    options.where = news::parse_listen_address(f.listen);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "search: " << e.what() << "\n";
-    return news::kExitError;
-  }
-  options.threads = f.threads;
-  options.index = f.common.index.dir;
-  options.open = open_options(f);
-  return news::serve(options, std::cerr);
+  return run_serve_mode({f.listen, f.threads, f.common.index.dir, open_options(f)}, argv);
 }
 
 news::OutputStyle output_style(const Flags& f) {
@@ -225,7 +216,7 @@ int main(int argc, char** argv) {
   add_flags(app, f);
 
   return program.run(argc, argv, [&]() -> int {
-    if (f.serve) return serve(f);
+    if (f.serve) return serve(f, argv);
     const bool listing = app.count("--entities") > 0;
     const bool showing = app.count("--show") > 0;
     if (f.batch.empty() && !listing && !f.stats && !showing && !f.search.asks_anything()) {

@@ -404,3 +404,14 @@ TEST_CASE("http: --listen refuses a malformed address and a port in use, and --s
   const e2e::Run missing = e2e::search({"--index", (corpus.dir / "nowhere").string(), "--serve", "--listen", "127.0.0.1:0"});
   CHECK(missing.exit_code == 2);
 }
+
+TEST_CASE("http: search --serve without search-serve beside it says which program is missing, in one line") {
+  e2e::IndexedCorpus corpus;
+  const std::filesystem::path alone = corpus.dir / "alone";
+  std::filesystem::create_directories(alone);
+  std::filesystem::copy_file(NEWS_SEARCH_BIN, alone / "search");
+  const e2e::Run run = e2e::run({(alone / "search").string(), "--index", corpus.index.string(), "--serve", "--listen", "127.0.0.1:0"});
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find((alone / "search-serve").string()) != std::string::npos);
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+}
