@@ -13,8 +13,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <iterator>
+#include <random>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -277,6 +278,13 @@ std::string id(const std::string& prefix) {
     if (stem.rfind(prefix + "_", 0) == 0) return stem;
   }
   throw std::runtime_error("no bundled article " + prefix);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
 }
 
 }  // namespace e2e

@@ -79,5 +79,8 @@ void write_file(const std::filesystem::path& path, const std::string& content);
 std::vector<std::string> hit_ids(const nlohmann::json& result);
 // The bundled article ids by their three-digit prefix ("001" -> "001_46a91a9c2d294562").
 std::string id(const std::string& prefix);
+// A program's output, one string per line.
+std::vector<std::string> lines_of(const std::string& text);
+inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace e2e

@@ -15,6 +15,8 @@
 #include "e2e_support.h"
 
 namespace fs = std::filesystem;
+using e2e::lines_of;
+using e2e::contains;
 using nlohmann::json;
 
 namespace {
@@ -40,15 +42,6 @@ std::string read_file(const fs::path& path) {
   s << in.rdbuf();
   return s.str();
 }
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 // Every long flag --help lists, e.g. "--limit".
 std::set<std::string> long_flags_in_help(const std::string& program) {

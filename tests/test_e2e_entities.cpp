@@ -13,18 +13,12 @@
 #include "e2e_support.h"
 
 using e2e::id;
+using e2e::lines_of;
 using nlohmann::json;
 
 namespace {
 
 const std::vector<std::string> kTypes{"person", "place", "org"};
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 std::set<std::string> as_set(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
 

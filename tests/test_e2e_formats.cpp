@@ -13,6 +13,8 @@
 #include "e2e_support.h"
 
 namespace fs = std::filesystem;
+using e2e::lines_of;
+using e2e::contains;
 using nlohmann::json;
 
 namespace {
@@ -33,16 +35,7 @@ Counts summary_of(const std::string& out) {
   return c;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 // A corpus folder and its index in a temporary folder. The corpus path is
 // absolute, so warnings and hit paths name files by absolute path.
 struct Workspace {

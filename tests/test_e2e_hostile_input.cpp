@@ -13,19 +13,12 @@
 #include "index/stored_article.h"
 
 namespace fs = std::filesystem;
+using e2e::lines_of;
+using e2e::contains;
 using e2e::id;
 using nlohmann::json;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 std::string repeated(const std::string& piece, std::size_t times) {
   std::string out;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "text/text_util.h"
 #include "entities/context_rules.h"
 #include "entities/span_names.h"
 
@@ -22,18 +23,6 @@ std::string terms_key(std::string_view name) {
   std::vector<std::string> terms;
   for (NameWord& word : split_name(name)) terms.push_back(std::move(word.term));
   return join_terms(terms);
-}
-
-std::vector<std::string> words_of_name(std::string_view name) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < name.size()) {
-    std::size_t end = name.find(' ', start);
-    if (end == std::string_view::npos) end = name.size();
-    if (end > start) words.emplace_back(name.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
 }
 
 // Acronyms stand for an organisation named in full in the same article when
@@ -88,21 +77,21 @@ ArticlePeople join_full_names(RecognitionState& a) {
   for (std::size_t f = 0; f < found.size(); ++f) {
     if (found[f].type != EntityType::person || found[f].name.find(' ') == std::string::npos) continue;
     for (const std::string& form : person_short_forms(a.lex, found[f].name)) groups[terms_key(form)].push_back(f);
-    people.by_first_word[terms_key(words_of_name(found[f].name).front())].push_back(f);
+    people.by_first_word[terms_key(space_separated_words(found[f].name).front())].push_back(f);
   }
   for (auto& [key, members] : groups) {
     std::sort(members.begin(), members.end(),
               [&found](std::size_t x, std::size_t y) { return found[x].first < found[y].first; });
-    const std::string first_word = words_of_name(found[members.front()].name).front();
+    const std::string first_word = space_separated_words(found[members.front()].name).front();
     std::string best = found[members.front()].name;
     for (std::size_t f : members) {
       const std::string& name = found[f].name;
-      if (words_of_name(name).front() == first_word && words_of_name(name).size() > words_of_name(best).size()) {
+      if (space_separated_words(name).front() == first_word && space_separated_words(name).size() > space_separated_words(best).size()) {
         best = name;
       }
     }
     for (std::size_t f : members) {
-      if (words_of_name(found[f].name).front() == first_word) found[f].name = best;
+      if (space_separated_words(found[f].name).front() == first_word) found[f].name = best;
     }
     people.by_short[key] = best;
   }
@@ -255,7 +244,7 @@ void canonicalise_names(RecognitionState& a) {
 }
 
 std::vector<std::string> person_short_forms(const EntityLexicon& lex, std::string_view canonical) {
-  std::vector<std::string> words = words_of_name(canonical);
+  std::vector<std::string> words = space_separated_words(canonical);
   while (words.size() > 1 && lex.suffixes.contains(terms_key(words.back()))) words.pop_back();
   if (words.size() < 2) return {};
   const std::vector<NameWord> second = split_name(words[1]);

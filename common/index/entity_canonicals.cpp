@@ -13,18 +13,6 @@ namespace news {
 
 namespace {
 
-std::vector<std::string> words_of(std::string_view name) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < name.size()) {
-    std::size_t end = name.find(' ', start);
-    if (end == std::string_view::npos) end = name.size();
-    if (end > start) words.emplace_back(name.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
 // How spelling variants compare: accents folded, ASCII case folded, full
 // stops dropped, hyphens and runs of spaces made one space.
 std::string variant_key(std::string_view name) {
@@ -70,12 +58,12 @@ void join_people(std::vector<std::string>& canonical, const std::vector<CorpusEn
   }
   std::map<std::string, std::set<std::string>> longer_by_ends;
   for (const std::string& name : names) {
-    const auto words = words_of(name);
+    const auto words = space_separated_words(name);
     if (words.size() >= 3) longer_by_ends[words.front() + " " + words.back()].insert(name);
   }
   std::map<std::string, std::string> joined;
   for (const std::string& name : names) {
-    const auto words = words_of(name);
+    const auto words = space_separated_words(name);
     if (words.size() != 2) continue;
     auto it = longer_by_ends.find(name);
     if (it != longer_by_ends.end() && it->second.size() == 1) joined[name] = *it->second.begin();

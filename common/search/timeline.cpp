@@ -6,35 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "text/dates.h"
+
 namespace news {
 
 namespace {
-
-struct Day {
-  int year = 0, month = 0, day = 0;
-};
-
-// Days since 1970-01-01 (Howard Hinnant's days_from_civil), and back.
-long days_from_civil(Day d) {
-  const int y = d.year - (d.month <= 2);
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153L * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-Day civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return {static_cast<int>(yoe + era * 400 + (month <= 2)), month, day};
-}
 
 int weekday(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7) + 1; }  // Monday 1 ... Sunday 7
 
@@ -43,8 +19,8 @@ bool number(std::string_view text, int& out) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-std::optional<Day> parse_day(std::string_view date) {
-  Day d;
+std::optional<Ymd> parse_day(std::string_view date) {
+  Ymd d;
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
   if (!number(date.substr(0, 4), d.year) || !number(date.substr(5, 2), d.month) || !number(date.substr(8, 2), d.day)) {
     return std::nullopt;
@@ -56,7 +32,7 @@ std::optional<Day> parse_day(std::string_view date) {
 // ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday.
 std::string iso_week(long days) {
   const long thursday = days + (4 - weekday(days));
-  const Day t = civil_from_days(thursday);
+  const Ymd t = civil_from_days(thursday);
   const long first = days_from_civil({t.year, 1, 1});
   return fmt::format("{:04}-W{:02}", t.year, (thursday - first) / 7 + 1);
 }
@@ -86,7 +62,7 @@ std::optional<TimelineUnit> timeline_unit_from_string(std::string_view name) {
 }
 
 std::string period_of(std::string_view date, TimelineUnit unit) {
-  const std::optional<Day> d = parse_day(date);
+  const std::optional<Ymd> d = parse_day(date);
   if (!d) return {};
   switch (unit) {
     case TimelineUnit::day: return std::string(date);
@@ -101,9 +77,9 @@ std::string next_period(std::string_view period, TimelineUnit unit) {
   int year = 0, part = 0;
   switch (unit) {
     case TimelineUnit::day: {
-      const std::optional<Day> d = parse_day(period);
+      const std::optional<Ymd> d = parse_day(period);
       if (!d) return {};
-      const Day next = civil_from_days(days_from_civil(*d) + 1);
+      const Ymd next = civil_from_days(days_from_civil(*d) + 1);
       return fmt::format("{:04}-{:02}-{:02}", next.year, next.month, next.day);
     }
     case TimelineUnit::week:

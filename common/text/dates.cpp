@@ -35,12 +35,6 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-struct Ymd {
-  int year = 0;
-  int month = 0;
-  int day = 0;
-};
-
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 bool is_possible(const Ymd& d) {
@@ -353,27 +347,6 @@ std::optional<std::string> byline_date(std::string_view line) {
   return std::nullopt;
 }
 
-// Days since 1970-01-01 and back (Howard Hinnant's civil calendar algorithms).
-long days_from_civil(Ymd d) {
-  const int y = d.year - (d.month <= 2);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<long>(era) * 146097 + doe - 719468;
-}
-
-Ymd civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return Ymd{static_cast<int>(yoe + era * 400 + (month <= 2)), month, day};
-}
 
 int days_in_month(int year, int month) {
   static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -450,6 +423,28 @@ std::optional<Ymd> relative_bound(std::string_view value, std::string_view today
 }
 
 }  // namespace
+
+// Days since 1970-01-01 and back (Howard Hinnant's civil calendar algorithms).
+long days_from_civil(Ymd d) {
+  const int y = d.year - (d.month <= 2);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<long>(era) * 146097 + doe - 719468;
+}
+
+Ymd civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return Ymd{static_cast<int>(yoe + era * 400 + (month <= 2)), month, day};
+}
 
 std::optional<std::string> date_bound(std::string_view value, PeriodEnd end, std::string_view today) {
   value = trim(value);

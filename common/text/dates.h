@@ -10,6 +10,17 @@
 
 namespace news {
 
+// A day of the proleptic Gregorian calendar.
+struct Ymd {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+};
+
+// Days since 1970-01-01 and back (Howard Hinnant's civil calendar algorithms).
+long days_from_civil(Ymd d);
+Ymd civil_from_days(long z);
+
 // A date value as metadata gives it (a JSONL "date" field, an HTML meta tag, a
 // <time datetime>): the date must start the value, and may be followed by a
 // time or anything else that does not continue a number or a word. Accepted:

@@ -112,4 +112,16 @@ std::string quoted_excerpt(std::string_view value) {
   return quoted;
 }
 
+std::vector<std::string> space_separated_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) words.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
 }  // namespace news

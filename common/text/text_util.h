@@ -12,6 +12,8 @@ namespace news {
 
 // Lines without their terminator ("\n" or "\r\n").
 std::vector<std::string_view> split_lines(std::string_view text);
+// The words of a name, split at spaces (runs of spaces make no empty word).
+std::vector<std::string> space_separated_words(std::string_view text);
 // Line ranges (terminators excluded) of a whole text.
 std::vector<TextRange> line_ranges(std::string_view text);
 
