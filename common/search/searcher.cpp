@@ -395,6 +395,7 @@ RelatedEntities Searcher::related(const RelatedRequest& request) {
     out.name = entity.name;
     out.index_articles = db.get_doccount();
     out.articles = count_matches(index_.answering_parts(), index_.has_remote_shards(), foreground, &spy, false, false).matches;
+    spy.count_values();
     out.entities = score_related(facet_counts_, out.articles, entity_id(entity.type, entity.name), db,
                                  index_.entity_canonicals(), request.limit);
     out.warnings = unknown_entity_notices(db, index_.entity_canonicals(), compiler, request.filters);
