@@ -36,9 +36,11 @@ void EntityCounts::start(const EntityCanonicals& aliases) {
     ids_.clear();
     counts_.clear();
     last_article_.clear();
+    counted_.clear();
     article_ = 0;
   }
-  std::fill(counts_.begin(), counts_.end(), 0);
+  for (const std::uint32_t n : counted_) counts_[n] = 0;
+  counted_.clear();
 }
 
 void EntityCounts::grow() {
@@ -104,6 +106,7 @@ void EntityCounts::add_article(std::string_view packed, std::uint32_t articles) 
     const std::uint32_t n = number_of(decode_entity_id(packed.data() + at));
     if (n == kDropped || last_article_[n] == article_) continue;
     last_article_[n] = article_;
+    if (counts_[n] == 0) counted_.push_back(n);
     counts_[n] += articles;
   }
 }

@@ -51,8 +51,8 @@ struct FacetCounts {
 // per process, not once per mention; it is sized from the index's number of
 // entities, so it rarely regrows, and kept from one query to the next with the
 // searcher, so a batch faults its pages in once (page faults were most of a
-// query's facet time on our VMs). Starting a query clears only the dense
-// counts (4 bytes an entity seen), and the top N read them sequentially.
+// query's facet time on our VMs). A query clears and reads only the counts
+// of the entities it counted, not those of every entity the process has seen.
 class EntityCounts {
  public:
   explicit EntityCounts(std::size_t expected_entities = 0);
@@ -63,11 +63,10 @@ class EntityCounts {
   // One article's (or, from a remote shard, `articles` articles') packed ids:
   // each canonical entity counted once, dropped ones not at all.
   void add_article(std::string_view packed, std::uint32_t articles);
+  // Every entity this query counted (in the order first counted).
   template <typename Visit>
   void for_each(Visit visit) const {
-    for (std::size_t n = 0; n < counts_.size(); ++n) {
-      if (counts_[n]) visit(ids_[n], counts_[n]);
-    }
+    for (const std::uint32_t n : counted_) visit(ids_[n], counts_[n]);
   }
 
  private:
@@ -89,6 +88,7 @@ class EntityCounts {
   std::vector<std::uint64_t> ids_;          // dense number -> canonical id
   std::vector<std::uint32_t> counts_;       // dense number -> articles this query
   std::vector<std::uint32_t> last_article_; // dense number -> the last article that counted it
+  std::vector<std::uint32_t> counted_;      // the numbers with a count this query: what start() clears
   std::uint32_t article_ = 0;
 };
 

@@ -158,7 +158,8 @@ function renderSummary(result) {
   const parts = [`${result.total_exact ? "" : "about "}${result.total.toLocaleString()} ` +
                  `article${result.total === 1 ? "" : "s"}`];
   if (result.collapsed && result.stories !== null && result.stories !== result.total) {
-    parts.push(` in ${result.stories.toLocaleString()} stor${result.stories === 1 ? "y" : "ies"}`);
+    const about = result.stories_exact ? "" : "about ";
+    parts.push(` in ${about}${result.stories.toLocaleString()} stor${result.stories === 1 ? "y" : "ies"}`);
   }
   if (result.corrected) parts.push(` for “${result.searched}” (nothing matched “${result.query}”)`);
   const summary = [element("span", { id: "total", "data-total": String(result.total) }, ...parts)];
