@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <regex>
 #include <set>
@@ -12,6 +13,7 @@
 
 #include "e2e_support.h"
 
+using e2e::contains;
 using e2e::id;
 using e2e::lines_of;
 using nlohmann::json;
@@ -50,12 +52,15 @@ std::set<std::string> found(std::vector<std::string> args) {
   return as_set(e2e::hit_ids(all_hits(args)));
 }
 
-// type -> name -> number of hits whose `entities` name it.
+// type -> name -> number of hits whose `entities` name it: of the hits the
+// result's facets were counted over (those with all the words, when it says so).
 using Counted = std::map<std::string, std::map<std::string, int>>;
 Counted count_from_hits(const json& result) {
   Counted counted;
   for (const auto& type : kTypes) counted[type];
+  const bool all_words = result.value("facets_over", json()) == "all_words";
   for (const auto& hit : result.at("hits")) {
+    if (all_words && !hit.at("matched_all").get<bool>()) continue;
     for (const auto& type : kTypes) {
       for (const auto& name : hit.at("entities").at(type)) ++counted[type][name.get<std::string>()];
     }
@@ -285,14 +290,14 @@ TEST_CASE("e2e entities: --facets N caps each type, --no-facets drops them from 
     CHECK(e2e::hit_ids(none) == e2e::hit_ids(corpus().search_json({"Japan"})));
     const e2e::Run text = corpus().search({"--no-facets", "Japan"});
     CHECK(text.exit_code == 0);
-    CHECK(text.out.find("Across all matches") == std::string::npos);
+    CHECK(text.out.find("Across ") == std::string::npos);
     CHECK(text.out.find("Fumio Kishida (") == std::string::npos);
   }
   SUBCASE("text output shows the same facets as JSON, under the results") {
     const json facets = corpus().search_json({"--facets", "3", "Japan"})["facets"];
     const e2e::Run text = corpus().search({"--facets", "3", "Japan"});
     CHECK(text.exit_code == 0);
-    const auto block = text.out.find("Across all matches:");
+    const auto block = text.out.find("Across all 5 matches:");
     REQUIRE(block != std::string::npos);
     CHECK(text.out.rfind(id("000")) < block);  // after the hits
     const auto lines = lines_of(text.out.substr(block));
@@ -307,6 +312,112 @@ TEST_CASE("e2e entities: --facets N caps each type, --no-facets drops them from 
       const std::string shown = line->substr(line->find_first_not_of(' ', type.size() + 3));
       CHECK(shown == expected);
     }
+  }
+}
+
+// The articles of a result that match every clause.
+std::set<std::string> with_all_words(const json& result) {
+  std::set<std::string> ids;
+  for (const auto& hit : result.at("hits")) {
+    if (hit.at("matched_all").get<bool>()) ids.insert(hit.at("id").get<std::string>());
+  }
+  return ids;
+}
+
+TEST_CASE("e2e facets: counted over the articles with all the words; over all matches for one clause or when none has them all") {
+  SUBCASE("Kishida Lavrov: five matches, one with both words, whose entities the facets count") {
+    const json r = all_hits({"--no-collapse", "Kishida Lavrov"});
+    REQUIRE(r["total"] == 5);
+    REQUIRE(with_all_words(r) == ids_of({"002"}));
+    CHECK(r["facets_over"] == "all_words");
+    CHECK(r["facets_articles"] == 1);
+    CHECK(r["facets_estimated"] == false);
+    CHECK(r["facets_sampled"].is_null());
+    check_facets_are_top_of(r["facets"], count_from_hits(r), 5);
+    CHECK(r["facets"]["person"][0]["count"] == 1);  // not the 5 of all the matches
+    const e2e::Run text = corpus().search({"Kishida Lavrov"});
+    CHECK(contains(text.out, "Across the 1 article with all the words:\n"));
+  }
+  SUBCASE("Patriot Lavrov: no article has both, so every match counts, and says so") {
+    const json r = all_hits({"Patriot Lavrov"});
+    REQUIRE(r["total"] == 2);
+    REQUIRE(with_all_words(r).empty());
+    CHECK(r["facets_over"] == "all_matches");
+    CHECK(r["facets_articles"] == 2);
+    check_facets_are_top_of(r["facets"], count_from_hits(r), 5);
+    CHECK(contains(corpus().search({"Patriot Lavrov"}).out, "Across all 2 matches:\n"));
+  }
+  SUBCASE("one clause (a word, an explicit OR, a filter alone): every match") {
+    for (const std::vector<std::string>& query : std::vector<std::vector<std::string>>{
+             {"Japan"}, {"Patriot OR Lavrov"}, {"--person", "Joe Biden"}}) {
+      CAPTURE(query.back());
+      const json r = all_hits(query);
+      CHECK(r["facets_over"] == "all_matches");
+      CHECK(r["facets_articles"] == r["total"]);
+    }
+    CHECK(contains(corpus().search({"Japan"}).out, "Across all 5 matches:\n"));
+  }
+  SUBCASE("without facets, nothing said about them") {
+    const json r = all_hits({"--no-facets", "Kishida Lavrov"});
+    CHECK(r["facets_over"].is_null());
+    CHECK(r["facets_articles"].is_null());
+    CHECK(r["facets_estimated"] == false);
+  }
+}
+
+TEST_CASE("e2e facets: above --facet-sample articles the counts are estimates from a sample, marked; 0 counts exactly") {
+  const json exact = all_hits({"Japan"});
+  REQUIRE(exact["facets_articles"] == 5);
+  SUBCASE("at or under the threshold (and by default) they are exact") {
+    CHECK(all_hits({"--facet-sample", "5", "Japan"})["facets"] == exact["facets"]);
+    CHECK(all_hits({"--facet-sample", "0", "Japan"})["facets"] == exact["facets"]);
+    CHECK(all_hits({"--facet-sample", "0", "Japan"})["facets_estimated"] == false);
+    CHECK(exact["facets_estimated"] == false);
+  }
+  SUBCASE("above it, estimated: scaled from the sample, ~ in the text") {
+    int with_a_sample = 0;  // thresholds whose sample of the 5 holds an article
+    for (const int threshold : {1, 2, 3, 4}) {
+      CAPTURE(threshold);
+      const std::vector<std::string> args{"--facet-sample", std::to_string(threshold), "Japan"};
+      const json r = all_hits(args);
+      CHECK(r["facets_estimated"] == true);
+      CHECK(r["facets_over"] == "all_matches");
+      CHECK(r["facets_articles"] == 5);
+      CHECK(r["total"] == 5);  // the total stays exact
+      REQUIRE(r["facets_sampled"].is_number());
+      const int sampled = r["facets_sampled"].get<int>();
+      CHECK(sampled < 5);
+      const json again = all_hits(args);
+      CHECK(again["facets"] == r["facets"]);  // the same sample every time
+      CHECK(again["facets_sampled"] == sampled);
+      for (const auto& type : kTypes) {
+        for (const auto& f : r["facets"][type]) {
+          // Some number of the sampled articles, scaled by 5 / sampled.
+          CAPTURE(f);
+          bool scaled = false;
+          for (int in_sample = 1; in_sample <= sampled; ++in_sample) {
+            scaled = scaled || std::lround(in_sample * 5.0 / sampled) == f["count"].get<long>();
+          }
+          CHECK(scaled);
+        }
+      }
+      const e2e::Run text = corpus().search(args);
+      CHECK(contains(text.out, "Across all 5 matches, estimated from a sample of " + std::to_string(sampled) + ":\n") ==
+            (sampled > 0));  // an empty sample shows no facets
+      if (sampled > 0) {
+        ++with_a_sample;
+        CHECK(contains(text.out, " (~"));
+      }
+    }
+    CHECK(with_a_sample > 0);
+    const e2e::Run exact_text = corpus().search({"--facet-sample", "0", "Japan"});
+    CHECK_FALSE(contains(exact_text.out, "(~"));
+    CHECK_FALSE(contains(exact_text.out, "estimated"));
+  }
+  SUBCASE("not a number: an error naming the flag") {
+    const e2e::Run bad = corpus().search({"--facet-sample", "many", "Japan"});
+    CHECK(bad.exit_code == 2);
+    CHECK(contains(bad.err, "--facet-sample"));
   }
 }
 

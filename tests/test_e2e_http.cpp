@@ -147,6 +147,8 @@ TEST_CASE("http: /api/search gives the CLI's JSON for the same options") {
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
       {"/api/search?q=Japan&limit=2", {"--limit", "2", "Japan"}},
       {"/api/search?q=Japan&offset=1&limit=1&facets=2", {"--offset", "1", "--limit", "1", "--facets", "2", "Japan"}},
+      {"/api/search?q=Kishida+Lavrov", {"Kishida Lavrov"}},
+      {"/api/search?q=Japan&facet-sample=2", {"--facet-sample", "2", "Japan"}},
       {"/api/search?q=sanctions&person=Fumio+Kishida&sort=date", {"--person", "Fumio Kishida", "--sort", "date", "sanctions"}},
       {"/api/search?q=Japan&count", {"--count", "Japan"}},
       {"/api/search?q=Japan&ids=1", {"--ids", "Japan"}},
@@ -171,6 +173,8 @@ TEST_CASE("http: /api/search gives the CLI's JSON for the same options") {
     CHECK(without_timing(json::parse(r->body)) == without_timing(json::parse(cli.out)));
   }
   // The analyst views' answers are there: the comparisons are not of empty answers.
+  CHECK(json::parse(server.get("/api/search?q=Kishida+Lavrov")->body)["facets_over"] == "all_words");
+  CHECK(json::parse(server.get("/api/search?q=Japan&facet-sample=2")->body)["facets_estimated"] == true);
   CHECK(json::parse(server.get("/api/search?q=Japan&timeline=month")->body).contains("timeline"));
   CHECK(!json::parse(server.get("/api/search?like=" + e2e::id("001"))->body)["hits"].empty());
   CHECK(json::parse(server.get("/api/search?related=Fumio+Kishida&q=Japan")->body)["entity"]["name"] == "Fumio Kishida");

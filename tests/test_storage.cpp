@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "text/analyser.h"
 #include "text/stable_hash.h"
 #include "index/batch_journal.h"
@@ -135,6 +138,50 @@ TEST_CASE("facets: counting grows past its first size, starts afresh each query,
   CHECK(names(even.place) == std::vector<std::string>{"Place 0=215", "Place 2=215"});
   CHECK(names(even.person) == std::vector<std::string>{"Person 0=2", "Person 10=2"});  // k and k + 2500 both even
   CHECK(facets_of(Xapian::Query("Knothing"), 3).place.empty());
+}
+
+TEST_CASE("facets: the spy notes matches first, then reads all of them or a fixed sample, the same each time") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const int articles = 20000;
+  for (int k = 0; k < articles; ++k) {
+    news::ArticleEntities e;
+    e.place = {k % 4 == 0 ? "Quarter" : "Rest"};  // 5,000 and 13,000 articles (with entities)
+    Xapian::Document doc;
+    if (k % 10 != 9) doc.add_value(news::schema::kEntitiesSlot, news::encode_entity_ids(e));  // some have none
+    db.add_document(doc);
+  }
+  for (const std::string name : {"Quarter", "Rest"}) {
+    const auto id = news::entity_id(news::EntityType::place, name);
+    db.set_metadata(news::entity_name_key(id), news::entity_name_value(news::EntityType::place, name));
+  }
+  const news::EntityCanonicals no_aliases;
+  news::EntityCounts counts(2);
+  std::uint64_t read = 0;
+  auto facets_of = [&](double fraction) {
+    news::EntityFacetSpy spy(no_aliases, counts);
+    spy.start_part(db);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    CHECK(spy.seen() == articles);  // noted, none read yet
+    read = spy.count_values(fraction);
+    std::map<std::string, std::uint32_t> out;
+    for (const auto& c : spy.top(5, db, static_cast<double>(articles) / std::max<std::uint64_t>(read, 1)).place) out[c.name] = c.count;
+    return out;
+  };
+  CHECK(facets_of(1.0) == std::map<std::string, std::uint32_t>{{"Quarter", 5000}, {"Rest", 13000}});
+  CHECK(read == articles);
+  const auto estimate = facets_of(0.1);
+  CHECK(read > 1700);  // about 2,000: the hash spreads document numbers evenly
+  CHECK(read < 2300);
+  CHECK(estimate.at("Quarter") == doctest::Approx(5000).epsilon(0.1));
+  CHECK(estimate.at("Rest") == doctest::Approx(13000).epsilon(0.05));
+  const std::uint64_t first_read = read;
+  CHECK(facets_of(0.1) == estimate);  // the same sample again
+  CHECK(read == first_read);
+  CHECK(facets_of(0.0).empty());  // nothing read, nothing counted
+  CHECK(read == 0);
 }
 
 TEST_CASE("facets: names count under their canonical name once per article, dropped ones not at all, with any table") {

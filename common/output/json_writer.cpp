@@ -28,6 +28,16 @@ json facets_json(const FacetCounts& facets) {
   return out;
 }
 
+// What the facets were counted over (docs/json-output.md): always present, null without facets.
+json with_facet_basis(json object, const SearchResult& r) {
+  const std::optional<FacetCounts>& f = r.facets;
+  object["facets_over"] = f ? json(to_string(f->basis)) : json(nullptr);
+  object["facets_articles"] = f ? json(f->articles) : json(nullptr);
+  object["facets_estimated"] = f && f->estimated;
+  object["facets_sampled"] = f && f->estimated ? json(f->sampled) : json(nullptr);
+  return object;
+}
+
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 json line_or_null(std::uint32_t line) { return line == 0 ? json(nullptr) : json(line); }
 
@@ -90,7 +100,7 @@ json with_warnings(json object, const SearchResult& r) {
 json to_json(const SearchResult& r) {
   json hits = json::array();
   for (const Hit& hit : r.hits) hits.push_back(hit_json(hit));
-  return with_warnings(with_analyst_views({{"query", r.query},
+  return with_warnings(with_facet_basis(with_analyst_views({{"query", r.query},
                         {"searched", r.searched},
                         {"parsed", r.parsed},
                         {"total", r.total},
@@ -104,9 +114,10 @@ json to_json(const SearchResult& r) {
                         {"missing_shards", r.missing_shards},
                         {"collapsed", r.collapsed},
                         {"stories", r.collapsed ? json(r.stories) : json(nullptr)},
+                        {"stories_exact", r.collapsed && r.stories_exact},
                         {"hits", std::move(hits)},
                         {"facets", r.facets ? facets_json(*r.facets) : json(nullptr)}},
-                       r), r);
+                       r), r), r);
 }
 
 json to_json(const IndexStats& s) {

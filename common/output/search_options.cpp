@@ -99,9 +99,13 @@ void add_query_and_page(std::vector<SearchOption>& t) {
                false, whole_number(0, 1000), count_into(&SearchOptions::facets)});
   t.push_back({"--no-facets", "no-facets", "", "do not count entity facets", kForSearch, false, std::nullopt,
                switch_on(&SearchOptions::no_facets)});
+  t.push_back({"--facet-sample", "facet-sample", "N",
+               "above N articles in the facet set, estimate the facets from a sample of about N (marked ~; default " +
+                   std::to_string(kFacetSampleAbove) + "; 0: always exact)",
+               kForSearch, false, whole_number(0), count_into(&SearchOptions::facet_sample)});
   t.push_back({"--exact-total", "exact-total", "",
-               "count every match even in a large index (by default above 10,000 articles the total is Xapian's "
-               "estimate unless facets are counted)",
+               "count every match and story even in a large index (by default above 10,000 articles the total is "
+               "Xapian's estimate unless facets are counted, and with facets the stories are estimated)",
                kForSearch, false, std::nullopt, switch_on(&SearchOptions::exact_total)});
 }
 
@@ -281,6 +285,7 @@ SearchRequest search_request(const SearchOptions& o) {
   // --ids is for pipelines: every match unless --limit says otherwise.
   r.limit = o.ids && o.given.count("limit") == 0 ? SIZE_MAX : o.limit;
   r.facets = o.no_facets || o.ids ? 0 : o.facets;
+  r.facet_sample = o.facet_sample;
   r.sort = o.sort_by_date ? SortOrder::date : SortOrder::relevance;
   r.snippets = !o.ids;
   r.explain = o.explain;

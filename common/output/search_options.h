@@ -26,6 +26,7 @@ struct SearchOptions {
   std::size_t limit = 10;
   std::size_t offset = 0;
   std::size_t facets = 5;
+  std::size_t facet_sample = kFacetSampleAbove;
   bool no_facets = false, exact_total = false, count = false, ids = false, explain = false, no_autocorrect = false;
   bool expand = false;
   double bm25_k1 = kBm25K1, bm25_b = kBm25B;

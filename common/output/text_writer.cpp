@@ -100,7 +100,7 @@ void TextWriter::hits(const SearchResult& r) {
   const std::string total = r.total_exact ? std::to_string(r.total) : "about " + std::to_string(r.total);
   out_ << fmt::format("{} {}{}", total, r.total == 1 ? "article matches" : "articles match", searched);
   if (r.collapsed && r.stories < r.total) {
-    out_ << fmt::format(" as {}{} {}", r.total_exact ? "" : "about ", r.stories, r.stories == 1 ? "story" : "stories");
+    out_ << fmt::format(" as {}{} {}", r.stories_exact ? "" : "about ", r.stories, r.stories == 1 ? "story" : "stories");
   }
   if (!r.hits.empty()) out_ << fmt::format(", showing {}-{}", r.hits.front().rank, r.hits.back().rank);
   out_ << fmt::format(" ({:.2f} ms)\n", r.elapsed_ms);
@@ -155,12 +155,18 @@ void TextWriter::facets(const FacetCounts& facets) {
   bool any = false;
   for (EntityType type : kEntityTypes) any = any || !facets.of(type).empty();
   if (!any) return;
-  const std::string header = "Across all matches:";
+  std::string header = facets.basis == FacetBasis::all_words
+                           ? fmt::format("Across the {} {} with all the words", facets.articles,
+                                         facets.articles == 1 ? "article" : "articles")
+                           : fmt::format("Across all {} {}", facets.articles, facets.articles == 1 ? "match" : "matches");
+  if (facets.estimated) header += fmt::format(", estimated from a sample of {}", facets.sampled);
+  header += ":";
+  const std::string_view about = facets.estimated ? "~" : "";
   out_ << "\n" << (style_.color ? fmt::format(fmt::emphasis::bold, "{}", header) : header) << "\n";
   for (EntityType type : kEntityTypes) {
     if (facets.of(type).empty()) continue;
     std::vector<std::string> items;
-    for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({})", printable(f.name), f.count));
+    for (const FacetCount& f : facets.of(type)) items.push_back(fmt::format("{} ({}{})", printable(f.name), about, f.count));
     out_ << fmt::format("  {:<7} {}\n", std::string(to_string(type)) + ":", fmt::join(items, ", "));
   }
 }

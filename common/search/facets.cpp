@@ -4,10 +4,15 @@
 #include <functional>
 #include <optional>
 
+#include <cmath>
+
+#include "text/stable_hash.h"
 #include "index/entity_codes.h"
 #include "index/schema.h"
 
 namespace news {
+
+std::string_view to_string(FacetBasis basis) { return basis == FacetBasis::all_words ? "all_words" : "all_matches"; }
 
 std::vector<FacetCount>& FacetCounts::of(EntityType type) {
   return type == EntityType::person ? person : type == EntityType::place ? place : org;
@@ -31,9 +36,11 @@ void EntityCounts::start(const EntityCanonicals& aliases) {
     ids_.clear();
     counts_.clear();
     last_article_.clear();
+    counted_.clear();
     article_ = 0;
   }
-  std::fill(counts_.begin(), counts_.end(), 0);
+  for (const std::uint32_t n : counted_) counts_[n] = 0;
+  counted_.clear();
 }
 
 void EntityCounts::grow() {
@@ -99,19 +106,61 @@ void EntityCounts::add_article(std::string_view packed, std::uint32_t articles) 
     const std::uint32_t n = number_of(decode_entity_id(packed.data() + at));
     if (n == kDropped || last_article_[n] == article_) continue;
     last_article_[n] = article_;
+    if (counts_[n] == 0) counted_.push_back(n);
     counts_[n] += articles;
   }
 }
 
-void EntityFacetSpy::operator()(const Xapian::Document& doc, double) { counts_.add_article(doc.get_value(schema::kEntitiesSlot), 1); }
+void EntityFacetSpy::start_part(const Xapian::Database& part) { parts_.push_back({part, true, {}}); }
+
+void EntityFacetSpy::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
+  if (parts_.empty()) parts_.push_back({Xapian::Database(), false, {}});
+  parts_.back().noted.push_back(doc.get_docid());
+}
+
+namespace {
+// Whether a document number falls in the sample below `limit` of the hash range.
+bool in_sample(Xapian::docid doc, std::uint64_t limit) {
+  const unsigned char bytes[4] = {static_cast<unsigned char>(doc), static_cast<unsigned char>(doc >> 8),
+                                  static_cast<unsigned char>(doc >> 16), static_cast<unsigned char>(doc >> 24)};
+  return stable_hash(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes)) < limit;
+}
+}  // namespace
+
+std::uint64_t EntityFacetSpy::count_values(double fraction, const Xapian::Database* unbound) {
+  const bool sampling = fraction < 1.0;
+  // 2^64 * fraction, in halves (2^64 itself does not fit).
+  const std::uint64_t limit = sampling ? static_cast<std::uint64_t>(std::ldexp(std::max(fraction, 0.0), 63)) * 2 : 0;
+  std::uint64_t counted = 0;
+  for (Part& part : parts_) {
+    // Xapian hands the matches over in document order, except after a
+    // collapse or a sort: sorted anyway, the walk only goes forwards.
+    std::sort(part.noted.begin(), part.noted.end());
+    const Xapian::Database& db = part.bound || !unbound ? part.db : *unbound;
+    Xapian::ValueIterator value = db.valuestream_begin(schema::kEntitiesSlot);
+    const Xapian::ValueIterator end = db.valuestream_end(schema::kEntitiesSlot);
+    for (const Xapian::docid doc : part.noted) {
+      if (sampling && !in_sample(doc, limit)) continue;
+      ++counted;
+      if (value != end && value.get_docid() < doc) value.skip_to(doc);
+      if (value == end) continue;  // this one and the rest have no entities
+      if (value.get_docid() == doc) counts_.add_article(*value, 1);
+    }
+  }
+  parts_.clear();
+  return counted;
+}
 
 void EntityFacetSpy::add_counts(const Xapian::ValueCountMatchSpy& spy) {
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
     counts_.add_article(*it, static_cast<std::uint32_t>(it.get_termfreq()));
   }
+  seen_ += spy.get_total();
 }
 
-FacetCounts EntityFacetSpy::top(std::size_t top, const Xapian::Database& lexicon) const {
+FacetCounts EntityFacetSpy::top(std::size_t top, const Xapian::Database& lexicon, double scale) {
+  count_values(1.0, &lexicon);
   FacetCounts result;
   if (top == 0) return result;
   // The N-th highest count of each type, from a min-heap of the N highest
@@ -141,6 +190,12 @@ FacetCounts EntityFacetSpy::top(std::size_t top, const Xapian::Database& lexicon
     const int t = static_cast<int>(type);
     if (!highest[t].empty() && count >= threshold[t]) result.of(type).push_back({name_of(id), count});
   });
+  if (scale != 1.0) {
+    // Scaling keeps the order, so it can follow the choice of the top N.
+    for (EntityType type : kEntityTypes) {
+      for (FacetCount& f : result.of(type)) f.count = static_cast<std::uint32_t>(std::lround(f.count * scale));
+    }
+  }
   for (EntityType type : kEntityTypes) {
     auto& out = result.of(type);
     std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {

@@ -24,10 +24,21 @@ struct FacetCount {
   std::uint32_t count = 0;
 };
 
+// Which articles the counts are over (docs/analyst.md, "Facets").
+enum class FacetBasis {
+  all_words,   // the matches with every top-level clause of the query
+  all_matches  // every match: a one-clause query, or none has every clause
+};
+std::string_view to_string(FacetBasis basis);
+
 struct FacetCounts {
   std::vector<FacetCount> person;
   std::vector<FacetCount> place;
   std::vector<FacetCount> org;
+  FacetBasis basis = FacetBasis::all_matches;
+  std::uint64_t articles = 0;  // in the set counted over
+  bool estimated = false;      // counted over a sample of them and scaled
+  std::uint64_t sampled = 0;   // with `estimated`: the articles of the sample
 
   std::vector<FacetCount>& of(EntityType type);
   const std::vector<FacetCount>& of(EntityType type) const;
@@ -40,8 +51,8 @@ struct FacetCounts {
 // per process, not once per mention; it is sized from the index's number of
 // entities, so it rarely regrows, and kept from one query to the next with the
 // searcher, so a batch faults its pages in once (page faults were most of a
-// query's facet time on our VMs). Starting a query clears only the dense
-// counts (4 bytes an entity seen), and the top N read them sequentially.
+// query's facet time on our VMs). A query clears and reads only the counts
+// of the entities it counted, not those of every entity the process has seen.
 class EntityCounts {
  public:
   explicit EntityCounts(std::size_t expected_entities = 0);
@@ -52,11 +63,10 @@ class EntityCounts {
   // One article's (or, from a remote shard, `articles` articles') packed ids:
   // each canonical entity counted once, dropped ones not at all.
   void add_article(std::string_view packed, std::uint32_t articles);
+  // Every entity this query counted (in the order first counted).
   template <typename Visit>
   void for_each(Visit visit) const {
-    for (std::size_t n = 0; n < counts_.size(); ++n) {
-      if (counts_[n]) visit(ids_[n], counts_[n]);
-    }
+    for (const std::uint32_t n : counted_) visit(ids_[n], counts_[n]);
   }
 
  private:
@@ -78,24 +88,49 @@ class EntityCounts {
   std::vector<std::uint64_t> ids_;          // dense number -> canonical id
   std::vector<std::uint32_t> counts_;       // dense number -> articles this query
   std::vector<std::uint32_t> last_article_; // dense number -> the last article that counted it
+  std::vector<std::uint32_t> counted_;      // the numbers with a count this query: what start() clears
   std::uint32_t article_ = 0;
 };
 
 // An entity counts under its canonical name (entity_canonicals.h), once per
-// article; a dropped one not at all.
+// article; a dropped one not at all. The spy only notes each match's
+// document number, so the set's size is known before any article is read;
+// count_values() then reads the entity ids of all of them, or of a sample,
+// in one walk of the slot's value stream per shard, in document order,
+// where reading each match's value as the matcher hands it over would look
+// its chunk up afresh.
 class EntityFacetSpy : public Xapian::MatchSpy {
  public:
   // Counts into `counts`, cleared first.
   EntityFacetSpy(const EntityCanonicals& aliases, EntityCounts& counts) : counts_(counts) { counts_.start(aliases); }
+  // The matches that follow are `part`'s, numbered as in it (Xapian 1.4
+  // hands a spy a shard's own document numbers, not the merged ones).
+  void start_part(const Xapian::Database& part);
   void operator()(const Xapian::Document& doc, double weight) override;
+  // The articles seen so far, noted or (from remote shards) counted.
+  std::uint64_t seen() const { return seen_; }
+  // Reads and counts the noted articles whose document number hashes into
+  // `fraction` of the hash range (all of them at 1): a sample that is the
+  // same for every query on the same index. Returns how many were counted.
+  // Articles noted without a start_part() are `unbound`'s.
+  std::uint64_t count_values(double fraction = 1.0, const Xapian::Database* unbound = nullptr);
   // The packed-id counts of a stock ValueCountMatchSpy (from a remote shard).
   void add_counts(const Xapian::ValueCountMatchSpy& spy);
   // The `top` most frequent entities of each type, ties by name (so the same
-  // whatever the shard layout), named from the lexicon's metadata.
-  FacetCounts top(std::size_t top, const Xapian::Database& lexicon) const;
+  // whatever the shard layout), named from the lexicon's metadata; each
+  // count multiplied by `scale` (a sample's counts scaled to the whole set).
+  // Counts what is still noted first (as count_values(1, &lexicon)).
+  FacetCounts top(std::size_t top, const Xapian::Database& lexicon, double scale = 1.0);
 
  private:
+  struct Part {
+    Xapian::Database db;
+    bool bound = true;  // false: noted without a start_part()
+    std::vector<Xapian::docid> noted;
+  };
   EntityCounts& counts_;
+  std::vector<Part> parts_;
+  std::uint64_t seen_ = 0;
 };
 
 }  // namespace news

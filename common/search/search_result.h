@@ -64,7 +64,8 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::optional<FacetCounts> facets;
   bool collapsed = false;      // one hit per story cluster
-  std::uint64_t stories = 0;   // with `collapsed`: distinct clusters among the matches (exact when `total` is)
+  std::uint64_t stories = 0;   // with `collapsed`: distinct clusters among the matches
+  bool stories_exact = true;   // false: `stories` is estimated (always when `total` is)
   std::string cluster;         // --cluster: the cluster shown
   std::string like;            // --like: the article id, and its title
   std::string like_title;

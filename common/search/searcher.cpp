@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -113,7 +114,9 @@ struct MatchCounts {
 
 // The counting pass, BoolWeight, no page: a part at a time with remote shards,
 // whose merged spy counts Xapian 1.4 gets wrong (docs/scaling.md), each
-// part's counts then added; in one go over a local index.
+// part's counts then added. `parts` may also be a local index's shards, as
+// for facets, whose spy notes document numbers (a shard's own: Xapian 1.4
+// hands a spy those, not the merged ones).
 MatchCounts count_matches(const std::vector<Xapian::Database>& parts, bool remote, const Xapian::Query& query,
                           EntityFacetSpy* facets, bool dates, bool clusters) {
   MatchCounts out;
@@ -125,7 +128,11 @@ MatchCounts count_matches(const std::vector<Xapian::Database>& parts, bool remot
     Xapian::Enquire counting(part);
     counting.set_query(query);
     counting.set_weighting_scheme(Xapian::BoolWeight());
-    if (facets) remote ? counting.add_matchspy(&entity_values) : counting.add_matchspy(facets);
+    if (facets && remote) counting.add_matchspy(&entity_values);
+    if (facets && !remote) {
+      facets->start_part(part);
+      counting.add_matchspy(facets);
+    }
     if (dates) counting.add_matchspy(&date_values);
     if (clusters) remote ? counting.add_matchspy(&cluster_values) : counting.add_matchspy(&local_clusters);
     out.matches += counting.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
@@ -387,29 +394,29 @@ RelatedEntities Searcher::related(const RelatedRequest& request) {
     out.type = entity.type;
     out.name = entity.name;
     out.index_articles = db.get_doccount();
-    if (index_.has_remote_shards()) {
-      for (const Xapian::Database& part : index_.answering_parts()) {
-        if (part.get_doccount() == 0) continue;  // the lexicon
-        Xapian::ValueCountMatchSpy shard_entities(schema::kEntitiesSlot);
-        Xapian::Enquire counting(part);
-        counting.set_query(foreground);
-        counting.add_matchspy(&shard_entities);
-        out.articles += counting.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
-        spy.add_counts(shard_entities);
-      }
-    } else {
-      Xapian::Enquire counting(db);
-      counting.set_query(foreground);
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      counting.add_matchspy(&spy);
-      out.articles = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-    }
+    out.articles = count_matches(index_.answering_parts(), index_.has_remote_shards(), foreground, &spy, false, false).matches;
+    spy.count_values();
     out.entities = score_related(facet_counts_, out.articles, entity_id(entity.type, entity.name), db,
                                  index_.entity_canonicals(), request.limit);
     out.warnings = unknown_entity_notices(db, index_.entity_canonicals(), compiler, request.filters);
     out.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return out;
   });
+}
+
+FacetCounts Searcher::facets_of(const SearchRequest& request, EntityFacetSpy& spy, std::uint64_t articles,
+                                FacetBasis basis) {
+  // Remote shards count with a stock spy, which cannot sample: exactly.
+  const bool sample = !index_.has_remote_shards() && request.facet_sample > 0 && articles > request.facet_sample;
+  const std::uint64_t read =
+      spy.count_values(sample ? static_cast<double>(request.facet_sample) / static_cast<double>(articles) : 1.0);
+  const double scale = sample && read > 0 ? static_cast<double>(articles) / static_cast<double>(read) : 1.0;
+  FacetCounts facets = spy.top(request.facets, index_.db(), scale);
+  facets.basis = basis;
+  facets.articles = articles;
+  facets.estimated = sample;
+  if (sample) facets.sampled = read;
+  return facets;
 }
 
 std::vector<std::pair<std::string, std::string>> Searcher::matching_versions(const SearchRequest& request) {
@@ -460,37 +467,59 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   }
   if (collapse) enquire.set_collapse_key(schema::kClusterSlot);
   result.collapsed = collapse;
+  Xapian::Query matched = compiled.query;
   if (request.expand && request.sort == SortOrder::relevance && !by_id && !request.count_only) {
     const Expansion expansion = expand_query(enquire, compiled.query);
     enquire.set_query(expansion.query);
+    matched = expansion.query;
     if (!expansion.words.empty()) {
       std::string label = "expansion:";
       for (const std::string& word : expansion.words) label += " " + word;
       compiled.clauses.push_back({label, expansion.added});
     }
   }
-  EntityFacetSpy facets(index_.entity_canonicals(), facet_counts_);
   const bool want_facets = request.facets > 0 && !request.count_only;
   const bool want_timeline = request.timeline && !request.count_only;
-  // Facet counts and an exact total need every match examined; otherwise a
-  // large index answers with Xapian's estimate (and says so), which lets the
-  // matcher skip most of the postings.
-  const bool exact = want_facets || want_timeline || request.count_only || request.exact_total ||
-                     db.get_doccount() <= kExactTotalBelow;
-  // Counts over every match come from a pass of their own (count_matches)
-  // when collapsing, where Xapian would have to collapse every match to
-  // count them (2.5 times the time with facets), and its totals count
-  // stories; and with remote shards (facets, timelines or collapsing), where
-  // its merged spy counts and collapse counts are wrong. Otherwise the spies
-  // ride along the ranked pass.
   const bool remote = index_.has_remote_shards();
-  const bool counting_pass = (collapse && exact) || (remote && (want_facets || want_timeline || collapse));
-  Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
-  if (!counting_pass) {
-    if (want_facets) enquire.add_matchspy(&facets);
-    if (want_timeline) enquire.add_matchspy(&dates);
+  // Each part on its own (the lexicon and the shards, local or remote).
+  const std::vector<Xapian::Database> parts = index_.answering_parts();
+  // Facets count the articles with every top-level clause; when the query
+  // has one clause or no article has them all, every match (below). Their
+  // spy notes the articles first, so that how many decides whether to read
+  // all of them or a sample.
+  std::optional<FacetCounts> facets;
+  if (want_facets && !compiled.every_clause.empty()) {
+    EntityFacetSpy spy(index_.entity_canonicals(), facet_counts_);
+    const Xapian::Query all_words(Xapian::Query::OP_FILTER, matched, compiled.every_clause);
+    const std::uint64_t with_all_words = count_matches(parts, remote, all_words, &spy, false, false).matches;
+    if (with_all_words > 0) facets = facets_of(request, spy, with_all_words, FacetBasis::all_words);
   }
-  const Xapian::doccount check_at_least = exact && !counting_pass ? db.get_doccount() : 0;
+  const bool facets_over_all = want_facets && !facets;
+  // Facet counts, timelines and counts come with an exact total; otherwise
+  // a large index answers with Xapian's estimate (and says so), which lets
+  // the matcher skip most of the postings.
+  const bool small_index = db.get_doccount() <= kExactTotalBelow;
+  const bool exact = want_facets || want_timeline || request.count_only || request.exact_total || small_index;
+  // Facets need an exact number of matches, which a count that reads no
+  // article gives (0.1 ms a query on bench's index), where counting the
+  // stories exactly reads every match's cluster (0.7 ms): with facets, in a
+  // large local index, the stories are then an estimate.
+  const bool stories_estimated =
+      want_facets && collapse && !remote && !want_timeline && !request.exact_total && !small_index;
+  // Counts over every match come from a pass of their own (count_matches):
+  // when collapsing, where Xapian would have to collapse every match to
+  // count them, and its totals count stories; and with remote shards
+  // (timelines or collapsing), where its merged spy counts and collapse
+  // counts are wrong. Otherwise the timeline spy rides along the ranked pass.
+  const bool counting_pass = (collapse && exact && !stories_estimated) || (remote && (want_timeline || collapse)) ||
+                             (want_timeline && facets_over_all);
+  Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
+  if (!counting_pass && want_timeline) enquire.add_matchspy(&dates);
+  // Else an exact total comes from a count of its own (with the facets over
+  // every match, if they are), cheaper than a ranked pass that weighs every
+  // match; but a timeline rides along the ranked pass, which then counts them all.
+  const bool count_apart = exact && !counting_pass && !want_timeline;
+  const Xapian::doccount check_at_least = exact && !counting_pass && !count_apart ? db.get_doccount() : 0;
   // Xapian counts documents in 32 bits: a page is clamped to the index size
   // (a larger offset or limit gives the same page) before it is narrowed.
   const Xapian::doccount articles = db.get_doccount();
@@ -513,18 +542,27 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     result.total_min = mset.get_matches_lower_bound();
     result.total_max = mset.get_matches_upper_bound();
   }
+  // The share of stories among the matches the ranked pass saw.
+  const double stories_per_match = collapse && result.total > 0 ? static_cast<double>(result.stories) / result.total : 1.0;
   MatchCounts counts;
-  if (counting_pass) {
-    counts = count_matches(remote ? index_.answering_parts() : std::vector<Xapian::Database>{db}, remote,
-                           compiled.query, want_facets ? &facets : nullptr, want_timeline, collapse);
-    result.total = result.total_min = result.total_max = counts.matches;
-    if (collapse) result.stories = counts.cluster_sizes.clusters();
-  } else if (want_timeline) {
-    counts.dates.add(dates);
+  const bool counted = counting_pass || count_apart;
+  if (counted) {
+    EntityFacetSpy spy(index_.entity_canonicals(), facet_counts_);
+    counts = count_matches(parts, remote, matched, facets_over_all ? &spy : nullptr, counting_pass && want_timeline,
+                           counting_pass && collapse);
+    if (facets_over_all) facets = facets_of(request, spy, counts.matches, FacetBasis::all_matches);
   }
+  if (counted) result.total = result.total_min = result.total_max = counts.matches;
+  if (counting_pass && collapse) {
+    result.stories = counts.cluster_sizes.clusters();
+  } else if (stories_estimated) {
+    result.stories = std::min<std::uint64_t>(result.total, std::llround(result.total * stories_per_match));
+  }
+  if (want_timeline && !counting_pass) counts.dates.add(dates);
   result.total_exact = result.total_min == result.total_max;
+  result.stories_exact = result.total_exact && !stories_estimated;
   if (want_timeline) result.timeline = counts.dates.timeline(*request.timeline);
-  if (want_facets) result.facets = facets.top(request.facets, db);
+  if (want_facets) result.facets = std::move(facets);
   if (request.count_only) return result;
 
   // Remote shards: ask for every document in one round trip per shard.

@@ -24,6 +24,10 @@ enum class SortOrder { relevance, date };
 // Xapian's defaults (1, 0.5) on every collection of bench/RELEVANCE.md.
 inline constexpr double kBm25K1 = 1.2;
 inline constexpr double kBm25B = 0.75;
+// Above this many articles in the facet set, facets are counted over a
+// sample of about this many and scaled (marked as estimates); chosen by
+// measurement (docs/design.md, "Facets").
+inline constexpr std::size_t kFacetSampleAbove = 1000;
 
 struct SearchRequest {
   std::string query;
@@ -31,6 +35,7 @@ struct SearchRequest {
   std::size_t offset = 0;
   std::size_t limit = 10;
   std::size_t facets = 5;      // per type; 0 = no facet counting
+  std::size_t facet_sample = kFacetSampleAbove;  // facets estimated from a sample above this many articles; 0 = exact
   SortOrder sort = SortOrder::relevance;
   bool snippets = true;
   bool explain = false;
@@ -90,6 +95,9 @@ class Searcher {
   // `source_path` joined to the corpus root the index records.
   std::string absolute_path(const std::string& source_path) const;
   SearchResult run(const SearchRequest& request, const std::string& query_text);
+  // The facets of the `articles` articles `spy` has noted: read from a
+  // sample of about request.facet_sample of them, and scaled, when there are more.
+  FacetCounts facets_of(const SearchRequest& request, EntityFacetSpy& spy, std::uint64_t articles, FacetBasis basis);
   // The query to run for `request` (with `query_text`): the compiled query,
   // or the like query it filters, narrowed to a cluster or to some ids.
   // `result` gets what the header says (the like article's title).

@@ -93,6 +93,8 @@ async function run(page, url) {
   await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, all);
   const facet = await page.$('.facet[data-type="person"]');
   assert.ok(facet, "person facets are listed");
+  // A one-word query: the facets count every match, and the page says so.
+  assert.equal(await page.$eval("#facets-over", (e) => e.textContent), `in all ${all} matches`);
   const [name, count] = await facet.$$eval("span", (s) => [s[0].textContent, Number(s[1].textContent)]);
   await facet.click();
   await page.waitForFunction((n) => document.querySelector("#total")?.dataset.total === String(n), {}, count);

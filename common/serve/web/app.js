@@ -73,7 +73,20 @@ function renderFilters(params) {
   $("filters").replaceChildren(...chips);
 }
 
-function renderFacets(facets) {
+// Which articles the counts are over, and "~" on estimates (docs/analyst.md, "Facets").
+function facetCaption(result) {
+  if (!result.facets_over) return [];
+  const n = result.facets_articles.toLocaleString();
+  let text = result.facets_over === "all_words"
+    ? `in the ${n} article${result.facets_articles === 1 ? "" : "s"} with all the words`
+    : `in all ${n} match${result.facets_articles === 1 ? "" : "es"}`;
+  if (result.facets_estimated) text += `, estimated from a sample of ${result.facets_sampled.toLocaleString()}`;
+  return [element("p", { id: "facets-over", class: "facets-over", "data-over": result.facets_over }, text)];
+}
+
+function renderFacets(result) {
+  const facets = result.facets;
+  const about = result.facets_estimated ? "~" : "";
   const groups = [];
   for (const type of FILTERS) {
     const list = (facets && facets[type]) || [];
@@ -86,9 +99,9 @@ function renderFacets(facets) {
         next.delete("offset");
         next.delete("article");
         go(next);
-      } }, element("span", {}, f.name), element("span", { class: "count" }, String(f.count)))))));
+      } }, element("span", {}, f.name), element("span", { class: "count" }, about + String(f.count)))))));
   }
-  $("facets").replaceChildren(...groups);
+  $("facets").replaceChildren(...(groups.length ? facetCaption(result) : []), ...groups);
 }
 
 function renderHit(hit) {
@@ -145,7 +158,8 @@ function renderSummary(result) {
   const parts = [`${result.total_exact ? "" : "about "}${result.total.toLocaleString()} ` +
                  `article${result.total === 1 ? "" : "s"}`];
   if (result.collapsed && result.stories !== null && result.stories !== result.total) {
-    parts.push(` in ${result.stories.toLocaleString()} stor${result.stories === 1 ? "y" : "ies"}`);
+    const about = result.stories_exact ? "" : "about ";
+    parts.push(` in ${about}${result.stories.toLocaleString()} stor${result.stories === 1 ? "y" : "ies"}`);
   }
   if (result.corrected) parts.push(` for “${result.searched}” (nothing matched “${result.query}”)`);
   const summary = [element("span", { id: "total", "data-total": String(result.total) }, ...parts)];
@@ -184,7 +198,7 @@ async function search(params) {
   renderSummary(result);
   renderTimeline(result);
   $("results").replaceChildren(...result.hits.map(renderHit));
-  renderFacets(result.facets);
+  renderFacets(result);
   renderPages(result);
 }
 
