@@ -324,7 +324,7 @@ std::set<std::string> with_all_words(const json& result) {
   return ids;
 }
 
-TEST_CASE("e2e facets: counted over the articles with all the words; over all matches for one clause or when none has them all") {
+TEST_CASE("e2e facets: counted over the articles with all the words, over all matches for one clause or when none has them all") {
   SUBCASE("Kishida Lavrov: five matches, one with both words, whose entities the facets count") {
     const json r = all_hits({"--no-collapse", "Kishida Lavrov"});
     REQUIRE(r["total"] == 5);
@@ -365,7 +365,7 @@ TEST_CASE("e2e facets: counted over the articles with all the words; over all ma
   }
 }
 
-TEST_CASE("e2e facets: above --facet-sample articles the counts are estimates from a sample, marked; 0 counts exactly") {
+TEST_CASE("e2e facets: above --facet-sample articles the counts are estimates from a sample, marked, and 0 counts exactly") {
   const json exact = all_hits({"Japan"});
   REQUIRE(exact["facets_articles"] == 5);
   SUBCASE("at or under the threshold (and by default) they are exact") {
