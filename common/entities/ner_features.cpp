@@ -282,8 +282,9 @@ namespace {
 class FactsBuilder {
  public:
   FactsBuilder(const EntityLexicon& lexicon, std::string_view text, const std::vector<Token>& tokens,
-               std::uint32_t first, std::uint32_t end, std::vector<TokenFacts>& out)
-      : lex_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), out_(out), letters_(end - first) {}
+               std::uint32_t first, std::uint32_t end, const std::vector<bool>* complete, std::vector<TokenFacts>& out)
+      : lex_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), complete_(complete), out_(out),
+        letters_(end - first) {}
 
   void word_facts(const std::vector<std::uint32_t>& flags);
   void line_kinds();
@@ -308,6 +309,8 @@ class FactsBuilder {
     return found == ' ' ? '\n' : found;
   }
   bool new_sentence(std::uint32_t i) const { return i == first_ || tokens_[i].sentence_start || tokens_[i].paragraph_start; }
+  // Whether token i gets all its facts, not only those written_elsewhere needs.
+  bool complete(std::uint32_t i) const { return !complete_ || (*complete_)[i - first_]; }
   TokenFacts& at(std::uint32_t i) { return out_[i - first_]; }
   bool case_fits(std::uint32_t i, CaseRule rule) {
     const WordCase c = at(i).word_case;
@@ -321,6 +324,7 @@ class FactsBuilder {
   const std::vector<Token>& tokens_;
   std::uint32_t first_;
   std::uint32_t end_;
+  const std::vector<bool>* complete_;  // whole sentences; null: every token
   std::vector<TokenFacts>& out_;
   std::vector<LetterCounts> letters_;  // of each token's word, counted once
 };
@@ -337,6 +341,7 @@ void FactsBuilder::word_facts(const std::vector<std::uint32_t>& flags) {
     f.position = position;
     position = static_cast<std::uint8_t>(std::min(position + 1, 3));
     f.sentence_end = i + 1 == end_ || new_sentence(i + 1);
+    if (!complete(i)) continue;
     f.before = i == first_ ? leading_class(i) : punctuation_class(gap(i), true);
     f.after = punctuation_class(i + 1 == end_ ? trailing_text(i) : gap(i + 1), false);
     const std::uint32_t w = flags[i - first_];
@@ -379,7 +384,7 @@ void FactsBuilder::line_kinds() {
     for (std::uint32_t i = begin; i < stop; ++i) {
       TokenFacts& f = at(i);
       f.line = kind;
-      f.shape = word_shape(kind == LineKind::all_caps ? std::string_view(tokens_[i].term) : f.word);
+      if (complete(i)) f.shape = word_shape(kind == LineKind::all_caps ? std::string_view(tokens_[i].term) : f.word);
     }
     begin = stop;
   }
@@ -391,7 +396,7 @@ void FactsBuilder::line_kinds() {
 void FactsBuilder::known_names(const std::vector<std::uint32_t>& flags) {
   std::uint32_t i = first_;
   while (i < end_) {
-    if (!(flags[i - first_] & kNameStart)) {
+    if (!complete(i) || !(flags[i - first_] & kNameStart)) {
       ++i;
       continue;
     }
@@ -439,7 +444,7 @@ void FactsBuilder::known_names(const std::vector<std::uint32_t>& flags) {
 // words, the token after it comes after a title.
 void FactsBuilder::titles(const std::vector<std::uint32_t>& flags) {
   for (std::uint32_t j = first_; j < end_; ++j) {
-    if (!(flags[j - first_] & kTitleEnd)) continue;
+    if (!complete(j) || !(flags[j - first_] & kTitleEnd)) continue;
     auto it = lex_.titles_by_last_term.find(tokens_[j].term);
     for (const auto& phrase : it->second) {
       const auto length = static_cast<std::uint32_t>(phrase.size());
@@ -499,16 +504,19 @@ std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const 
                                                    std::uint32_t first, std::uint32_t end) const {
   std::vector<std::uint64_t> term_hashes(end - first);
   for (std::uint32_t i = first; i < end; ++i) term_hashes[i - first] = stable_hash(tokens[i].term);
-  return facts(text, tokens, first, end, term_hashes);
+  return facts(text, tokens, first, end, term_hashes, nullptr);
 }
 
 std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens,
                                                    std::uint32_t first, std::uint32_t end,
-                                                   const std::vector<std::uint64_t>& term_hashes) const {
+                                                   const std::vector<std::uint64_t>& term_hashes,
+                                                   const std::vector<bool>* complete) const {
   std::vector<TokenFacts> out(end - first);
   std::vector<std::uint32_t> flags(end - first);
-  for (std::uint32_t i = first; i < end; ++i) flags[i - first] = words_->of(term_hashes[i - first]);
-  FactsBuilder builder(lexicon_, text, tokens, first, end, out);
+  for (std::uint32_t i = first; i < end; ++i) {
+    if (!complete || (*complete)[i - first]) flags[i - first] = words_->of(term_hashes[i - first]);
+  }
+  FactsBuilder builder(lexicon_, text, tokens, first, end, complete, out);
   builder.word_facts(flags);
   builder.line_kinds();
   builder.known_names(flags);
@@ -622,6 +630,21 @@ void append_fact_features(const TokenWindow& t, std::vector<std::uint64_t>& out)
   }
 }
 
+// `needed` widened to the whole sentences holding a needed token.
+std::vector<bool> whole_sentences(const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
+                                  const std::vector<bool>& needed) {
+  std::vector<bool> complete(end - first, false);
+  for (std::uint32_t begin = first; begin < end;) {
+    std::uint32_t stop = begin + 1;
+    while (stop < end && !tokens[stop].sentence_start && !tokens[stop].paragraph_start) ++stop;
+    if (std::any_of(needed.begin() + (begin - first), needed.begin() + (stop - first), [](bool b) { return b; })) {
+      std::fill(complete.begin() + (begin - first), complete.begin() + (stop - first), true);
+    }
+    begin = stop;
+  }
+  return complete;
+}
+
 }  // namespace
 
 void NerFeatureExtractor::features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
@@ -630,9 +653,15 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
   const std::uint32_t n = end - first;
   std::vector<std::uint64_t> word_hash(n);
   for (std::uint32_t i = 0; i < n; ++i) word_hash[i] = stable_hash(tokens[first + i].term);
-  const std::vector<TokenFacts> all = facts(text, tokens, first, end, word_hash);
+  // A needed token's window reads its sentence's facts; the other tokens
+  // get only what written_elsewhere counts.
+  std::vector<bool> complete;
+  if (needed) complete = whole_sentences(tokens, first, end, *needed);
+  const std::vector<TokenFacts> all = facts(text, tokens, first, end, word_hash, needed ? &complete : nullptr);
   std::vector<std::uint64_t> shape_hash(n);
-  for (std::uint32_t i = 0; i < n; ++i) shape_hash[i] = stable_hash(all[i].shape);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!needed || complete[i]) shape_hash[i] = stable_hash(all[i].shape);
+  }
   offsets.clear();
   offsets.push_back(static_cast<std::uint32_t>(out.size()));
   TokenWindow window{all, word_hash, shape_hash, 0, 0, 0};

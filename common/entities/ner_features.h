@@ -90,7 +90,8 @@ class NerFeatureExtractor {
 
  private:
   std::vector<TokenFacts> facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
-                                std::uint32_t end, const std::vector<std::uint64_t>& term_hashes) const;
+                                std::uint32_t end, const std::vector<std::uint64_t>& term_hashes,
+                                const std::vector<bool>* complete) const;
   struct Words;
   std::unique_ptr<Words> words_;
   const EntityLexicon& lexicon_;

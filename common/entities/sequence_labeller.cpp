@@ -72,9 +72,7 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
   features_.features(text, tokens, 0, n, features, offsets, &needed);
   std::vector<float> emissions(std::size_t{n} * kLabelStride);
   for (const auto& [begin, end] : sentences) {
-    for (std::uint32_t i = begin; i < end; ++i) {
-      model_.emissions(&features[offsets[i]], offsets[i + 1] - offsets[i], &emissions[std::size_t{i} * kLabelStride]);
-    }
+    model_.emissions(features.data(), &offsets[begin], end - begin, &emissions[std::size_t{begin} * kLabelStride]);
     best_labels(&emissions[std::size_t{begin} * kLabelStride], end - begin, model_.transitions(), &labels[begin],
                 margins ? margins->data() + begin : nullptr);
   }

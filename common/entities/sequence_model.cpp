@@ -56,10 +56,18 @@ std::optional<BioLabel> label_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-void best_labels(const float* emissions, std::size_t n, const Transitions& transitions, BioLabel* labels,
+void best_labels(const float* emissions, std::size_t n, const Transitions& model_transitions, BioLabel* labels,
                  float* margins) {
   if (n == 0) return;
   constexpr float kImpossible = -std::numeric_limits<float>::infinity();
+  // A disallowed step costs -inf: it can never be the best (every comparison
+  // below is strict or a max), so the loops need no test for it.
+  Transitions transitions = model_transitions;
+  for (BioLabel p = 0; p <= kSentenceStart; ++p) {
+    for (BioLabel y = 0; y < kBioLabels; ++y) {
+      if (!allowed_transition(p, y)) transitions[p * kLabelStride + y] = kImpossible;
+    }
+  }
   // forward[t][y]: best score of tokens 0..t ending in y; back[t][y]: its
   // previous label. Per-thread buffers: allocating them per sentence cost a
   // tenth of the labeller's time.
@@ -67,18 +75,13 @@ void best_labels(const float* emissions, std::size_t n, const Transitions& trans
   thread_local std::vector<BioLabel> back;
   forward.assign(n * kLabelStride, kImpossible);
   back.assign(n * kLabelStride, kOutside);
-  for (BioLabel y = 0; y < kBioLabels; ++y) {
-    if (allowed_transition(kSentenceStart, y)) {
-      forward[y] = transitions[kSentenceStart * kLabelStride + y] + emissions[y];
-    }
-  }
+  for (BioLabel y = 0; y < kBioLabels; ++y) forward[y] = transitions[kSentenceStart * kLabelStride + y] + emissions[y];
   for (std::size_t t = 1; t < n; ++t) {
     const float* previous = &forward[(t - 1) * kLabelStride];
     for (BioLabel y = 0; y < kBioLabels; ++y) {
       float best = kImpossible;
       BioLabel from = kOutside;
       for (BioLabel p = 0; p < kBioLabels; ++p) {
-        if (!allowed_transition(p, y) || previous[p] == kImpossible) continue;
         const float score = previous[p] + transitions[p * kLabelStride + y];
         if (score > best) {
           best = score;
@@ -104,7 +107,6 @@ void best_labels(const float* emissions, std::size_t n, const Transitions& trans
     for (BioLabel p = 0; p < kBioLabels; ++p) {
       float best = kImpossible;
       for (BioLabel next = 0; next < kBioLabels; ++next) {
-        if (!allowed_transition(p, next)) continue;
         best = std::max(best, transitions[p * kLabelStride + next] + emissions[(t + 1) * kLabelStride + next] +
                                   backward[(t + 1) * kLabelStride + next]);
       }
@@ -210,12 +212,25 @@ std::string SequenceModel::to_bytes() const {
 }
 
 void SequenceModel::emissions(const std::uint64_t* features, std::size_t count, float* scores) const {
-  std::int32_t sums[kLabelStride] = {};
-  for (std::size_t f = 0; f < count; ++f) {
-    const std::int16_t* row = &weights_[std::size_t{bucket(features[f])} * kLabelStride];
-    for (std::uint32_t k = 0; k < kLabelStride; ++k) sums[k] += row[k];
+  const std::uint32_t offsets[2] = {0, static_cast<std::uint32_t>(count)};
+  emissions(features, offsets, 1, scores);
+}
+
+void SequenceModel::emissions(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t tokens,
+                              float* scores) const {
+  // The rows are scattered over the table (4 MB, more than the caches):
+  // asking for a row some features ahead overlaps the misses.
+  constexpr std::size_t kAhead = 16;
+  const std::uint32_t last = offsets[tokens];
+  for (std::size_t t = 0; t < tokens; ++t) {
+    std::int32_t sums[kLabelStride] = {};
+    for (std::uint32_t f = offsets[t]; f < offsets[t + 1]; ++f) {
+      if (f + kAhead < last) __builtin_prefetch(&weights_[std::size_t{bucket(features[f + kAhead])} * kLabelStride]);
+      const std::int16_t* row = &weights_[std::size_t{bucket(features[f])} * kLabelStride];
+      for (std::uint32_t k = 0; k < kLabelStride; ++k) sums[k] += row[k];
+    }
+    for (std::uint32_t k = 0; k < kLabelStride; ++k) scores[t * kLabelStride + k] = static_cast<float>(sums[k]) * scale_;
   }
-  for (std::uint32_t k = 0; k < kLabelStride; ++k) scores[k] = static_cast<float>(sums[k]) * scale_;
 }
 
 float SequenceModel::weight(std::uint32_t bucket, BioLabel label) const {

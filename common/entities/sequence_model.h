@@ -70,6 +70,9 @@ class SequenceModel {
   const Transitions& transitions() const { return transitions_; }
   // scores[0..kLabelStride) = the summed label weights of `count` features.
   void emissions(const std::uint64_t* features, std::size_t count, float* scores) const;
+  // The same for `tokens` tokens at once: token t's features are
+  // features[offsets[t]..offsets[t + 1]), its scores scores[t * kLabelStride..].
+  void emissions(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t tokens, float* scores) const;
   // The stored (quantised) weight of one bucket and label, for tests and dumps.
   float weight(std::uint32_t bucket, BioLabel label) const;
 
