@@ -565,14 +565,29 @@ struct TokenWindow {
   std::uint64_t case_at(std::int64_t k) const { return has(k) ? case_value(facts[static_cast<std::size_t>(k)]) : 9; }
 };
 
-// The words around the token, its form, shape, case and affixes.
-void append_word_features(const TokenWindow& t, std::string_view term, std::vector<std::uint64_t>& out) {
+// The features that depend on the term alone: the bias and the term, then
+// its affixes (two calls, to keep the order training has always seen).
+void append_term_features(std::uint64_t term_hash, std::vector<std::uint64_t>& out) {
+  out.push_back(feature(Template::bias, 0));
+  out.push_back(feature(Template::word, term_hash));
+}
+
+void append_affix_features(std::string_view term, std::vector<std::uint64_t>& out) {
+  out.push_back(feature(Template::prefix2, stable_hash(first_code_points(term, 2))));
+  out.push_back(feature(Template::prefix3, stable_hash(first_code_points(term, 3))));
+  out.push_back(feature(Template::suffix2, stable_hash(last_code_points(term, 2))));
+  out.push_back(feature(Template::suffix3, stable_hash(last_code_points(term, 3))));
+  out.push_back(feature(Template::suffix4, stable_hash(last_code_points(term, 4))));
+}
+
+// The words around the token, its form, shape, case and (with_term) the
+// term's own features.
+void append_word_features(const TokenWindow& t, std::string_view term, bool with_term, std::vector<std::uint64_t>& out) {
   const TokenFacts& f = t.facts[t.i];
   const std::int64_t i = t.i;
   const std::uint64_t w = t.word(i);
   const std::uint64_t c = case_value(f);
-  out.push_back(feature(Template::bias, 0));
-  out.push_back(feature(Template::word, w));
+  if (with_term) append_term_features(w, out);
   out.push_back(feature(Template::word_m1, t.word(i - 1)));
   out.push_back(feature(Template::word_p1, t.word(i + 1)));
   out.push_back(feature(Template::word_m2, t.word(i - 2)));
@@ -585,11 +600,7 @@ void append_word_features(const TokenWindow& t, std::string_view term, std::vect
   out.push_back(feature(Template::shape_p1, t.shape(i + 1)));
   out.push_back(feature(Template::case_window, mix(mix(t.case_at(i - 1), c), t.case_at(i + 1))));
   out.push_back(feature(Template::case_position, c * 4 + f.position));
-  out.push_back(feature(Template::prefix2, stable_hash(first_code_points(term, 2))));
-  out.push_back(feature(Template::prefix3, stable_hash(first_code_points(term, 3))));
-  out.push_back(feature(Template::suffix2, stable_hash(last_code_points(term, 2))));
-  out.push_back(feature(Template::suffix3, stable_hash(last_code_points(term, 3))));
-  out.push_back(feature(Template::suffix4, stable_hash(last_code_points(term, 4))));
+  if (with_term) append_affix_features(term, out);
 }
 
 // The line, the punctuation, the gazetteers and word lists, each joined with
@@ -647,11 +658,19 @@ std::vector<bool> whole_sentences(const std::vector<Token>& tokens, std::uint32_
 
 }  // namespace
 
+void NerFeatureExtractor::term_features(std::string_view term, std::vector<std::uint64_t>& out) const {
+  append_term_features(stable_hash(term), out);
+  append_affix_features(term, out);
+}
+
 void NerFeatureExtractor::features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
                                    std::uint32_t end, std::vector<std::uint64_t>& out,
-                                   std::vector<std::uint32_t>& offsets, const std::vector<bool>* needed) const {
+                                   std::vector<std::uint32_t>& offsets, const std::vector<bool>* needed,
+                                   std::vector<std::uint64_t>* term_hashes) const {
   const std::uint32_t n = end - first;
-  std::vector<std::uint64_t> word_hash(n);
+  std::vector<std::uint64_t> local_hashes;
+  std::vector<std::uint64_t>& word_hash = term_hashes ? *term_hashes : local_hashes;
+  word_hash.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) word_hash[i] = stable_hash(tokens[first + i].term);
   // A needed token's window reads its sentence's facts; the other tokens
   // get only what written_elsewhere counts.
@@ -673,7 +692,7 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
     }
     window.i = i;
     if (!needed || (*needed)[i]) {
-      append_word_features(window, tokens[first + i].term, out);
+      append_word_features(window, tokens[first + i].term, !term_hashes, out);
       append_fact_features(window, out);
     }
     offsets.push_back(static_cast<std::uint32_t>(out.size()));

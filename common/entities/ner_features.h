@@ -84,9 +84,15 @@ class NerFeatureExtractor {
   // them into its own table size.
   // With `needed` (one flag per token of [first, end)), tokens not needed get
   // no features (their offsets repeat), which saves the hashing.
+  // With `term_hashes`, each token's term_features() are left out and
+  // (*term_hashes)[i] = stable_hash of token first + i's term instead: the
+  // labeller keeps their weights per term (sequence_labeller.h).
   void features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
                 std::vector<std::uint64_t>& features, std::vector<std::uint32_t>& offsets,
-                const std::vector<bool>* needed = nullptr) const;
+                const std::vector<bool>* needed = nullptr, std::vector<std::uint64_t>* term_hashes = nullptr) const;
+  // Appends the features that depend on a token's term alone (the bias, the
+  // term, its prefixes and suffixes): part of what features() gives a token.
+  void term_features(std::string_view term, std::vector<std::uint64_t>& out) const;
 
  private:
   std::vector<TokenFacts> facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,

@@ -1,6 +1,7 @@
 #include "entities/sequence_labeller.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "entities/entities.h"
 
@@ -29,10 +30,51 @@ bool may_hold_name(std::string_view text, const std::vector<Token>& tokens, std:
   return false;
 }
 
+std::atomic<std::uint64_t> next_labeller_id{1};
+
+// Per thread, the summed weights of the features that depend on a term alone
+// (NerFeatureExtractor::term_features: bias, term, affixes), for the terms
+// seen lately: a term met again costs one lookup instead of five hashes and
+// seven rows of the weight table. Keyed by the term's 64-bit stable_hash,
+// which the term feature itself is made of; direct-mapped, so a newer term
+// takes an older one's slot. Labels are the same with or without it
+// (integer sums).
+class TermWeights {
+ public:
+  const std::int32_t* of(std::uint64_t owner, std::string_view term, std::uint64_t term_hash,
+                         const NerFeatureExtractor& extractor, const SequenceModel& model) {
+    if (owner != owner_) {  // filled for another labeller's model
+      std::fill(entries_.begin(), entries_.end(), Entry{});
+      owner_ = owner;
+    }
+    Entry& e = entries_[term_hash & (kEntries - 1)];
+    if (!e.filled || e.term != term_hash) {
+      features_.clear();
+      extractor.term_features(term, features_);
+      std::fill(std::begin(e.sums), std::end(e.sums), 0);
+      model.add_weights(features_.data(), features_.size(), e.sums);
+      e.term = term_hash;
+      e.filled = true;
+    }
+    return e.sums;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = std::size_t{1} << 13;  // 384 KB: common words, not the weight table's cache
+  struct Entry {
+    std::uint64_t term = 0;
+    std::int32_t sums[kLabelStride] = {};
+    bool filled = false;
+  };
+  std::uint64_t owner_ = 0;
+  std::vector<Entry> entries_ = std::vector<Entry>(kEntries);
+  std::vector<std::uint64_t> features_;
+};
+
 }  // namespace
 
 SequenceLabeller::SequenceLabeller(SequenceModel model, const EntityLexicon& lexicon)
-    : model_(std::move(model)), features_(lexicon), lexicon_(lexicon) {}
+    : model_(std::move(model)), features_(lexicon), lexicon_(lexicon), id_(next_labeller_id++) {}
 
 std::unique_ptr<SequenceLabeller> SequenceLabeller::load(const std::string& model_path, const EntityLexicon& lexicon) {
   return std::make_unique<SequenceLabeller>(SequenceModel::load(model_path), lexicon);
@@ -65,14 +107,21 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
     begin = end;
   }
   if (sentences.empty()) return labels;
-  std::vector<std::uint64_t> features;
+  std::vector<std::uint64_t> features, term_hashes;
   std::vector<std::uint32_t> offsets;
   features.reserve(std::size_t{n} * 40);
   offsets.reserve(n + 1);
-  features_.features(text, tokens, 0, n, features, offsets, &needed);
+  features_.features(text, tokens, 0, n, features, offsets, &needed, &term_hashes);
+  thread_local TermWeights term_weights;
+  std::vector<std::int32_t> partial(std::size_t{n} * kLabelStride);
   std::vector<float> emissions(std::size_t{n} * kLabelStride);
   for (const auto& [begin, end] : sentences) {
-    model_.emissions(features.data(), &offsets[begin], end - begin, &emissions[std::size_t{begin} * kLabelStride]);
+    for (std::uint32_t i = begin; i < end; ++i) {
+      const std::int32_t* sums = term_weights.of(id_, tokens[i].term, term_hashes[i], features_, model_);
+      std::copy(sums, sums + kLabelStride, &partial[std::size_t{i} * kLabelStride]);
+    }
+    model_.emissions(features.data(), &offsets[begin], end - begin, &partial[std::size_t{begin} * kLabelStride],
+                     &emissions[std::size_t{begin} * kLabelStride]);
     best_labels(&emissions[std::size_t{begin} * kLabelStride], end - begin, model_.transitions(), &labels[begin],
                 margins ? margins->data() + begin : nullptr);
   }

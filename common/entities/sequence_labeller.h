@@ -62,6 +62,7 @@ class SequenceLabeller {
   SequenceModel model_;
   NerFeatureExtractor features_;
   const EntityLexicon& lexicon_;
+  std::uint64_t id_;  // tells the per-thread term weights (sequence_labeller.cpp) whose model filled them
 };
 
 // Labels to spans: a B-X starts a span of type X, I-X continues it.

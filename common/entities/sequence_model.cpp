@@ -213,17 +213,25 @@ std::string SequenceModel::to_bytes() const {
 
 void SequenceModel::emissions(const std::uint64_t* features, std::size_t count, float* scores) const {
   const std::uint32_t offsets[2] = {0, static_cast<std::uint32_t>(count)};
-  emissions(features, offsets, 1, scores);
+  emissions(features, offsets, 1, nullptr, scores);
+}
+
+void SequenceModel::add_weights(const std::uint64_t* features, std::size_t count, std::int32_t* sums) const {
+  for (std::size_t f = 0; f < count; ++f) {
+    const std::int16_t* row = &weights_[std::size_t{bucket(features[f])} * kLabelStride];
+    for (std::uint32_t k = 0; k < kLabelStride; ++k) sums[k] += row[k];
+  }
 }
 
 void SequenceModel::emissions(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t tokens,
-                              float* scores) const {
+                              const std::int32_t* partial, float* scores) const {
   // The rows are scattered over the table (4 MB, more than the caches):
   // asking for a row some features ahead overlaps the misses.
   constexpr std::size_t kAhead = 16;
   const std::uint32_t last = offsets[tokens];
   for (std::size_t t = 0; t < tokens; ++t) {
     std::int32_t sums[kLabelStride] = {};
+    if (partial) std::copy(partial + t * kLabelStride, partial + (t + 1) * kLabelStride, sums);
     for (std::uint32_t f = offsets[t]; f < offsets[t + 1]; ++f) {
       if (f + kAhead < last) __builtin_prefetch(&weights_[std::size_t{bucket(features[f + kAhead])} * kLabelStride]);
       const std::int16_t* row = &weights_[std::size_t{bucket(features[f])} * kLabelStride];

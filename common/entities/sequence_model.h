@@ -72,7 +72,13 @@ class SequenceModel {
   void emissions(const std::uint64_t* features, std::size_t count, float* scores) const;
   // The same for `tokens` tokens at once: token t's features are
   // features[offsets[t]..offsets[t + 1]), its scores scores[t * kLabelStride..].
-  void emissions(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t tokens, float* scores) const;
+  // `partial`, if given, holds sums (add_weights) of more features of each
+  // token, kLabelStride per token; the result is as if they were listed too.
+  void emissions(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t tokens,
+                 const std::int32_t* partial, float* scores) const;
+  // Adds the stored weights of `count` features to sums[0..kLabelStride):
+  // what emissions() sums before scaling, exactly (integers).
+  void add_weights(const std::uint64_t* features, std::size_t count, std::int32_t* sums) const;
   // The stored (quantised) weight of one bucket and label, for tests and dumps.
   float weight(std::uint32_t bucket, BioLabel label) const;
 
