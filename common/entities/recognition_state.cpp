@@ -49,7 +49,18 @@ std::optional<std::uint32_t> RecognitionState::title_ending_at(std::int64_t j) c
   return std::nullopt;
 }
 
+namespace {
+std::vector<LineKind> work_out_line_kinds(const RecognitionState& a);
+}  // namespace
+
 std::vector<LineKind> line_kinds(const RecognitionState& a) {
+  if (a.line_kinds_memo.size() != a.n) a.line_kinds_memo = work_out_line_kinds(a);
+  return a.line_kinds_memo;
+}
+
+namespace {
+
+std::vector<LineKind> work_out_line_kinds(const RecognitionState& a) {
   std::vector<LineKind> kinds(a.n, LineKind::prose);
   std::uint32_t begin = 0;
   while (begin < a.n) {
@@ -76,5 +87,7 @@ std::vector<LineKind> line_kinds(const RecognitionState& a) {
   }
   return kinds;
 }
+
+}  // namespace
 
 }  // namespace news::recognition

@@ -65,6 +65,9 @@ struct RecognitionState {
   std::vector<Found> found;     // typed so far
   std::vector<Span> pending;    // capitalised words no rule explained while reading
   std::vector<Span> chunks;     // stage 1's spans: words outside found and pending were judged no name
+  // line_kinds(), worked out on its first call: it reads only the tokens
+  // and the shapes' letters and case, which no stage changes.
+  mutable std::vector<LineKind> line_kinds_memo;
 
   const std::string& term(std::uint32_t i) const { return tokens[i].term; }
   std::string_view surface(std::uint32_t i) const {
