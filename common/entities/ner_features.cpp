@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -12,24 +11,6 @@
 namespace news {
 
 namespace {
-
-// What the lexicon's word lists say about one term, looked up once per token
-// through one table instead of a dozen sets (the labeller's time budget is a
-// fraction of a microsecond per token).
-enum WordFlag : std::uint32_t {
-  kGivenName = 1u << 0,
-  kCommonWord = 1u << 1,
-  kNeverName = 1u << 2,
-  kBeforeNumber = 1u << 3,
-  kParticle = 1u << 4,
-  kNameSuffix = 1u << 5,
-  kSpeechVerb = 1u << 6,
-  kEastAsianFamily = 1u << 7,
-  kOrgHead = 1u << 8,
-  kPlaceHead = 1u << 9,
-  kTitleEnd = 1u << 10,
-  kNameStart = 1u << 11,
-};
 
 // Feature templates. The numbers are part of the model format: append, never
 // renumber (or bump kNerFeatureVersion).
@@ -245,58 +226,7 @@ WordCase case_of(std::string_view word, const LetterCounts& counts) {
 
 WordCase word_case(std::string_view word) { return case_of(word, count_letters(word)); }
 
-// stable_hash(term) -> WordFlag bits, in a flat open-addressing table (a
-// node-based map's modulo and pointer chase were a tenth of the facts' time).
-struct NerFeatureExtractor::Words {
-  struct Slot {
-    std::uint64_t term = 0;
-    std::uint32_t flags = 0;  // 0: empty (every stored term has a flag)
-  };
-  std::vector<Slot> slots;
-
-  explicit Words(const std::unordered_map<std::uint64_t, std::uint32_t>& flags) {
-    std::size_t size = 64;
-    while (size < 2 * flags.size()) size *= 2;
-    slots.resize(size);
-    for (const auto& [term, bits] : flags) slot(term) = {term, bits};
-  }
-  std::uint32_t of(std::uint64_t term_hash) const {
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t k = term_hash & mask;; k = (k + 1) & mask) {
-      if (slots[k].flags == 0) return 0;
-      if (slots[k].term == term_hash) return slots[k].flags;
-    }
-  }
-
- private:
-  Slot& slot(std::uint64_t term_hash) {
-    const std::size_t mask = slots.size() - 1;
-    std::size_t k = term_hash & mask;
-    while (slots[k].flags != 0 && slots[k].term != term_hash) k = (k + 1) & mask;
-    return slots[k];
-  }
-};
-
-NerFeatureExtractor::NerFeatureExtractor(const EntityLexicon& lexicon) : lexicon_(lexicon) {
-  std::unordered_map<std::uint64_t, std::uint32_t> flags;
-  auto add = [&flags](std::string_view term, std::uint32_t flag) { flags[stable_hash(term)] |= flag; };
-  const std::pair<const TermSet*, WordFlag> sets[] = {
-      {&lexicon.given_names, kGivenName},         {&lexicon.common_words, kCommonWord},
-      {&lexicon.never_name_words, kNeverName},    {&lexicon.before_number_words, kBeforeNumber},
-      {&lexicon.particles, kParticle},            {&lexicon.suffixes, kNameSuffix},
-      {&lexicon.speech_verbs, kSpeechVerb},       {&lexicon.east_asian_family_names, kEastAsianFamily},
-  };
-  for (const auto& [set, flag] : sets) {
-    for (const std::string& term : *set) add(term, flag);
-  }
-  for (const auto& [term, head] : lexicon.head_words) {
-    if (head.kind == HeadKind::org) add(term, kOrgHead);
-    if (head.kind == HeadKind::place) add(term, kPlaceHead);
-  }
-  for (const auto& [term, phrases] : lexicon.titles_by_last_term) add(term, kTitleEnd);
-  for (const auto& [term, names] : lexicon.names_by_first_term) add(term, kNameStart);
-  words_ = std::make_unique<Words>(flags);
-}
+NerFeatureExtractor::NerFeatureExtractor(const EntityLexicon& lexicon) : lexicon_(lexicon) {}
 
 NerFeatureExtractor::~NerFeatureExtractor() = default;
 
@@ -538,7 +468,7 @@ std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const 
   std::vector<TokenFacts> out(end - first);
   std::vector<std::uint32_t> flags(end - first);
   for (std::uint32_t i = first; i < end; ++i) {
-    if (!complete || (*complete)[i - first]) flags[i - first] = words_->of(term_hashes[i - first]);
+    if (!complete || (*complete)[i - first]) flags[i - first] = lexicon_.word_flags.of(term_hashes[i - first]);
   }
   FactsBuilder builder(lexicon_, text, tokens, first, end, complete, out);
   builder.word_facts(flags);

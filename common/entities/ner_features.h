@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,8 +97,6 @@ class NerFeatureExtractor {
   std::vector<TokenFacts> facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
                                 std::uint32_t end, const std::vector<std::uint64_t>& term_hashes,
                                 const std::vector<bool>* complete) const;
-  struct Words;
-  std::unique_ptr<Words> words_;
   const EntityLexicon& lexicon_;
 };
 

@@ -9,10 +9,13 @@ RecognitionState::RecognitionState(const EntityLexicon& lexicon, std::string_vie
       tokens(article_tokens),
       n(static_cast<std::uint32_t>(article_tokens.size())),
       shape(token_shapes(article_text, article_tokens, lexicon.dotted_abbreviations)),
-      shouting(is_shouting(shape)) {}
+      words(n),
+      shouting(is_shouting(shape)) {
+  for (std::uint32_t i = 0; i < n; ++i) words[i] = lexicon.word_flags.of(article_tokens[i].term);
+}
 
 std::optional<KnownMatch> RecognitionState::match_known(std::uint32_t i, std::uint32_t limit, bool lower_first) const {
-  if (i >= limit || (!shape[i].cap && !lower_first)) return std::nullopt;
+  if (i >= limit || (!shape[i].cap && !lower_first) || !is(i, kNameStart)) return std::nullopt;
   auto it = lex.names_by_first_term.find(term(i));
   if (it == lex.names_by_first_term.end()) return std::nullopt;
   for (const KnownName& name : it->second) {
@@ -34,6 +37,7 @@ std::optional<KnownMatch> RecognitionState::match_known(std::uint32_t i, std::ui
 std::optional<std::uint32_t> RecognitionState::title_ending_at(std::int64_t j) const {
   if (j < 0 || j >= n) return std::nullopt;
   const auto last = static_cast<std::uint32_t>(j);
+  if (!is(last, kTitleEnd)) return std::nullopt;
   auto it = lex.titles_by_last_term.find(term(last));
   if (it == lex.titles_by_last_term.end()) return std::nullopt;
   for (const auto& phrase : it->second) {
