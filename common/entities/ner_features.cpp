@@ -1,7 +1,9 @@
 #include "entities/ner_features.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -548,7 +550,8 @@ void append_word_features(const TokenWindow& t, std::string_view term, bool with
   out.push_back(feature(Template::word_p2, t.word(i + 2)));
   out.push_back(feature(Template::bigram_left, mix(t.word(i - 1), w)));
   out.push_back(feature(Template::bigram_right, mix(w, t.word(i + 1))));
-  if (f.line != LineKind::all_caps) out.push_back(feature(Template::surface, stable_hash(f.word)));
+  // The written word is often the term itself ("the"): its hash is known.
+  if (f.line != LineKind::all_caps) out.push_back(feature(Template::surface, f.word == term ? w : stable_hash(f.word)));
   out.push_back(feature(Template::shape, t.shape(i)));
   out.push_back(feature(Template::shape_m1, t.shape(i - 1)));
   out.push_back(feature(Template::shape_p1, t.shape(i + 1)));
@@ -595,6 +598,30 @@ void append_fact_features(const TokenWindow& t, std::vector<std::uint64_t>& out)
   }
 }
 
+// stable_hash of shapes (at most 8 bytes, a few dozen distinct ones in a
+// text), each worked out once: a direct-mapped table keyed by the bytes.
+class ShapeHashes {
+ public:
+  std::uint64_t of(std::string_view shape) {
+    if (shape.size() > 8) return stable_hash(shape);
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, shape.data(), shape.size());
+    Entry& e = entries_[mix(bytes, shape.size()) & (kEntries - 1)];
+    if (!e.filled || e.bytes != bytes || e.size != shape.size()) e = {bytes, stable_hash(shape), shape.size(), true};
+    return e.hash;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 64;
+  struct Entry {
+    std::uint64_t bytes = 0;
+    std::uint64_t hash = 0;
+    std::size_t size = 0;
+    bool filled = false;
+  };
+  std::array<Entry, kEntries> entries_{};
+};
+
 // `needed` widened to the whole sentences holding a needed token.
 std::vector<bool> whole_sentences(const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
                                   const std::vector<bool>& needed) {
@@ -632,8 +659,9 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
   if (needed) complete = whole_sentences(tokens, first, end, *needed);
   const std::vector<TokenFacts> all = facts(text, tokens, first, end, word_hash, needed ? &complete : nullptr);
   std::vector<std::uint64_t> shape_hash(n);
+  ShapeHashes shape_hashes;
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (!needed || complete[i]) shape_hash[i] = stable_hash(all[i].shape);
+    if (!needed || complete[i]) shape_hash[i] = shape_hashes.of(all[i].shape);
   }
   offsets.clear();
   offsets.push_back(static_cast<std::uint32_t>(out.size()));
