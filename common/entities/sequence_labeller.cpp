@@ -44,30 +44,33 @@ class TermWeights {
   const std::int32_t* of(std::uint64_t owner, std::string_view term, std::uint64_t term_hash,
                          const NerFeatureExtractor& extractor, const SequenceModel& model) {
     if (owner != owner_) {  // filled for another labeller's model
-      std::fill(entries_.begin(), entries_.end(), Entry{});
+      std::fill(filled_.begin(), filled_.end(), false);
       owner_ = owner;
     }
-    Entry& e = entries_[term_hash & (kEntries - 1)];
-    if (!e.filled || e.term != term_hash) {
+    const std::size_t k = term_hash & (kEntries - 1);
+    Sums& sums = sums_[k];
+    if (!filled_[k] || terms_[k] != term_hash) {
       features_.clear();
       extractor.term_features(term, features_);
-      std::fill(std::begin(e.sums), std::end(e.sums), 0);
-      model.add_weights(features_.data(), features_.size(), e.sums);
-      e.term = term_hash;
-      e.filled = true;
+      std::fill(std::begin(sums.of), std::end(sums.of), 0);
+      model.add_weights(features_.data(), features_.size(), sums.of);
+      terms_[k] = term_hash;
+      filled_[k] = true;
     }
-    return e.sums;
+    return sums.of;
   }
 
  private:
-  static constexpr std::size_t kEntries = std::size_t{1} << 13;  // 384 KB: common words, not the weight table's cache
-  struct Entry {
-    std::uint64_t term = 0;
-    std::int32_t sums[kLabelStride] = {};
-    bool filled = false;
+  // 8,192 terms in 330 KB: the common words, leaving the caches to the weight
+  // table. Sums one cache line each, the keys apart.
+  static constexpr std::size_t kEntries = std::size_t{1} << 13;
+  struct alignas(32) Sums {
+    std::int32_t of[kLabelStride];
   };
   std::uint64_t owner_ = 0;
-  std::vector<Entry> entries_ = std::vector<Entry>(kEntries);
+  std::vector<std::uint64_t> terms_ = std::vector<std::uint64_t>(kEntries);
+  std::vector<bool> filled_ = std::vector<bool>(kEntries, false);
+  std::vector<Sums> sums_ = std::vector<Sums>(kEntries);
   std::vector<std::uint64_t> features_;
 };
 
