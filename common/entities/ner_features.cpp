@@ -240,7 +240,7 @@ class FactsBuilder {
   FactsBuilder(const EntityLexicon& lexicon, std::string_view text, const std::vector<Token>& tokens,
                std::uint32_t first, std::uint32_t end, const std::vector<bool>* complete, std::vector<TokenFacts>& out)
       : lex_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), complete_(complete), out_(out),
-        letters_(end - first) {}
+        letters_(scratch_letters(end - first)) {}
 
   void word_facts(const std::vector<std::uint32_t>& flags);
   void line_kinds();
@@ -282,7 +282,14 @@ class FactsBuilder {
   std::uint32_t end_;
   const std::vector<bool>* complete_;  // whole sentences; null: every token
   std::vector<TokenFacts>& out_;
-  std::vector<LetterCounts> letters_;  // of each token's word, counted once
+  // Per-thread buffers, reused from call to call: an article's worth of
+  // fresh memory per call cost page faults.
+  static std::vector<LetterCounts>& scratch_letters(std::size_t n) {
+    thread_local std::vector<LetterCounts> letters;
+    letters.assign(n, LetterCounts{});
+    return letters;
+  }
+  std::vector<LetterCounts>& letters_;  // of each token's word, counted once
 };
 
 void FactsBuilder::word_facts(const std::vector<std::uint32_t>& flags) {
@@ -430,7 +437,8 @@ void FactsBuilder::written_elsewhere(const std::vector<std::uint64_t>& term_hash
   };
   std::size_t size = 16;
   while (size < 2 * std::size_t{end_ - first_}) size *= 2;
-  std::vector<Uses> table(size);
+  thread_local std::vector<Uses> table;
+  table.assign(size, Uses{});
   auto slot = [&](std::uint64_t term) -> Uses& {
     std::size_t k = static_cast<std::size_t>(term) & (size - 1);
     while (table[k].term != 0 && table[k].term != term) k = (k + 1) & (size - 1);
@@ -460,15 +468,17 @@ std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const 
                                                    std::uint32_t first, std::uint32_t end) const {
   std::vector<std::uint64_t> term_hashes(end - first);
   for (std::uint32_t i = first; i < end; ++i) term_hashes[i - first] = stable_hash(tokens[i].term);
-  return facts(text, tokens, first, end, term_hashes, nullptr);
+  std::vector<TokenFacts> out;
+  facts(text, tokens, first, end, term_hashes, nullptr, out);
+  return out;
 }
 
-std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens,
-                                                   std::uint32_t first, std::uint32_t end,
-                                                   const std::vector<std::uint64_t>& term_hashes,
-                                                   const std::vector<bool>* complete) const {
-  std::vector<TokenFacts> out(end - first);
-  std::vector<std::uint32_t> flags(end - first);
+void NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
+                                std::uint32_t end, const std::vector<std::uint64_t>& term_hashes,
+                                const std::vector<bool>* complete, std::vector<TokenFacts>& out) const {
+  out.assign(end - first, TokenFacts{});
+  thread_local std::vector<std::uint32_t> flags;
+  flags.assign(end - first, 0);
   for (std::uint32_t i = first; i < end; ++i) {
     if (!complete || (*complete)[i - first]) flags[i - first] = lexicon_.word_flags.of(term_hashes[i - first]);
   }
@@ -478,7 +488,6 @@ std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const 
   builder.known_names(flags);
   builder.titles(flags);
   builder.written_elsewhere(term_hashes);
-  return out;
 }
 
 namespace {
@@ -623,9 +632,9 @@ class ShapeHashes {
 };
 
 // `needed` widened to the whole sentences holding a needed token.
-std::vector<bool> whole_sentences(const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
-                                  const std::vector<bool>& needed) {
-  std::vector<bool> complete(end - first, false);
+void whole_sentences(const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
+                     const std::vector<bool>& needed, std::vector<bool>& complete) {
+  complete.assign(end - first, false);
   for (std::uint32_t begin = first; begin < end;) {
     std::uint32_t stop = begin + 1;
     while (stop < end && !tokens[stop].sentence_start && !tokens[stop].paragraph_start) ++stop;
@@ -634,7 +643,6 @@ std::vector<bool> whole_sentences(const std::vector<Token>& tokens, std::uint32_
     }
     begin = stop;
   }
-  return complete;
 }
 
 }  // namespace
@@ -649,16 +657,18 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
                                    std::vector<std::uint32_t>& offsets, const std::vector<bool>* needed,
                                    std::vector<std::uint64_t>* term_hashes) const {
   const std::uint32_t n = end - first;
-  std::vector<std::uint64_t> local_hashes;
+  thread_local std::vector<std::uint64_t> local_hashes;
   std::vector<std::uint64_t>& word_hash = term_hashes ? *term_hashes : local_hashes;
   word_hash.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) word_hash[i] = stable_hash(tokens[first + i].term);
   // A needed token's window reads its sentence's facts; the other tokens
   // get only what written_elsewhere counts.
-  std::vector<bool> complete;
-  if (needed) complete = whole_sentences(tokens, first, end, *needed);
-  const std::vector<TokenFacts> all = facts(text, tokens, first, end, word_hash, needed ? &complete : nullptr);
-  std::vector<std::uint64_t> shape_hash(n);
+  thread_local std::vector<bool> complete;
+  if (needed) whole_sentences(tokens, first, end, *needed, complete);
+  thread_local std::vector<TokenFacts> all;
+  facts(text, tokens, first, end, word_hash, needed ? &complete : nullptr, all);
+  thread_local std::vector<std::uint64_t> shape_hash;
+  shape_hash.assign(n, 0);
   ShapeHashes shape_hashes;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!needed || complete[i]) shape_hash[i] = shape_hashes.of(all[i].shape);
@@ -678,6 +688,11 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
       append_fact_features(window, out);
     }
     offsets.push_back(static_cast<std::uint32_t>(out.size()));
+  }
+  if (n > kKeepScratchTokens) {  // an unusually long text: its buffers are not kept per thread
+    std::vector<TokenFacts>().swap(all);
+    std::vector<std::uint64_t>().swap(shape_hash);
+    std::vector<std::uint64_t>().swap(local_hashes);
   }
 }
 

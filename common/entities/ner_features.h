@@ -19,6 +19,10 @@ namespace news {
 // other features is refused when loaded.
 inline constexpr std::uint32_t kNerFeatureVersion = 1;
 
+// Texts up to this many tokens keep the labeller's per-thread buffers for
+// the next text (longer ones give them back).
+inline constexpr std::uint32_t kKeepScratchTokens = 1u << 16;
+
 enum class WordCase : std::uint8_t { lower, capitalised, upper, mixed, none };
 
 // What kind of line a token sits on. On an ALL-CAPS line (headlines, wire
@@ -94,9 +98,9 @@ class NerFeatureExtractor {
   void term_features(std::string_view term, std::vector<std::uint64_t>& out) const;
 
  private:
-  std::vector<TokenFacts> facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
-                                std::uint32_t end, const std::vector<std::uint64_t>& term_hashes,
-                                const std::vector<bool>* complete) const;
+  void facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
+             const std::vector<std::uint64_t>& term_hashes, const std::vector<bool>* complete,
+             std::vector<TokenFacts>& out) const;
   const EntityLexicon& lexicon_;
 };
 

@@ -32,6 +32,11 @@ bool may_hold_name(std::string_view text, const std::vector<Token>& tokens, std:
 
 std::atomic<std::uint64_t> next_labeller_id{1};
 
+template <class Buffer>
+void release(Buffer& buffer) {
+  Buffer().swap(buffer);
+}
+
 // Per thread, the summed weights of the features that depend on a term alone
 // (NerFeatureExtractor::term_features: bias, term, affixes), for the terms
 // seen lately: a term met again costs one lookup instead of five hashes and
@@ -96,8 +101,12 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
   if (margins) margins->assign(n, 0.0F);
   if (n == 0) return labels;
   // Sentences that may hold a name; the others stay O, unscored.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> sentences;
-  std::vector<bool> needed(n, false);
+  // Per-thread buffers, reused: an article's worth of fresh memory per call
+  // cost page faults (the feature list alone is ~40 ids a token).
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> sentences;
+  thread_local std::vector<bool> needed;
+  sentences.clear();
+  needed.assign(n, false);
   for (std::uint32_t begin = 0; begin < n;) {
     std::uint32_t end = begin + 1;
     while (end < n && !starts_sentence(tokens, end)) ++end;
@@ -110,14 +119,17 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
     begin = end;
   }
   if (sentences.empty()) return labels;
-  std::vector<std::uint64_t> features, term_hashes;
-  std::vector<std::uint32_t> offsets;
+  thread_local std::vector<std::uint64_t> features, term_hashes;
+  thread_local std::vector<std::uint32_t> offsets;
+  features.clear();
   features.reserve(std::size_t{n} * 40);
   offsets.reserve(n + 1);
   features_.features(text, tokens, 0, n, features, offsets, &needed, &term_hashes);
   thread_local TermWeights term_weights;
-  std::vector<std::int32_t> partial(std::size_t{n} * kLabelStride);
-  std::vector<float> emissions(std::size_t{n} * kLabelStride);
+  thread_local std::vector<std::int32_t> partial;
+  thread_local std::vector<float> emissions;
+  partial.assign(std::size_t{n} * kLabelStride, 0);
+  emissions.assign(std::size_t{n} * kLabelStride, 0.0F);
   for (const auto& [begin, end] : sentences) {
     for (std::uint32_t i = begin; i < end; ++i) {
       const std::int32_t* sums = term_weights.of(id_, tokens[i].term, term_hashes[i], features_, model_);
@@ -127,6 +139,9 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
                      &emissions[std::size_t{begin} * kLabelStride]);
     best_labels(&emissions[std::size_t{begin} * kLabelStride], end - begin, model_.transitions(), &labels[begin],
                 margins ? margins->data() + begin : nullptr);
+  }
+  if (n > kKeepScratchTokens) {  // an unusually long text: its buffers are not kept per thread
+    release(features), release(term_hashes), release(offsets), release(partial), release(emissions);
   }
   return labels;
 }
