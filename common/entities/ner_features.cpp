@@ -81,6 +81,9 @@ bool ends_with(std::string_view s, std::string_view tail) {
 }
 
 std::string_view without_possessive(std::string_view s, bool& possessive) {
+  possessive = false;
+  // Every tail below ends in 's', an apostrophe or the last byte of U+2019.
+  if (s.size() < 2 || (s.back() != 's' && s.back() != '\'' && s.back() != '\x99')) return s;
   for (std::string_view tail : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
     if (s.size() > tail.size() && ends_with(s, tail)) {
       possessive = true;
@@ -469,19 +472,23 @@ std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const 
   std::vector<std::uint64_t> term_hashes(end - first);
   for (std::uint32_t i = first; i < end; ++i) term_hashes[i - first] = stable_hash(tokens[i].term);
   std::vector<TokenFacts> out;
-  facts(text, tokens, first, end, term_hashes, nullptr, out);
+  facts(text, tokens, first, end, term_hashes, nullptr, nullptr, out);
   return out;
 }
 
 void NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
                                 std::uint32_t end, const std::vector<std::uint64_t>& term_hashes,
-                                const std::vector<bool>* complete, std::vector<TokenFacts>& out) const {
+                                const std::vector<std::uint32_t>* given_flags, const std::vector<bool>* complete,
+                                std::vector<TokenFacts>& out) const {
   out.assign(end - first, TokenFacts{});
-  thread_local std::vector<std::uint32_t> flags;
-  flags.assign(end - first, 0);
-  for (std::uint32_t i = first; i < end; ++i) {
-    if (!complete || (*complete)[i - first]) flags[i - first] = lexicon_.word_flags.of(term_hashes[i - first]);
+  thread_local std::vector<std::uint32_t> looked_up;
+  if (!given_flags) {
+    looked_up.assign(end - first, 0);
+    for (std::uint32_t i = first; i < end; ++i) {
+      if (!complete || (*complete)[i - first]) looked_up[i - first] = lexicon_.word_flags.of(term_hashes[i - first]);
+    }
   }
+  const std::vector<std::uint32_t>& flags = given_flags ? *given_flags : looked_up;
   FactsBuilder builder(lexicon_, text, tokens, first, end, complete, out);
   builder.word_facts(flags);
   builder.line_kinds();
@@ -655,18 +662,20 @@ void NerFeatureExtractor::term_features(std::string_view term, std::vector<std::
 void NerFeatureExtractor::features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
                                    std::uint32_t end, std::vector<std::uint64_t>& out,
                                    std::vector<std::uint32_t>& offsets, const std::vector<bool>* needed,
-                                   std::vector<std::uint64_t>* term_hashes) const {
+                                   const TokenTerms* terms) const {
   const std::uint32_t n = end - first;
   thread_local std::vector<std::uint64_t> local_hashes;
-  std::vector<std::uint64_t>& word_hash = term_hashes ? *term_hashes : local_hashes;
-  word_hash.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) word_hash[i] = stable_hash(tokens[first + i].term);
+  if (!terms) {
+    local_hashes.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) local_hashes[i] = stable_hash(tokens[first + i].term);
+  }
+  const std::vector<std::uint64_t>& word_hash = terms ? terms->hashes : local_hashes;
   // A needed token's window reads its sentence's facts; the other tokens
   // get only what written_elsewhere counts.
   thread_local std::vector<bool> complete;
   if (needed) whole_sentences(tokens, first, end, *needed, complete);
   thread_local std::vector<TokenFacts> all;
-  facts(text, tokens, first, end, word_hash, needed ? &complete : nullptr, all);
+  facts(text, tokens, first, end, word_hash, terms ? &terms->flags : nullptr, needed ? &complete : nullptr, all);
   thread_local std::vector<std::uint64_t> shape_hash;
   shape_hash.assign(n, 0);
   ShapeHashes shape_hashes;
@@ -684,7 +693,7 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
     }
     window.i = i;
     if (!needed || (*needed)[i]) {
-      append_word_features(window, tokens[first + i].term, !term_hashes, out);
+      append_word_features(window, tokens[first + i].term, !terms, out);
       append_fact_features(window, out);
     }
     offsets.push_back(static_cast<std::uint32_t>(out.size()));

@@ -67,6 +67,14 @@ struct TokenFacts {
   bool lower_elsewhere = false;
 };
 
+// What a caller may already know of each token of [first, end): the
+// stable_hash of its term and the lexicon's WordFlag bits for it
+// (EntityLexicon::word_flags). The recogniser's state has both.
+struct TokenTerms {
+  const std::vector<std::uint64_t>& hashes;
+  const std::vector<std::uint32_t>& flags;
+};
+
 // The facts and features of analysed text. Built once from the lexicon,
 // immutable afterwards, so any number of threads may use one.
 class NerFeatureExtractor {
@@ -87,20 +95,20 @@ class NerFeatureExtractor {
   // them into its own table size.
   // With `needed` (one flag per token of [first, end)), tokens not needed get
   // no features (their offsets repeat), which saves the hashing.
-  // With `term_hashes`, each token's term_features() are left out and
-  // (*term_hashes)[i] = stable_hash of token first + i's term instead: the
-  // labeller keeps their weights per term (sequence_labeller.h).
+  // With `terms`, their hashes and flags are not worked out again, and each
+  // token's term_features() are left out: the labeller keeps their weights
+  // per term (sequence_labeller.h).
   void features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
                 std::vector<std::uint64_t>& features, std::vector<std::uint32_t>& offsets,
-                const std::vector<bool>* needed = nullptr, std::vector<std::uint64_t>* term_hashes = nullptr) const;
+                const std::vector<bool>* needed = nullptr, const TokenTerms* terms = nullptr) const;
   // Appends the features that depend on a token's term alone (the bias, the
   // term, its prefixes and suffixes): part of what features() gives a token.
   void term_features(std::string_view term, std::vector<std::uint64_t>& out) const;
 
  private:
   void facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
-             const std::vector<std::uint64_t>& term_hashes, const std::vector<bool>* complete,
-             std::vector<TokenFacts>& out) const;
+             const std::vector<std::uint64_t>& term_hashes, const std::vector<std::uint32_t>* given_flags,
+             const std::vector<bool>* complete, std::vector<TokenFacts>& out) const;
   const EntityLexicon& lexicon_;
 };
 

@@ -9,9 +9,13 @@ RecognitionState::RecognitionState(const EntityLexicon& lexicon, std::string_vie
       tokens(article_tokens),
       n(static_cast<std::uint32_t>(article_tokens.size())),
       shape(token_shapes(article_text, article_tokens, lexicon.dotted_abbreviations)),
+      term_hashes(n),
       words(n),
       shouting(is_shouting(shape)) {
-  for (std::uint32_t i = 0; i < n; ++i) words[i] = lexicon.word_flags.of(article_tokens[i].term);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    term_hashes[i] = stable_hash(article_tokens[i].term);
+    words[i] = lexicon.word_flags.of(term_hashes[i]);
+  }
 }
 
 std::optional<KnownMatch> RecognitionState::match_known(std::uint32_t i, std::uint32_t limit, bool lower_first) const {

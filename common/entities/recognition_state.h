@@ -59,7 +59,8 @@ struct RecognitionState {
   const std::vector<Token>& tokens;
   const std::uint32_t n;     // tokens.size()
   std::vector<Shape> shape;  // per token; the chunker adds nicknames
-  std::vector<std::uint32_t> words;  // per token, the WordFlag bits of its term (lex.word_flags)
+  std::vector<std::uint64_t> term_hashes;  // per token, stable_hash of its term
+  std::vector<std::uint32_t> words;        // per token, the WordFlag bits of its term (lex.word_flags)
   bool shouting = false;     // mostly capitals: capitals are no acronyms
   std::uint32_t title_end = 0;  // set by the chunker: tokens of the title line
   bool headline = false;        // the title is in headline case

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "text/stable_hash.h"
 #include "entities/entities.h"
 
 namespace news {
@@ -95,7 +96,8 @@ const SequenceLabeller& SequenceLabeller::standard() {
 
 std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, const std::vector<Token>& tokens,
                                                      std::vector<float>* margins,
-                                                     const std::vector<bool>* unexplained) const {
+                                                     const std::vector<bool>* unexplained,
+                                                     const TokenTerms* terms) const {
   const auto n = static_cast<std::uint32_t>(tokens.size());
   std::vector<BioLabel> labels(n, kOutside);
   if (margins) margins->assign(n, 0.0F);
@@ -119,12 +121,22 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
     begin = end;
   }
   if (sentences.empty()) return labels;
-  thread_local std::vector<std::uint64_t> features, term_hashes;
-  thread_local std::vector<std::uint32_t> offsets;
+  thread_local std::vector<std::uint64_t> features, own_hashes;
+  thread_local std::vector<std::uint32_t> offsets, own_flags;
+  if (!terms) {
+    own_hashes.resize(n);
+    own_flags.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      own_hashes[i] = stable_hash(tokens[i].term);
+      own_flags[i] = lexicon_.word_flags.of(own_hashes[i]);
+    }
+  }
+  const TokenTerms given = terms ? *terms : TokenTerms{own_hashes, own_flags};
+  const std::vector<std::uint64_t>& term_hashes = given.hashes;
   features.clear();
   features.reserve(std::size_t{n} * 40);
   offsets.reserve(n + 1);
-  features_.features(text, tokens, 0, n, features, offsets, &needed, &term_hashes);
+  features_.features(text, tokens, 0, n, features, offsets, &needed, &given);
   thread_local TermWeights term_weights;
   thread_local std::vector<std::int32_t> partial;
   thread_local std::vector<float> emissions;
@@ -141,7 +153,7 @@ std::vector<BioLabel> SequenceLabeller::token_labels(std::string_view text, cons
                 margins ? margins->data() + begin : nullptr);
   }
   if (n > kKeepScratchTokens) {  // an unusually long text: its buffers are not kept per thread
-    release(features), release(term_hashes), release(offsets), release(partial), release(emissions);
+    release(features), release(own_hashes), release(own_flags), release(offsets), release(partial), release(emissions);
   }
   return labels;
 }

@@ -51,9 +51,12 @@ class SequenceLabeller {
   // `unexplained` (one flag per token), if given, limits labelling further to
   // the sentences with a flagged token (the recogniser flags the capitals its
   // rules did not type for sure).
+  // `terms`, if given, are the tokens' term hashes and word flags (the
+  // recogniser's state has them), so that they are not worked out again.
   std::vector<BioLabel> token_labels(std::string_view text, const std::vector<Token>& tokens,
                                      std::vector<float>* margins = nullptr,
-                                     const std::vector<bool>* unexplained = nullptr) const;
+                                     const std::vector<bool>* unexplained = nullptr,
+                                     const TokenTerms* terms = nullptr) const;
 
   const SequenceModel& model() const { return model_; }
   const NerFeatureExtractor& features() const { return features_; }
