@@ -7,7 +7,12 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <new>
 #include <stdexcept>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "text/stable_hash.h"
 #include "entities/ner_features.h"
@@ -46,6 +51,22 @@ std::size_t weight_bytes(std::uint32_t bits) { return (std::size_t{1} << bits) *
 }
 
 }  // namespace
+
+template <class T>
+T* HugePageAllocator<T>::allocate(std::size_t n) {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  const std::size_t bytes = n * sizeof(T);
+  const std::size_t alignment = bytes >= kHugePage ? kHugePage : 64;
+  const std::size_t rounded = (bytes + alignment - 1) / alignment * alignment;
+  void* p = std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+  if (!p) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (alignment == kHugePage) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: refused is fine
+#endif
+  return static_cast<T*>(p);
+}
+
+template struct HugePageAllocator<std::int16_t>;
 
 std::string_view label_name(BioLabel label) { return label < kBioLabels ? kLabelNames[label] : "?"; }
 
