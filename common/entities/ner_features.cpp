@@ -458,6 +458,7 @@ void FactsBuilder::written_elsewhere(const std::vector<std::uint64_t>& term_hash
     u.lower += lower(at(i));
   }
   for (std::uint32_t i = first_; i < end_; ++i) {
+    if (!complete(i)) continue;  // every token counts, only the labelled ones read the counts
     TokenFacts& f = at(i);
     const Uses& u = slot(term_hashes[i - first_]);
     f.capitalised_elsewhere = u.capitalised > (capitalised_mid(f) ? 1u : 0u);
