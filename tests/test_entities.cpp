@@ -18,6 +18,7 @@
 #include "text/data_files.h"
 #include "ingest/article.h"
 #include "entities/entities.h"
+#include "entities/entity_lexicon.h"
 #include "entities/entity_type.h"
 #include "index/document_builder.h"
 #include "index/entity_canonicals.h"
@@ -57,6 +58,39 @@ TEST_CASE("entity types round-trip through their names") {
     CHECK(news::entity_type_from_string(news::to_string(type)) == type);
   }
   CHECK_FALSE(news::entity_type_from_string("animal").has_value());
+}
+
+TEST_CASE("entities: the word-flag table says what the word lists say") {
+  // The rules and the labeller ask lex.word_flags instead of the sets: it
+  // must hold every set's words and nothing else.
+  const news::EntityLexicon& lex = recognizer().lexicon();
+  const std::pair<const news::TermSet*, news::WordFlag> sets[] = {
+      {&lex.given_names, news::kGivenName},       {&lex.common_words, news::kCommonWord},
+      {&lex.never_name_words, news::kNeverName},  {&lex.before_number_words, news::kBeforeNumber},
+      {&lex.particles, news::kParticle},          {&lex.suffixes, news::kNameSuffix},
+      {&lex.speech_verbs, news::kSpeechVerb},     {&lex.east_asian_family_names, news::kEastAsianFamily},
+      {&lex.acronym_stoplist, news::kAcronymStop}, {&lex.person_nouns, news::kPersonNoun},
+      {&lex.dotted_abbreviations, news::kDottedAbbreviation}, {&lex.sports_headings, news::kSportsHeading},
+      {&lex.result_words, news::kResultWord},
+  };
+  std::size_t checked = 0;
+  for (const auto& [set, flag] : sets) {
+    CHECK(!set->empty());
+    for (const std::string& term : *set) {
+      CAPTURE(term);
+      CHECK((lex.word_flags.of(term) & flag) != 0);
+      ++checked;
+    }
+  }
+  for (const auto& [term, head] : lex.head_words) CHECK((lex.word_flags.of(term) & news::kHeadWord) != 0);
+  for (const auto& [term, titles] : lex.titles_by_last_term) CHECK((lex.word_flags.of(term) & news::kTitleEnd) != 0);
+  for (const auto& [term, names] : lex.names_by_first_term) CHECK((lex.word_flags.of(term) & news::kNameStart) != 0);
+  CHECK(checked > 500);
+  // A word in no list, and a set's word: only its own flags.
+  CHECK(lex.word_flags.of("wickets") == 0);
+  CHECK(lex.word_flags.of(std::string_view("")) == 0);
+  CHECK((lex.word_flags.of("said") & news::kSpeechVerb) != 0);
+  CHECK((lex.word_flags.of("said") & news::kGivenName) == 0);
 }
 
 TEST_CASE("entities: titles and honorifics are stripped from people's names") {

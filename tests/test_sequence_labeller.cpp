@@ -208,6 +208,44 @@ TEST_CASE("sequence labeller: features are the same for the same text, and depen
   CHECK(token_features(a, offsets_a, 1) != token_features(c, offsets_c, 1));
 }
 
+TEST_CASE("sequence labeller: a needed token's features do not depend on which other tokens are needed") {
+  // The labeller asks only for some sentences' features; the facts of the
+  // others are left out, which must not change the features it gets.
+  const std::string text =
+      "WARNE TAKES FIVE\nSYDNEY 1996-12-06\nShane Warne took five wickets. Prime Minister Mr. Howard said Warne's "
+      "bowling was great.\nPerth 3 1 2\nBrisbane 4 0 1\nHe said the deal was off. Warne met Ministry of Defence "
+      "officials in London on Monday, and Howard said so.\nSmith Jr. of Acme Inc said warne was fine.";
+  news::Analyser analyser;
+  const auto tokens = analyser.tokens(text);
+  const auto n = static_cast<std::uint32_t>(tokens.size());
+  std::vector<std::uint64_t> all;
+  std::vector<std::uint32_t> all_offsets;
+  extractor().features(text, tokens, 0, n, all, all_offsets);
+  std::uint32_t sentence = 0;
+  std::vector<bool> odd_sentences(n), one_token(n, false), none(n, false);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    sentence += i > 0 && (tokens[i].sentence_start || tokens[i].paragraph_start);
+    odd_sentences[i] = sentence % 2 == 1;
+  }
+  REQUIRE(sentence >= 3);
+  one_token[index_of(tokens, "ministry")] = true;
+  for (const std::vector<bool>& needed : {odd_sentences, std::vector<bool>(n, true), one_token, none}) {
+    std::vector<std::uint64_t> some;
+    std::vector<std::uint32_t> offsets;
+    extractor().features(text, tokens, 0, n, some, offsets, &needed);
+    REQUIRE(offsets.size() == n + 1);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      CAPTURE(tokens[i].term);
+      if (!needed[i]) {
+        CHECK(offsets[i + 1] == offsets[i]);
+        continue;
+      }
+      CHECK(std::vector<std::uint64_t>(some.begin() + offsets[i], some.begin() + offsets[i + 1]) ==
+            std::vector<std::uint64_t>(all.begin() + all_offsets[i], all.begin() + all_offsets[i + 1]));
+    }
+  }
+}
+
 TEST_CASE("sequence labeller: decoding keeps BIO well-formed") {
   using news::EntityType;
   // Scores that prefer I-PER on the first token and I-LOC after a B-PER.

@@ -38,7 +38,7 @@ void detect_headline(RecognitionState& a) {
   for (std::uint32_t i = 0; i < a.title_end; ++i) {
     const Shape& s = a.shape[i];
     if (s.letters == 0 || s.letters > 3 || s.cap) {
-      if (s.letters == 0 || a.lex.common_words.contains(a.term(i))) continue;
+      if (s.letters == 0 || a.is(i, kCommonWord)) continue;
     } else {
       continue;  // short lower-case words (of, in, to) are lower-case in headlines too
     }

@@ -3,8 +3,8 @@
 namespace news::recognition {
 
 bool said_context(const RecognitionState& a, std::uint32_t b, std::uint32_t e) {
-  if (e < a.n && !a.tokens[e].sentence_start && a.lex.speech_verbs.contains(a.term(e))) return true;
-  return b > 0 && !a.tokens[b].sentence_start && a.lex.speech_verbs.contains(a.term(b - 1));
+  if (e < a.n && !a.tokens[e].sentence_start && a.is(e, kSpeechVerb)) return true;
+  return b > 0 && !a.tokens[b].sentence_start && a.is(b - 1, kSpeechVerb);
 }
 
 bool apposition_context(const RecognitionState& a, std::uint32_t e) {
@@ -14,7 +14,7 @@ bool apposition_context(const RecognitionState& a, std::uint32_t e) {
   if (next == "and" || next == "or" || next == "but" || next == "who" || next == "which") return false;
   for (std::uint32_t i = e; i < a.n && i < e + 4; ++i) {
     if (i > e && a.tokens[i].sentence_start) break;
-    if (a.lex.titles_by_last_term.contains(a.term(i))) return true;
+    if (a.is(i, kTitleEnd)) return true;
   }
   return false;
 }
@@ -36,7 +36,7 @@ bool city_state_context(const RecognitionState& a, std::uint32_t e) {
 }
 
 bool person_noun_context(const RecognitionState& a, std::uint32_t b, std::uint32_t e) {
-  return b > 0 && e < a.n && a.term(b - 1) == "the" && !a.shape[e].cap && a.lex.person_nouns.contains(a.term(e));
+  return b > 0 && e < a.n && a.term(b - 1) == "the" && !a.shape[e].cap && a.is(e, kPersonNoun);
 }
 
 }  // namespace news::recognition

@@ -160,13 +160,13 @@ void type_pending(RecognitionState& a, const ArticlePeople& people) {
     if (headline || e - b > 3) continue;
     bool name_like = true;
     for (std::uint32_t i = b; i < e; ++i) {
-      name_like = name_like && a.shape[i].cap && !a.shape[i].upper && !a.lex.common_words.contains(a.term(i)) &&
-                  !a.lex.titles_by_last_term.contains(a.term(i)) && !a.lex.head_words.contains(a.term(i));
+      name_like = name_like && a.shape[i].cap && !a.shape[i].upper && !a.is(i, kCommonWord) &&
+                  !a.is(i, kTitleEnd) && !a.is(i, kHeadWord);
     }
     if (!name_like) continue;
     const bool mid_sentence = !a.tokens[b].sentence_start;
     const bool after_the = b > 0 && a.term(b - 1) == "the";  // "the House": no person's name
-    const bool before_head = e < a.n && !a.shape[e].cap && a.lex.head_words.contains(a.term(e));  // "Criminal court"
+    const bool before_head = e < a.n && !a.shape[e].cap && a.is(e, kHeadWord);  // "Criminal court"
     if (!a.shape[e - 1].possessive && !before_head && (place_context(a, b) || city_state_context(a, e))) {
       a.add(EntityType::place, b, e, span_text(a, b, e), Evidence::weak);
       by_context[key] = {EntityType::place, a.found.back().name};

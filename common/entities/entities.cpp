@@ -90,7 +90,8 @@ std::vector<EntityMention> EntityRecognizer::recognise(std::string_view text, co
     thresholds.keep_rules = static_cast<recognition::Evidence>(options.keep_rules);
     std::vector<float> margins;
     const std::vector<bool> unexplained = recognition::unexplained_tokens(article);
-    const std::vector<BioLabel> labels = data_->labeller->token_labels(text, tokens, &margins, &unexplained);
+    const TokenTerms terms{article.term_hashes, article.words};
+    const std::vector<BioLabel> labels = data_->labeller->token_labels(text, tokens, &margins, &unexplained, &terms);
     renamed = recognition::merge_model_spans(article, spans_of_labels(labels, &margins), labels, margins, thresholds);
   }
   renamed = recognition::read_sports_page(article) || renamed;

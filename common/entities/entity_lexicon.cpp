@@ -390,7 +390,46 @@ EntityLexicon EntityLexicon::load(const Locate& locate) {
   lex.acronym_stoplist = term_set(words_of(lines("acronym_stoplist.txt")));
   lex.speech_verbs = term_set(words_of(lines("speech_verbs.txt")));
   lex.person_nouns = term_set(words_of(lines("person_nouns.txt")));
+  lex.word_flags = WordFlagTable(lex);
   return lex;
+}
+
+WordFlagTable::WordFlagTable(const EntityLexicon& lex) {
+  std::unordered_map<std::uint64_t, std::uint32_t> flags;
+  auto add = [&flags](std::string_view term, std::uint32_t flag) { flags[stable_hash(term)] |= flag; };
+  const std::pair<const TermSet*, WordFlag> sets[] = {
+      {&lex.given_names, kGivenName},
+      {&lex.common_words, kCommonWord},
+      {&lex.never_name_words, kNeverName},
+      {&lex.before_number_words, kBeforeNumber},
+      {&lex.particles, kParticle},
+      {&lex.suffixes, kNameSuffix},
+      {&lex.speech_verbs, kSpeechVerb},
+      {&lex.east_asian_family_names, kEastAsianFamily},
+      {&lex.acronym_stoplist, kAcronymStop},
+      {&lex.person_nouns, kPersonNoun},
+      {&lex.dotted_abbreviations, kDottedAbbreviation},
+      {&lex.sports_headings, kSportsHeading},
+      {&lex.result_words, kResultWord},
+  };
+  for (const auto& [set, flag] : sets) {
+    for (const std::string& term : *set) add(term, flag);
+  }
+  for (const auto& [term, head] : lex.head_words) {
+    add(term, kHeadWord);
+    if (head.kind == HeadKind::org) add(term, kOrgHead);
+    if (head.kind == HeadKind::place) add(term, kPlaceHead);
+  }
+  for (const auto& [term, phrases] : lex.titles_by_last_term) add(term, kTitleEnd);
+  for (const auto& [term, names] : lex.names_by_first_term) add(term, kNameStart);
+  std::size_t size = 64;
+  while (size < 2 * flags.size()) size *= 2;
+  slots_.resize(size);
+  for (const auto& [term, bits] : flags) {
+    std::size_t k = term & (size - 1);
+    while (slots_[k].flags != 0) k = (k + 1) & (size - 1);
+    slots_[k] = {term, bits};
+  }
 }
 
 }  // namespace news

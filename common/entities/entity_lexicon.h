@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "text/stable_hash.h"
 #include "entities/entities.h"
 
 namespace news {
@@ -68,6 +69,55 @@ struct HeadWord {
   bool same_place = false;  // "<word> of <known place>" is that place ("City of Atlanta")
 };
 
+// What the word lists below say about one term, as bits of one number: the
+// rules and the labeller ask per token, and one lookup in a flat table costs
+// less than a dozen string-set lookups.
+enum WordFlag : std::uint32_t {
+  kGivenName = 1u << 0,
+  kCommonWord = 1u << 1,
+  kNeverName = 1u << 2,
+  kBeforeNumber = 1u << 3,
+  kParticle = 1u << 4,
+  kNameSuffix = 1u << 5,
+  kSpeechVerb = 1u << 6,
+  kEastAsianFamily = 1u << 7,
+  kOrgHead = 1u << 8,
+  kPlaceHead = 1u << 9,
+  kTitleEnd = 1u << 10,   // ends a title phrase (titles_by_last_term)
+  kNameStart = 1u << 11,  // starts a known name (names_by_first_term)
+  kHeadWord = 1u << 12,   // any head word, also HeadKind::ignore
+  kAcronymStop = 1u << 13,
+  kPersonNoun = 1u << 14,
+  kDottedAbbreviation = 1u << 15,
+  kSportsHeading = 1u << 16,
+  kResultWord = 1u << 17,
+};
+
+struct EntityLexicon;
+
+// stable_hash(term) -> WordFlag bits, open addressing.
+class WordFlagTable {
+ public:
+  WordFlagTable() = default;
+  explicit WordFlagTable(const EntityLexicon& lexicon);
+  std::uint32_t of(std::uint64_t term_hash) const {
+    if (slots_.empty()) return 0;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t k = term_hash & mask;; k = (k + 1) & mask) {
+      if (slots_[k].flags == 0) return 0;
+      if (slots_[k].term == term_hash) return slots_[k].flags;
+    }
+  }
+  std::uint32_t of(std::string_view term) const { return of(stable_hash(term)); }
+
+ private:
+  struct Slot {
+    std::uint64_t term = 0;
+    std::uint32_t flags = 0;  // 0: empty (every stored term has a flag)
+  };
+  std::vector<Slot> slots_;
+};
+
 struct EntityLexicon {
   std::vector<KnownEntity> entities;
   TermMap<std::vector<KnownName>> names_by_first_term;  // longest name first
@@ -89,6 +139,9 @@ struct EntityLexicon {
   TermSet dotted_abbreviations;     // words written with a full stop in data ("jr", "corp")
   TermSet sports_headings;          // a headline starting with one is a sports page (sports_words.tsv)
   TermSet result_words;             // next to a team: "beat", "against"
+  // The sets and maps above as bits per term; load() builds it last, so
+  // whoever changes a set afterwards rebuilds it (WordFlagTable(lexicon)).
+  WordFlagTable word_flags;
 
   // Finds a data file by name (throws when missing).
   using Locate = std::function<std::string(std::string_view file)>;

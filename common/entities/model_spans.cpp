@@ -67,8 +67,7 @@ bool left_out(const RecognitionState& a, const LabelledSpan& s, const std::vecto
   const bool whole = known && known->end == e;
   if (whole && known->name->adjective) return true;
   if (e - b == 1 && !known) {
-    const std::string& word = a.term(b);
-    if (a.lex.common_words.contains(word) || a.lex.acronym_stoplist.contains(word) || a.never_name(b)) return true;
+    if (a.is(b, kCommonWord) || a.is(b, kAcronymStop) || a.never_name(b)) return true;
     if (s.type == EntityType::person && a.shape[b].upper && lines[b] == LineKind::prose && !a.shouting) return true;
   }
   bool only_heads = true;
@@ -196,7 +195,7 @@ std::vector<bool> unexplained_tokens(const RecognitionState& a) {
   std::vector<bool> unexplained(a.n, false);
   for (std::uint32_t i = 0; i < a.n; ++i) {
     // Capitals that say nothing: "The", "Monday", "President".
-    unexplained[i] = a.shape[i].cap && !a.tokens[i].is_number && !a.lex.common_words.contains(a.term(i)) &&
+    unexplained[i] = a.shape[i].cap && !a.tokens[i].is_number && !a.is(i, kCommonWord) &&
                      !a.never_name(i);
   }
   for (std::uint32_t j = 0; j < a.n; ++j) {

@@ -1,8 +1,9 @@
 #include "entities/ner_features.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
-#include <unordered_map>
+#include <cstring>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -12,24 +13,6 @@
 namespace news {
 
 namespace {
-
-// What the lexicon's word lists say about one term, looked up once per token
-// through one table instead of a dozen sets (the labeller's time budget is a
-// fraction of a microsecond per token).
-enum WordFlag : std::uint32_t {
-  kGivenName = 1u << 0,
-  kCommonWord = 1u << 1,
-  kNeverName = 1u << 2,
-  kBeforeNumber = 1u << 3,
-  kParticle = 1u << 4,
-  kNameSuffix = 1u << 5,
-  kSpeechVerb = 1u << 6,
-  kEastAsianFamily = 1u << 7,
-  kOrgHead = 1u << 8,
-  kPlaceHead = 1u << 9,
-  kTitleEnd = 1u << 10,
-  kNameStart = 1u << 11,
-};
 
 // Feature templates. The numbers are part of the model format: append, never
 // renumber (or bump kNerFeatureVersion).
@@ -98,6 +81,9 @@ bool ends_with(std::string_view s, std::string_view tail) {
 }
 
 std::string_view without_possessive(std::string_view s, bool& possessive) {
+  possessive = false;
+  // Every tail below ends in 's', an apostrophe or the last byte of U+2019.
+  if (s.size() < 2 || (s.back() != 's' && s.back() != '\'' && s.back() != '\x99')) return s;
   for (std::string_view tail : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
     if (s.size() > tail.size() && ends_with(s, tail)) {
       possessive = true;
@@ -245,34 +231,7 @@ WordCase case_of(std::string_view word, const LetterCounts& counts) {
 
 WordCase word_case(std::string_view word) { return case_of(word, count_letters(word)); }
 
-struct NerFeatureExtractor::Words {
-  std::unordered_map<std::uint64_t, std::uint32_t> flags;  // stable_hash(term) -> WordFlag bits
-
-  void add(std::string_view term, std::uint32_t flag) { flags[stable_hash(term)] |= flag; }
-  std::uint32_t of(std::uint64_t term_hash) const {
-    auto it = flags.find(term_hash);
-    return it == flags.end() ? 0 : it->second;
-  }
-};
-
-NerFeatureExtractor::NerFeatureExtractor(const EntityLexicon& lexicon)
-    : words_(std::make_unique<Words>()), lexicon_(lexicon) {
-  const std::pair<const TermSet*, WordFlag> sets[] = {
-      {&lexicon.given_names, kGivenName},         {&lexicon.common_words, kCommonWord},
-      {&lexicon.never_name_words, kNeverName},    {&lexicon.before_number_words, kBeforeNumber},
-      {&lexicon.particles, kParticle},            {&lexicon.suffixes, kNameSuffix},
-      {&lexicon.speech_verbs, kSpeechVerb},       {&lexicon.east_asian_family_names, kEastAsianFamily},
-  };
-  for (const auto& [set, flag] : sets) {
-    for (const std::string& term : *set) words_->add(term, flag);
-  }
-  for (const auto& [term, head] : lexicon.head_words) {
-    if (head.kind == HeadKind::org) words_->add(term, kOrgHead);
-    if (head.kind == HeadKind::place) words_->add(term, kPlaceHead);
-  }
-  for (const auto& [term, phrases] : lexicon.titles_by_last_term) words_->add(term, kTitleEnd);
-  for (const auto& [term, names] : lexicon.names_by_first_term) words_->add(term, kNameStart);
-}
+NerFeatureExtractor::NerFeatureExtractor(const EntityLexicon& lexicon) : lexicon_(lexicon) {}
 
 NerFeatureExtractor::~NerFeatureExtractor() = default;
 
@@ -282,8 +241,9 @@ namespace {
 class FactsBuilder {
  public:
   FactsBuilder(const EntityLexicon& lexicon, std::string_view text, const std::vector<Token>& tokens,
-               std::uint32_t first, std::uint32_t end, std::vector<TokenFacts>& out)
-      : lex_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), out_(out), letters_(end - first) {}
+               std::uint32_t first, std::uint32_t end, const std::vector<bool>* complete, std::vector<TokenFacts>& out)
+      : lex_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), complete_(complete), out_(out),
+        letters_(scratch_letters(end - first)) {}
 
   void word_facts(const std::vector<std::uint32_t>& flags);
   void line_kinds();
@@ -308,6 +268,8 @@ class FactsBuilder {
     return found == ' ' ? '\n' : found;
   }
   bool new_sentence(std::uint32_t i) const { return i == first_ || tokens_[i].sentence_start || tokens_[i].paragraph_start; }
+  // Whether token i gets all its facts, not only those written_elsewhere needs.
+  bool complete(std::uint32_t i) const { return !complete_ || (*complete_)[i - first_]; }
   TokenFacts& at(std::uint32_t i) { return out_[i - first_]; }
   bool case_fits(std::uint32_t i, CaseRule rule) {
     const WordCase c = at(i).word_case;
@@ -321,8 +283,16 @@ class FactsBuilder {
   const std::vector<Token>& tokens_;
   std::uint32_t first_;
   std::uint32_t end_;
+  const std::vector<bool>* complete_;  // whole sentences; null: every token
   std::vector<TokenFacts>& out_;
-  std::vector<LetterCounts> letters_;  // of each token's word, counted once
+  // Per-thread buffers, reused from call to call: an article's worth of
+  // fresh memory per call cost page faults.
+  static std::vector<LetterCounts>& scratch_letters(std::size_t n) {
+    thread_local std::vector<LetterCounts> letters;
+    letters.assign(n, LetterCounts{});
+    return letters;
+  }
+  std::vector<LetterCounts>& letters_;  // of each token's word, counted once
 };
 
 void FactsBuilder::word_facts(const std::vector<std::uint32_t>& flags) {
@@ -337,6 +307,7 @@ void FactsBuilder::word_facts(const std::vector<std::uint32_t>& flags) {
     f.position = position;
     position = static_cast<std::uint8_t>(std::min(position + 1, 3));
     f.sentence_end = i + 1 == end_ || new_sentence(i + 1);
+    if (!complete(i)) continue;
     f.before = i == first_ ? leading_class(i) : punctuation_class(gap(i), true);
     f.after = punctuation_class(i + 1 == end_ ? trailing_text(i) : gap(i + 1), false);
     const std::uint32_t w = flags[i - first_];
@@ -379,7 +350,7 @@ void FactsBuilder::line_kinds() {
     for (std::uint32_t i = begin; i < stop; ++i) {
       TokenFacts& f = at(i);
       f.line = kind;
-      f.shape = word_shape(kind == LineKind::all_caps ? std::string_view(tokens_[i].term) : f.word);
+      if (complete(i)) f.shape = word_shape(kind == LineKind::all_caps ? std::string_view(tokens_[i].term) : f.word);
     }
     begin = stop;
   }
@@ -391,7 +362,7 @@ void FactsBuilder::line_kinds() {
 void FactsBuilder::known_names(const std::vector<std::uint32_t>& flags) {
   std::uint32_t i = first_;
   while (i < end_) {
-    if (!(flags[i - first_] & kNameStart)) {
+    if (!complete(i) || !(flags[i - first_] & kNameStart)) {
       ++i;
       continue;
     }
@@ -439,7 +410,7 @@ void FactsBuilder::known_names(const std::vector<std::uint32_t>& flags) {
 // words, the token after it comes after a title.
 void FactsBuilder::titles(const std::vector<std::uint32_t>& flags) {
   for (std::uint32_t j = first_; j < end_; ++j) {
-    if (!(flags[j - first_] & kTitleEnd)) continue;
+    if (!complete(j) || !(flags[j - first_] & kTitleEnd)) continue;
     auto it = lex_.titles_by_last_term.find(tokens_[j].term);
     for (const auto& phrase : it->second) {
       const auto length = static_cast<std::uint32_t>(phrase.size());
@@ -469,7 +440,8 @@ void FactsBuilder::written_elsewhere(const std::vector<std::uint64_t>& term_hash
   };
   std::size_t size = 16;
   while (size < 2 * std::size_t{end_ - first_}) size *= 2;
-  std::vector<Uses> table(size);
+  thread_local std::vector<Uses> table;
+  table.assign(size, Uses{});
   auto slot = [&](std::uint64_t term) -> Uses& {
     std::size_t k = static_cast<std::size_t>(term) & (size - 1);
     while (table[k].term != 0 && table[k].term != term) k = (k + 1) & (size - 1);
@@ -486,6 +458,7 @@ void FactsBuilder::written_elsewhere(const std::vector<std::uint64_t>& term_hash
     u.lower += lower(at(i));
   }
   for (std::uint32_t i = first_; i < end_; ++i) {
+    if (!complete(i)) continue;  // every token counts, only the labelled ones read the counts
     TokenFacts& f = at(i);
     const Uses& u = slot(term_hashes[i - first_]);
     f.capitalised_elsewhere = u.capitalised > (capitalised_mid(f) ? 1u : 0u);
@@ -499,22 +472,30 @@ std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const 
                                                    std::uint32_t first, std::uint32_t end) const {
   std::vector<std::uint64_t> term_hashes(end - first);
   for (std::uint32_t i = first; i < end; ++i) term_hashes[i - first] = stable_hash(tokens[i].term);
-  return facts(text, tokens, first, end, term_hashes);
+  std::vector<TokenFacts> out;
+  facts(text, tokens, first, end, term_hashes, nullptr, nullptr, out);
+  return out;
 }
 
-std::vector<TokenFacts> NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens,
-                                                   std::uint32_t first, std::uint32_t end,
-                                                   const std::vector<std::uint64_t>& term_hashes) const {
-  std::vector<TokenFacts> out(end - first);
-  std::vector<std::uint32_t> flags(end - first);
-  for (std::uint32_t i = first; i < end; ++i) flags[i - first] = words_->of(term_hashes[i - first]);
-  FactsBuilder builder(lexicon_, text, tokens, first, end, out);
+void NerFeatureExtractor::facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
+                                std::uint32_t end, const std::vector<std::uint64_t>& term_hashes,
+                                const std::vector<std::uint32_t>* given_flags, const std::vector<bool>* complete,
+                                std::vector<TokenFacts>& out) const {
+  out.assign(end - first, TokenFacts{});
+  thread_local std::vector<std::uint32_t> looked_up;
+  if (!given_flags) {
+    looked_up.assign(end - first, 0);
+    for (std::uint32_t i = first; i < end; ++i) {
+      if (!complete || (*complete)[i - first]) looked_up[i - first] = lexicon_.word_flags.of(term_hashes[i - first]);
+    }
+  }
+  const std::vector<std::uint32_t>& flags = given_flags ? *given_flags : looked_up;
+  FactsBuilder builder(lexicon_, text, tokens, first, end, complete, out);
   builder.word_facts(flags);
   builder.line_kinds();
   builder.known_names(flags);
   builder.titles(flags);
   builder.written_elsewhere(term_hashes);
-  return out;
 }
 
 namespace {
@@ -557,31 +538,43 @@ struct TokenWindow {
   std::uint64_t case_at(std::int64_t k) const { return has(k) ? case_value(facts[static_cast<std::size_t>(k)]) : 9; }
 };
 
-// The words around the token, its form, shape, case and affixes.
-void append_word_features(const TokenWindow& t, std::string_view term, std::vector<std::uint64_t>& out) {
+// The features that depend on the term alone: the bias and the term, then
+// its affixes (two calls, to keep the order training has always seen).
+void append_term_features(std::uint64_t term_hash, std::vector<std::uint64_t>& out) {
+  out.push_back(feature(Template::bias, 0));
+  out.push_back(feature(Template::word, term_hash));
+}
+
+void append_affix_features(std::string_view term, std::vector<std::uint64_t>& out) {
+  out.push_back(feature(Template::prefix2, stable_hash(first_code_points(term, 2))));
+  out.push_back(feature(Template::prefix3, stable_hash(first_code_points(term, 3))));
+  out.push_back(feature(Template::suffix2, stable_hash(last_code_points(term, 2))));
+  out.push_back(feature(Template::suffix3, stable_hash(last_code_points(term, 3))));
+  out.push_back(feature(Template::suffix4, stable_hash(last_code_points(term, 4))));
+}
+
+// The words around the token, its form, shape, case and (with_term) the
+// term's own features.
+void append_word_features(const TokenWindow& t, std::string_view term, bool with_term, std::vector<std::uint64_t>& out) {
   const TokenFacts& f = t.facts[t.i];
   const std::int64_t i = t.i;
   const std::uint64_t w = t.word(i);
   const std::uint64_t c = case_value(f);
-  out.push_back(feature(Template::bias, 0));
-  out.push_back(feature(Template::word, w));
+  if (with_term) append_term_features(w, out);
   out.push_back(feature(Template::word_m1, t.word(i - 1)));
   out.push_back(feature(Template::word_p1, t.word(i + 1)));
   out.push_back(feature(Template::word_m2, t.word(i - 2)));
   out.push_back(feature(Template::word_p2, t.word(i + 2)));
   out.push_back(feature(Template::bigram_left, mix(t.word(i - 1), w)));
   out.push_back(feature(Template::bigram_right, mix(w, t.word(i + 1))));
-  if (f.line != LineKind::all_caps) out.push_back(feature(Template::surface, stable_hash(f.word)));
+  // The written word is often the term itself ("the"): its hash is known.
+  if (f.line != LineKind::all_caps) out.push_back(feature(Template::surface, f.word == term ? w : stable_hash(f.word)));
   out.push_back(feature(Template::shape, t.shape(i)));
   out.push_back(feature(Template::shape_m1, t.shape(i - 1)));
   out.push_back(feature(Template::shape_p1, t.shape(i + 1)));
   out.push_back(feature(Template::case_window, mix(mix(t.case_at(i - 1), c), t.case_at(i + 1))));
   out.push_back(feature(Template::case_position, c * 4 + f.position));
-  out.push_back(feature(Template::prefix2, stable_hash(first_code_points(term, 2))));
-  out.push_back(feature(Template::prefix3, stable_hash(first_code_points(term, 3))));
-  out.push_back(feature(Template::suffix2, stable_hash(last_code_points(term, 2))));
-  out.push_back(feature(Template::suffix3, stable_hash(last_code_points(term, 3))));
-  out.push_back(feature(Template::suffix4, stable_hash(last_code_points(term, 4))));
+  if (with_term) append_affix_features(term, out);
 }
 
 // The line, the punctuation, the gazetteers and word lists, each joined with
@@ -622,17 +615,74 @@ void append_fact_features(const TokenWindow& t, std::vector<std::uint64_t>& out)
   }
 }
 
+// stable_hash of shapes (at most 8 bytes, a few dozen distinct ones in a
+// text), each worked out once: a direct-mapped table keyed by the bytes.
+class ShapeHashes {
+ public:
+  std::uint64_t of(std::string_view shape) {
+    if (shape.size() > 8) return stable_hash(shape);
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, shape.data(), shape.size());
+    Entry& e = entries_[mix(bytes, shape.size()) & (kEntries - 1)];
+    if (!e.filled || e.bytes != bytes || e.size != shape.size()) e = {bytes, stable_hash(shape), shape.size(), true};
+    return e.hash;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 64;
+  struct Entry {
+    std::uint64_t bytes = 0;
+    std::uint64_t hash = 0;
+    std::size_t size = 0;
+    bool filled = false;
+  };
+  std::array<Entry, kEntries> entries_{};
+};
+
+// `needed` widened to the whole sentences holding a needed token.
+void whole_sentences(const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
+                     const std::vector<bool>& needed, std::vector<bool>& complete) {
+  complete.assign(end - first, false);
+  for (std::uint32_t begin = first; begin < end;) {
+    std::uint32_t stop = begin + 1;
+    while (stop < end && !tokens[stop].sentence_start && !tokens[stop].paragraph_start) ++stop;
+    if (std::any_of(needed.begin() + (begin - first), needed.begin() + (stop - first), [](bool b) { return b; })) {
+      std::fill(complete.begin() + (begin - first), complete.begin() + (stop - first), true);
+    }
+    begin = stop;
+  }
+}
+
 }  // namespace
+
+void NerFeatureExtractor::term_features(std::string_view term, std::vector<std::uint64_t>& out) const {
+  append_term_features(stable_hash(term), out);
+  append_affix_features(term, out);
+}
 
 void NerFeatureExtractor::features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
                                    std::uint32_t end, std::vector<std::uint64_t>& out,
-                                   std::vector<std::uint32_t>& offsets, const std::vector<bool>* needed) const {
+                                   std::vector<std::uint32_t>& offsets, const std::vector<bool>* needed,
+                                   const TokenTerms* terms) const {
   const std::uint32_t n = end - first;
-  std::vector<std::uint64_t> word_hash(n);
-  for (std::uint32_t i = 0; i < n; ++i) word_hash[i] = stable_hash(tokens[first + i].term);
-  const std::vector<TokenFacts> all = facts(text, tokens, first, end, word_hash);
-  std::vector<std::uint64_t> shape_hash(n);
-  for (std::uint32_t i = 0; i < n; ++i) shape_hash[i] = stable_hash(all[i].shape);
+  thread_local std::vector<std::uint64_t> local_hashes;
+  if (!terms) {
+    local_hashes.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) local_hashes[i] = stable_hash(tokens[first + i].term);
+  }
+  const std::vector<std::uint64_t>& word_hash = terms ? terms->hashes : local_hashes;
+  // A needed token's window reads its sentence's facts; the other tokens
+  // get only what written_elsewhere counts.
+  thread_local std::vector<bool> complete;
+  if (needed) whole_sentences(tokens, first, end, *needed, complete);
+  thread_local std::vector<TokenFacts> all;
+  facts(text, tokens, first, end, word_hash, terms ? &terms->flags : nullptr, needed ? &complete : nullptr, all);
+  thread_local std::vector<std::uint64_t> shape_hash;
+  shape_hash.assign(n, 0);
+  ShapeHashes shape_hashes;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!needed || complete[i]) shape_hash[i] = shape_hashes.of(all[i].shape);
+  }
   offsets.clear();
   offsets.push_back(static_cast<std::uint32_t>(out.size()));
   TokenWindow window{all, word_hash, shape_hash, 0, 0, 0};
@@ -644,10 +694,15 @@ void NerFeatureExtractor::features(std::string_view text, const std::vector<Toke
     }
     window.i = i;
     if (!needed || (*needed)[i]) {
-      append_word_features(window, tokens[first + i].term, out);
+      append_word_features(window, tokens[first + i].term, !terms, out);
       append_fact_features(window, out);
     }
     offsets.push_back(static_cast<std::uint32_t>(out.size()));
+  }
+  if (n > kKeepScratchTokens) {  // an unusually long text: its buffers are not kept per thread
+    std::vector<TokenFacts>().swap(all);
+    std::vector<std::uint64_t>().swap(shape_hash);
+    std::vector<std::uint64_t>().swap(local_hashes);
   }
 }
 

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +18,10 @@ namespace news {
 // Bump when the features computed for some text change: a model trained on
 // other features is refused when loaded.
 inline constexpr std::uint32_t kNerFeatureVersion = 1;
+
+// Texts up to this many tokens keep the labeller's per-thread buffers for
+// the next text (longer ones give them back).
+inline constexpr std::uint32_t kKeepScratchTokens = 1u << 16;
 
 enum class WordCase : std::uint8_t { lower, capitalised, upper, mixed, none };
 
@@ -64,6 +67,14 @@ struct TokenFacts {
   bool lower_elsewhere = false;
 };
 
+// What a caller may already know of each token of [first, end): the
+// stable_hash of its term and the lexicon's WordFlag bits for it
+// (EntityLexicon::word_flags). The recogniser's state has both.
+struct TokenTerms {
+  const std::vector<std::uint64_t>& hashes;
+  const std::vector<std::uint32_t>& flags;
+};
+
 // The facts and features of analysed text. Built once from the lexicon,
 // immutable afterwards, so any number of threads may use one.
 class NerFeatureExtractor {
@@ -84,15 +95,20 @@ class NerFeatureExtractor {
   // them into its own table size.
   // With `needed` (one flag per token of [first, end)), tokens not needed get
   // no features (their offsets repeat), which saves the hashing.
+  // With `terms`, their hashes and flags are not worked out again, and each
+  // token's term_features() are left out: the labeller keeps their weights
+  // per term (sequence_labeller.h).
   void features(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
                 std::vector<std::uint64_t>& features, std::vector<std::uint32_t>& offsets,
-                const std::vector<bool>* needed = nullptr) const;
+                const std::vector<bool>* needed = nullptr, const TokenTerms* terms = nullptr) const;
+  // Appends the features that depend on a token's term alone (the bias, the
+  // term, its prefixes and suffixes): part of what features() gives a token.
+  void term_features(std::string_view term, std::vector<std::uint64_t>& out) const;
 
  private:
-  std::vector<TokenFacts> facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first,
-                                std::uint32_t end, const std::vector<std::uint64_t>& term_hashes) const;
-  struct Words;
-  std::unique_ptr<Words> words_;
+  void facts(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first, std::uint32_t end,
+             const std::vector<std::uint64_t>& term_hashes, const std::vector<std::uint32_t>* given_flags,
+             const std::vector<bool>* complete, std::vector<TokenFacts>& out) const;
   const EntityLexicon& lexicon_;
 };
 

@@ -9,10 +9,17 @@ RecognitionState::RecognitionState(const EntityLexicon& lexicon, std::string_vie
       tokens(article_tokens),
       n(static_cast<std::uint32_t>(article_tokens.size())),
       shape(token_shapes(article_text, article_tokens, lexicon.dotted_abbreviations)),
-      shouting(is_shouting(shape)) {}
+      term_hashes(n),
+      words(n),
+      shouting(is_shouting(shape)) {
+  for (std::uint32_t i = 0; i < n; ++i) {
+    term_hashes[i] = stable_hash(article_tokens[i].term);
+    words[i] = lexicon.word_flags.of(term_hashes[i]);
+  }
+}
 
 std::optional<KnownMatch> RecognitionState::match_known(std::uint32_t i, std::uint32_t limit, bool lower_first) const {
-  if (i >= limit || (!shape[i].cap && !lower_first)) return std::nullopt;
+  if (i >= limit || (!shape[i].cap && !lower_first) || !is(i, kNameStart)) return std::nullopt;
   auto it = lex.names_by_first_term.find(term(i));
   if (it == lex.names_by_first_term.end()) return std::nullopt;
   for (const KnownName& name : it->second) {
@@ -34,6 +41,7 @@ std::optional<KnownMatch> RecognitionState::match_known(std::uint32_t i, std::ui
 std::optional<std::uint32_t> RecognitionState::title_ending_at(std::int64_t j) const {
   if (j < 0 || j >= n) return std::nullopt;
   const auto last = static_cast<std::uint32_t>(j);
+  if (!is(last, kTitleEnd)) return std::nullopt;
   auto it = lex.titles_by_last_term.find(term(last));
   if (it == lex.titles_by_last_term.end()) return std::nullopt;
   for (const auto& phrase : it->second) {
@@ -49,7 +57,18 @@ std::optional<std::uint32_t> RecognitionState::title_ending_at(std::int64_t j) c
   return std::nullopt;
 }
 
+namespace {
+std::vector<LineKind> work_out_line_kinds(const RecognitionState& a);
+}  // namespace
+
 std::vector<LineKind> line_kinds(const RecognitionState& a) {
+  if (a.line_kinds_memo.size() != a.n) a.line_kinds_memo = work_out_line_kinds(a);
+  return a.line_kinds_memo;
+}
+
+namespace {
+
+std::vector<LineKind> work_out_line_kinds(const RecognitionState& a) {
   std::vector<LineKind> kinds(a.n, LineKind::prose);
   std::uint32_t begin = 0;
   while (begin < a.n) {
@@ -76,5 +95,7 @@ std::vector<LineKind> line_kinds(const RecognitionState& a) {
   }
   return kinds;
 }
+
+}  // namespace
 
 }  // namespace news::recognition

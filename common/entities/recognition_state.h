@@ -59,14 +59,21 @@ struct RecognitionState {
   const std::vector<Token>& tokens;
   const std::uint32_t n;     // tokens.size()
   std::vector<Shape> shape;  // per token; the chunker adds nicknames
+  std::vector<std::uint64_t> term_hashes;  // per token, stable_hash of its term
+  std::vector<std::uint32_t> words;        // per token, the WordFlag bits of its term (lex.word_flags)
   bool shouting = false;     // mostly capitals: capitals are no acronyms
   std::uint32_t title_end = 0;  // set by the chunker: tokens of the title line
   bool headline = false;        // the title is in headline case
   std::vector<Found> found;     // typed so far
   std::vector<Span> pending;    // capitalised words no rule explained while reading
   std::vector<Span> chunks;     // stage 1's spans: words outside found and pending were judged no name
+  // line_kinds(), worked out on its first call: it reads only the tokens
+  // and the shapes' letters and case, which no stage changes.
+  mutable std::vector<LineKind> line_kinds_memo;
 
   const std::string& term(std::uint32_t i) const { return tokens[i].term; }
+  // Whether token i's term is in the word list of `flag` (entity_lexicon.h).
+  bool is(std::uint32_t i, WordFlag flag) const { return (words[i] & flag) != 0; }
   std::string_view surface(std::uint32_t i) const {
     return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
   }
@@ -78,16 +85,16 @@ struct RecognitionState {
   bool is_connector(std::uint32_t i) const {
     if (shape[i].cap) return false;
     const std::string& t = term(i);
-    return t == "of" || t == "the" || t == "and" || t == "for" || t == "on" || lex.particles.contains(t);
+    return t == "of" || t == "the" || t == "and" || t == "for" || t == "on" || is(i, kParticle);
   }
   const HeadWord* head_at(std::uint32_t i) const {
+    if (!is(i, kHeadWord)) return nullptr;
     auto it = lex.head_words.find(term(i));
     return it == lex.head_words.end() ? nullptr : &it->second;
   }
   // Weekdays, holidays, and months before a number: never a name word.
   bool never_name(std::uint32_t i) const {
-    return lex.never_name_words.contains(term(i)) ||
-           (lex.before_number_words.contains(term(i)) && i + 1 < n && tokens[i + 1].is_number);
+    return is(i, kNeverName) || (is(i, kBeforeNumber) && i + 1 < n && tokens[i + 1].is_number);
   }
 
   // The longest known name starting at token i and ending by `limit`, written

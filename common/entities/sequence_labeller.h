@@ -51,9 +51,12 @@ class SequenceLabeller {
   // `unexplained` (one flag per token), if given, limits labelling further to
   // the sentences with a flagged token (the recogniser flags the capitals its
   // rules did not type for sure).
+  // `terms`, if given, are the tokens' term hashes and word flags (the
+  // recogniser's state has them), so that they are not worked out again.
   std::vector<BioLabel> token_labels(std::string_view text, const std::vector<Token>& tokens,
                                      std::vector<float>* margins = nullptr,
-                                     const std::vector<bool>* unexplained = nullptr) const;
+                                     const std::vector<bool>* unexplained = nullptr,
+                                     const TokenTerms* terms = nullptr) const;
 
   const SequenceModel& model() const { return model_; }
   const NerFeatureExtractor& features() const { return features_; }
@@ -62,6 +65,7 @@ class SequenceLabeller {
   SequenceModel model_;
   NerFeatureExtractor features_;
   const EntityLexicon& lexicon_;
+  std::uint64_t id_;  // tells the per-thread term weights (sequence_labeller.cpp) whose model filled them
 };
 
 // Labels to spans: a B-X starts a span of type X, I-X continues it.

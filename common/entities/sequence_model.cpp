@@ -7,7 +7,12 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <new>
 #include <stdexcept>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "text/stable_hash.h"
 #include "entities/ner_features.h"
@@ -47,6 +52,22 @@ std::size_t weight_bytes(std::uint32_t bits) { return (std::size_t{1} << bits) *
 
 }  // namespace
 
+template <class T>
+T* HugePageAllocator<T>::allocate(std::size_t n) {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  const std::size_t bytes = n * sizeof(T);
+  const std::size_t alignment = bytes >= kHugePage ? kHugePage : 64;
+  const std::size_t rounded = (bytes + alignment - 1) / alignment * alignment;
+  void* p = std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+  if (!p) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (alignment == kHugePage) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: refused is fine
+#endif
+  return static_cast<T*>(p);
+}
+
+template struct HugePageAllocator<std::int16_t>;
+
 std::string_view label_name(BioLabel label) { return label < kBioLabels ? kLabelNames[label] : "?"; }
 
 std::optional<BioLabel> label_from_name(std::string_view name) {
@@ -56,10 +77,18 @@ std::optional<BioLabel> label_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-void best_labels(const float* emissions, std::size_t n, const Transitions& transitions, BioLabel* labels,
+void best_labels(const float* emissions, std::size_t n, const Transitions& model_transitions, BioLabel* labels,
                  float* margins) {
   if (n == 0) return;
   constexpr float kImpossible = -std::numeric_limits<float>::infinity();
+  // A disallowed step costs -inf: it can never be the best (every comparison
+  // below is strict or a max), so the loops need no test for it.
+  Transitions transitions = model_transitions;
+  for (BioLabel p = 0; p <= kSentenceStart; ++p) {
+    for (BioLabel y = 0; y < kBioLabels; ++y) {
+      if (!allowed_transition(p, y)) transitions[p * kLabelStride + y] = kImpossible;
+    }
+  }
   // forward[t][y]: best score of tokens 0..t ending in y; back[t][y]: its
   // previous label. Per-thread buffers: allocating them per sentence cost a
   // tenth of the labeller's time.
@@ -67,18 +96,13 @@ void best_labels(const float* emissions, std::size_t n, const Transitions& trans
   thread_local std::vector<BioLabel> back;
   forward.assign(n * kLabelStride, kImpossible);
   back.assign(n * kLabelStride, kOutside);
-  for (BioLabel y = 0; y < kBioLabels; ++y) {
-    if (allowed_transition(kSentenceStart, y)) {
-      forward[y] = transitions[kSentenceStart * kLabelStride + y] + emissions[y];
-    }
-  }
+  for (BioLabel y = 0; y < kBioLabels; ++y) forward[y] = transitions[kSentenceStart * kLabelStride + y] + emissions[y];
   for (std::size_t t = 1; t < n; ++t) {
     const float* previous = &forward[(t - 1) * kLabelStride];
     for (BioLabel y = 0; y < kBioLabels; ++y) {
       float best = kImpossible;
       BioLabel from = kOutside;
       for (BioLabel p = 0; p < kBioLabels; ++p) {
-        if (!allowed_transition(p, y) || previous[p] == kImpossible) continue;
         const float score = previous[p] + transitions[p * kLabelStride + y];
         if (score > best) {
           best = score;
@@ -104,7 +128,6 @@ void best_labels(const float* emissions, std::size_t n, const Transitions& trans
     for (BioLabel p = 0; p < kBioLabels; ++p) {
       float best = kImpossible;
       for (BioLabel next = 0; next < kBioLabels; ++next) {
-        if (!allowed_transition(p, next)) continue;
         best = std::max(best, transitions[p * kLabelStride + next] + emissions[(t + 1) * kLabelStride + next] +
                                   backward[(t + 1) * kLabelStride + next]);
       }
@@ -210,12 +233,33 @@ std::string SequenceModel::to_bytes() const {
 }
 
 void SequenceModel::emissions(const std::uint64_t* features, std::size_t count, float* scores) const {
-  std::int32_t sums[kLabelStride] = {};
+  const std::uint32_t offsets[2] = {0, static_cast<std::uint32_t>(count)};
+  emissions(features, offsets, 1, nullptr, scores);
+}
+
+void SequenceModel::add_weights(const std::uint64_t* features, std::size_t count, std::int32_t* sums) const {
   for (std::size_t f = 0; f < count; ++f) {
     const std::int16_t* row = &weights_[std::size_t{bucket(features[f])} * kLabelStride];
     for (std::uint32_t k = 0; k < kLabelStride; ++k) sums[k] += row[k];
   }
-  for (std::uint32_t k = 0; k < kLabelStride; ++k) scores[k] = static_cast<float>(sums[k]) * scale_;
+}
+
+void SequenceModel::emissions(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t tokens,
+                              const std::int32_t* partial, float* scores) const {
+  // The rows are scattered over the table (4 MB, more than the caches):
+  // asking for a row some features ahead overlaps the misses.
+  constexpr std::size_t kAhead = 16;
+  const std::uint32_t last = offsets[tokens];
+  for (std::size_t t = 0; t < tokens; ++t) {
+    std::int32_t sums[kLabelStride] = {};
+    if (partial) std::copy(partial + t * kLabelStride, partial + (t + 1) * kLabelStride, sums);
+    for (std::uint32_t f = offsets[t]; f < offsets[t + 1]; ++f) {
+      if (f + kAhead < last) __builtin_prefetch(&weights_[std::size_t{bucket(features[f + kAhead])} * kLabelStride]);
+      const std::int16_t* row = &weights_[std::size_t{bucket(features[f])} * kLabelStride];
+      for (std::uint32_t k = 0; k < kLabelStride; ++k) sums[k] += row[k];
+    }
+    for (std::uint32_t k = 0; k < kLabelStride; ++k) scores[t * kLabelStride + k] = static_cast<float>(sums[k]) * scale_;
+  }
 }
 
 float SequenceModel::weight(std::uint32_t bucket, BioLabel label) const {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,20 @@ constexpr std::uint32_t feature_bucket(std::uint64_t feature, std::uint32_t bits
   return static_cast<std::uint32_t>(feature >> (64 - bits));
 }
 
+// Allocates a weight table on 2 MB boundaries and asks Linux for huge pages
+// there: lookups land all over the table, and with 4 KB pages each one was
+// also a TLB miss. Elsewhere (or when refused) it is ordinary memory.
+template <class T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <class U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}
+  T* allocate(std::size_t n);
+  void deallocate(T* p, std::size_t) { std::free(p); }
+  bool operator==(const HugePageAllocator&) const { return true; }
+};
+
 class SequenceModel {
  public:
   // From a learner's float weights: 2^bucket_bits rows of kLabelStride.
@@ -70,6 +85,15 @@ class SequenceModel {
   const Transitions& transitions() const { return transitions_; }
   // scores[0..kLabelStride) = the summed label weights of `count` features.
   void emissions(const std::uint64_t* features, std::size_t count, float* scores) const;
+  // The same for `tokens` tokens at once: token t's features are
+  // features[offsets[t]..offsets[t + 1]), its scores scores[t * kLabelStride..].
+  // `partial`, if given, holds sums (add_weights) of more features of each
+  // token, kLabelStride per token; the result is as if they were listed too.
+  void emissions(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t tokens,
+                 const std::int32_t* partial, float* scores) const;
+  // Adds the stored weights of `count` features to sums[0..kLabelStride):
+  // what emissions() sums before scaling, exactly (integers).
+  void add_weights(const std::uint64_t* features, std::size_t count, std::int32_t* sums) const;
   // The stored (quantised) weight of one bucket and label, for tests and dumps.
   float weight(std::uint32_t bucket, BioLabel label) const;
 
@@ -78,7 +102,7 @@ class SequenceModel {
   std::uint32_t bucket_bits_ = 0;
   float scale_ = 1;  // weight = stored int16 * scale_
   Transitions transitions_{};
-  std::vector<std::int16_t> weights_;
+  std::vector<std::int16_t, HugePageAllocator<std::int16_t>> weights_;
 };
 
 }  // namespace news

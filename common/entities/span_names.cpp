@@ -36,7 +36,7 @@ std::string span_text(const RecognitionState& a, std::uint32_t b, std::uint32_t 
     } else if (out.ends_with("'")) {
       out.pop_back();
     }
-  } else if (last.dot_after && (last.initial || a.lex.dotted_abbreviations.contains(a.term(e - 1)))) {
+  } else if (last.dot_after && (last.initial || a.is(e - 1, kDottedAbbreviation))) {
     out.push_back('.');
   }
   return out;

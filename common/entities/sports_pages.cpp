@@ -33,9 +33,9 @@ bool owns_player(const RecognitionState& a, const Found& f) {
 
 bool next_to_result_word(const RecognitionState& a, const Found& f) {
   const bool after = f.end < a.n && !a.tokens[f.end].sentence_start && !a.shape[f.end].cap &&
-                     a.lex.result_words.contains(a.term(f.end));
+                     a.is(f.end, kResultWord);
   const bool before = f.first > 0 && !a.tokens[f.first].sentence_start && !a.shape[f.first - 1].cap &&
-                      a.lex.result_words.contains(a.term(f.first - 1));
+                      a.is(f.first - 1, kResultWord);
   return after || before;
 }
 
@@ -107,7 +107,7 @@ std::uint32_t sports_slug_end(const RecognitionState& a) {
   while (end < a.title_end && (end == 0 || a.gap_before(end).find(" - ") == std::string_view::npos)) ++end;
   if (end == a.title_end) end = std::min<std::uint32_t>(1, a.title_end);  // no slug: the first word
   for (std::uint32_t i = 0; i < end; ++i) {
-    if (a.lex.sports_headings.contains(a.term(i))) return end;
+    if (a.is(i, kSportsHeading)) return end;
   }
   return 0;
 }

@@ -26,16 +26,16 @@ bool title_ends_chunk(const RecognitionState& a, std::uint32_t b, std::uint32_t 
 bool person_start(const RecognitionState& a, std::uint32_t i, std::uint32_t e) {
   if (i + 1 >= e || !a.shape[i].cap) return false;
   std::uint32_t next = i + 1;
-  if (!a.shape[next].cap && a.lex.particles.contains(a.term(next)) && next + 1 < e) ++next;
+  if (!a.shape[next].cap && a.is(next, kParticle) && next + 1 < e) ++next;
   if (!a.shape[next].cap || a.never_name(next)) return false;
   if (!a.shape[next].initial &&
-      (a.lex.head_words.contains(a.term(next)) || a.lex.common_words.contains(a.term(next)))) {
+      (a.is(next, kHeadWord) || a.is(next, kCommonWord))) {
     return false;
   }
   if (a.shape[i].initial || a.shape[i + 1].nickname) return true;
-  if (a.lex.given_names.contains(a.term(i))) return true;
+  if (a.is(i, kGivenName)) return true;
   // Family name first, then one or two given-name words, and nothing after.
-  return a.lex.east_asian_family_names.contains(a.term(i)) && e - i <= 3 && !a.shape[next].upper;
+  return a.is(i, kEastAsianFamily) && e - i <= 3 && !a.shape[next].upper;
 }
 
 // One past the last word of the person's name that starts at token p.
@@ -47,13 +47,13 @@ std::uint32_t person_end(const RecognitionState& a, std::uint32_t p, std::uint32
       if (a.never_name(q)) break;
       if (q > p) {
         const HeadWord* head = a.head_at(q);
-        if (head && head->suffix && head->kind != HeadKind::ignore && !a.lex.suffixes.contains(a.term(q))) break;
+        if (head && head->suffix && head->kind != HeadKind::ignore && !a.is(q, kNameSuffix)) break;
       }
       ++q;
       if (a.shape[q - 1].possessive) break;
     } else if (q > p && a.shape[q].hyphen && a.shape[q].letters > 0 && a.shape[q].letters <= 4) {
       ++q;
-    } else if (q > p && a.lex.particles.contains(a.term(q)) && q + 1 < e && a.shape[q + 1].cap) {
+    } else if (q > p && a.is(q, kParticle) && q + 1 < e && a.shape[q + 1].cap) {
       ++q;
     } else {
       break;
@@ -84,7 +84,7 @@ void after_person(RecognitionState& a, std::uint32_t from, std::uint32_t e) {
   while (q < e && a.shape[q].cap) ++q;
   const HeadWord* head = a.head_at(q - 1);
   const bool plain = q - r <= 3 && !a.match_known(r, q) && !(head && head->suffix) && !person_start(a, r, q) &&
-                     !a.lex.common_words.contains(a.term(r)) && !a.never_name(r) && !a.shape[r].upper;
+                     !a.is(r, kCommonWord) && !a.never_name(r) && !a.shape[r].upper;
   if (!plain) {
     classify(a, r, e);
     return;
@@ -100,7 +100,7 @@ bool split_possessive(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
     if (!a.shape[k].possessive) continue;
     if (auto m = a.match_known(b, e); m && m->end > k + 1) return false;
     const HeadWord* head = a.head_at(e - 1);
-    const bool generic_owner = a.title_ending_at(k) || a.lex.common_words.contains(a.term(k)) ||
+    const bool generic_owner = a.title_ending_at(k) || a.is(k, kCommonWord) ||
                                a.surface(k).ends_with("'") || a.surface(k).ends_with("\xE2\x80\x99");
     if (head && head->kind == HeadKind::org && head->suffix && generic_owner) return false;
     classify(a, b, k + 1);
@@ -122,7 +122,7 @@ bool only_head_words(const RecognitionState& a, std::uint32_t b, std::uint32_t e
 bool head_word_name(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
   if (e - b < 2 || a.in_headline(b)) return false;
   for (std::uint32_t k = b; k < e; ++k) {
-    if (!a.shape[k].cap && a.is_connector(k) && !a.lex.particles.contains(a.term(k))) return false;  // X of Y first
+    if (!a.shape[k].cap && a.is_connector(k) && !a.is(k, kParticle)) return false;  // X of Y first
   }
   const HeadWord* head = a.head_at(e - 1);
   if (head && head->kind == HeadKind::ignore) {
@@ -168,7 +168,7 @@ bool title_split(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
     if (j < static_cast<std::int64_t>(b) && *start > 0 && a.term(*start - 1) == "to") continue;
     const auto name_start = static_cast<std::uint32_t>(j + 1);
     if (!a.shape[name_start].cap || a.shape[name_start].upper || a.never_name(name_start)) continue;
-    if (!a.shape[name_start].initial && a.lex.common_words.contains(a.term(name_start))) continue;
+    if (!a.shape[name_start].initial && a.is(name_start, kCommonWord)) continue;
     const std::uint32_t name_end = person_end(a, name_start, e);
     if (name_end == name_start || !has_name_word(a, name_start, name_end)) continue;
     if (*start > b) classify(a, b, *start);
@@ -214,7 +214,7 @@ bool head_of_name(RecognitionState& a, std::uint32_t b, std::uint32_t k, std::ui
 // side of it ("Smith of Dallas", "Texas and Oklahoma").
 bool connector_split(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
   std::uint32_t k = b + 1;
-  while (k < e && !(a.is_connector(k) && !a.lex.particles.contains(a.term(k)))) ++k;
+  while (k < e && !(a.is_connector(k) && !a.is(k, kParticle))) ++k;
   if (k >= e) return false;
   if (auto m = a.match_known(b, e); m && m->end > k) {  // "Bosnia and Herzegovina and ..."
     if (!m->name->adjective) emit_known(a, *m, b);
@@ -280,8 +280,8 @@ bool person_by_signal(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
     // "Gaynor B. Jones": an unknown first name before a middle initial.
     std::uint32_t start = i;
     if (a.shape[i].initial && i > b && a.shape[i - 1].cap && !a.shape[i - 1].initial && !a.shape[i - 1].upper &&
-        !a.lex.common_words.contains(a.term(i - 1)) && !a.title_ending_at(i - 1) && !a.match_known(i - 1, i + 1) &&
-        !a.lex.head_words.contains(a.term(i - 1))) {
+        !a.is(i - 1, kCommonWord) && !a.title_ending_at(i - 1) && !a.match_known(i - 1, i + 1) &&
+        !a.is(i - 1, kHeadWord)) {
       start = i - 1;
     }
     if (start > b) classify(a, b, start);
@@ -306,8 +306,8 @@ void known_and_rest(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
       i = rest = m->end;
       continue;
     }
-    const bool breaker = !a.shape[i].cap || a.never_name(i) || a.lex.common_words.contains(a.term(i)) ||
-                         a.lex.acronym_stoplist.contains(a.term(i)) || is_roman_numeral(a.surface(i));
+    const bool breaker = !a.shape[i].cap || a.never_name(i) || a.is(i, kCommonWord) ||
+                         a.is(i, kAcronymStop) || is_roman_numeral(a.surface(i));
     if (breaker) {
       flush(i);
       rest = i + 1;
@@ -323,7 +323,7 @@ void classify(RecognitionState& a, std::uint32_t b, std::uint32_t e) {
   while (b < e && !a.shape[b].cap) ++b;
   while (b < e && (!a.shape[e - 1].cap || a.never_name(e - 1))) --e;  // "the Georgia House Monday"
   const bool at_start = b < e && (a.tokens[b].sentence_start || a.in_headline(b));
-  while (at_start && b < e && a.lex.common_words.contains(a.term(b)) && !a.match_known(b, e) &&
+  while (at_start && b < e && a.is(b, kCommonWord) && !a.match_known(b, e) &&
          !a.title_ending_at(b)) {
     ++b;
     while (b < e && !a.shape[b].cap) ++b;
