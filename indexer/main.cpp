@@ -1,6 +1,7 @@
 // indexer: builds or updates the index of a corpus folder.
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <exception>
 #include <iostream>
@@ -56,6 +57,12 @@ struct Flags {
 // with EFBIG under `ulimit -f`). The journal makes any stop a safe one, so
 // say so in one line instead of dumping core (docs/reliability.md).
 [[noreturn]] void stopped_by_library_failure() {
+  // Shards commit in parallel, and two can fail at once: one line, from the
+  // first; the others wait for its _exit.
+  static std::atomic<bool> reporting{false};
+  if (reporting.exchange(true)) {
+    for (;;) ::pause();
+  }
   std::string why = "an internal failure";
   try {
     if (auto e = std::current_exception()) std::rethrow_exception(e);
