@@ -189,7 +189,7 @@ int main(int argc, char** argv) {
   CLI::App& app = program.app();
   EvalOptions options;
   app.add_option("--conll", options.conll, "gold data, CoNLL: WORD<TAB>BIO-TAG lines")->required()->type_name("FILE");
-  app.add_option("--model", options.model, "entity model (default: the shipped data/ner-model.bin)")->type_name("FILE");
+  app.add_option("--model", options.model, "the model system's entity model (default: the shipped data/ner-model.bin); combined always runs the recogniser's own, found like every data file: set NEWS_DATA_DIR to a folder holding data/'s files and another model to score it combined")->type_name("FILE");
   app.add_option("--documents", options.documents, "score only documents FROM-TO (1-based, as in docs.tsv)")
       ->type_name("FROM-TO");
   app.add_option("--systems", options.systems, "which to score: rules, model, union (rules, then model spans "
