@@ -357,6 +357,32 @@ TEST_CASE("sequence labeller: the shipped model finds what the rules cannot") {
   CHECK(label("The shares fell sharply on Tuesday after the results.").empty());
 }
 
+// The recogniser asks the model only about the capitals its rules left
+// unexplained: the model reads a couple of words around each, not the rest of
+// the sentence, and what it reads there is what whole-sentence labelling says.
+TEST_CASE("sequence labeller: with unexplained tokens it labels only the words around them") {
+  const std::string text = "Gianfranco Zola scored twice for the club in the match against Arsenal yesterday.";
+  news::Analyser analyser;
+  const std::vector<news::Token> tokens = analyser.tokens(text);
+  const std::vector<news::BioLabel> whole = labeller().token_labels(text, tokens);
+  std::vector<bool> unexplained(tokens.size(), false);
+  const auto arsenal = static_cast<std::size_t>(
+      std::find_if(tokens.begin(), tokens.end(), [](const news::Token& t) { return t.term == "arsenal"; }) - tokens.begin());
+  REQUIRE(arsenal < tokens.size());
+  REQUIRE(whole[0] != news::kOutside);        // the model reads Zola when asked about him
+  REQUIRE(whole[arsenal] != news::kOutside);  // and Arsenal
+  unexplained[arsenal] = true;
+  const std::vector<news::BioLabel> near = labeller().token_labels(text, tokens, nullptr, &unexplained);
+  CHECK(near[arsenal] == whole[arsenal]);
+  CHECK(near[0] == news::kOutside);  // ten words away: not read
+  CHECK(near[1] == news::kOutside);
+  unexplained[0] = unexplained[1] = true;
+  const std::vector<news::BioLabel> both = labeller().token_labels(text, tokens, nullptr, &unexplained);
+  CHECK(both[0] == whole[0]);
+  CHECK(both[1] == whole[1]);
+  CHECK(both[arsenal] == whole[arsenal]);
+}
+
 // Results tables are not in the training data; the made-up rows the trainer
 // adds (tools/ner/synthetic.h) teach the model to read names between numbers.
 TEST_CASE("sequence labeller: the shipped model reads names in a results table") {

@@ -48,9 +48,9 @@ class SequenceLabeller {
   // its own. Thread-safe.
   std::vector<LabelledSpan> label(std::string_view text, const std::vector<Token>& tokens) const;
   // The BIO label of every token, for training tools and tests.
-  // `unexplained` (one flag per token), if given, limits labelling further to
-  // the sentences with a flagged token (the recogniser flags the capitals its
-  // rules did not type for sure).
+  // `unexplained` (one flag per token), if given, limits labelling to the
+  // words within two of a flagged token (the recogniser flags the capitals its
+  // rules did not type for sure); the rest stay O.
   // `terms`, if given, are the tokens' term hashes and word flags (the
   // recogniser's state has them), so that they are not worked out again.
   std::vector<BioLabel> token_labels(std::string_view text, const std::vector<Token>& tokens,
