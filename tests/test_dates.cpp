@@ -145,3 +145,11 @@ TEST_CASE("dates: today() is $NEWS_TODAY when set (the test hook), else the loca
   CHECK(now.size() == 10);
   CHECK(date_or_none(parse_date(now)) == now);
 }
+
+TEST_CASE("dates: utc_now() is an ISO UTC time stamp whose day parses") {
+  const std::string now = news::utc_now();
+  REQUIRE(now.size() == 20);
+  CHECK(now[10] == 'T');
+  CHECK(now.back() == 'Z');
+  CHECK(date_or_none(parse_date(now)) == now.substr(0, 10));
+}

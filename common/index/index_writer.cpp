@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "text/analyser.h"
+#include "text/dates.h"
 #include "text/parallel_for.h"
 #include "text/stable_hash.h"
 #include "index/batch_journal.h"
@@ -29,15 +30,6 @@ namespace news {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
 
 void fsync_tree(const fs::path& dir) {
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {

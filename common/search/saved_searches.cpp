@@ -25,15 +25,6 @@ namespace {
 
 constexpr int kFileFormat = 1;
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
-
 json to_json(const SavedSearch& s) {
   return {{"name", s.name},         {"query", s.query},       {"person", s.person},
           {"place", s.place},       {"org", s.org},           {"since", s.since},

@@ -462,6 +462,15 @@ std::string today() {
   return iso(Ymd{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday});
 }
 
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
 std::optional<std::string> parse_date(std::string_view value) {
   value = trim(value);
   if (auto m = date_at(value, 0)) return m->iso;

@@ -55,6 +55,10 @@ inline constexpr const char* kTodayEnvironment = "NEWS_TODAY";
 // Today's local date as "YYYY-MM-DD", or $NEWS_TODAY when it is set.
 std::string today();
 
+// The time now in UTC as "YYYY-MM-DDTHH:MM:SSZ" (when an index was built or
+// updated, when a saved search was checked).
+std::string utc_now();
+
 // The date given by one of the first lines of a plain-text article body, or
 // nothing. Deliberately narrow, since prose is full of dates:
 //   "May 9, 2024", "Thursday, 9 May 2024 10:00"         the line starts with a date
