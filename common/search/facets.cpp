@@ -1,10 +1,9 @@
 #include "search/facets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <optional>
-
-#include <cmath>
 
 #include "text/stable_hash.h"
 #include "index/entity_codes.h"

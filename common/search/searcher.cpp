@@ -551,8 +551,8 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     counts = count_matches(parts, remote, matched, facets_over_all ? &spy : nullptr, counting_pass && want_timeline,
                            counting_pass && collapse);
     if (facets_over_all) facets = facets_of(request, spy, counts.matches, FacetBasis::all_matches);
+    result.total = result.total_min = result.total_max = counts.matches;
   }
-  if (counted) result.total = result.total_min = result.total_max = counts.matches;
   if (counting_pass && collapse) {
     result.stories = counts.cluster_sizes.clusters();
   } else if (stories_estimated) {
