@@ -39,8 +39,7 @@ bool may_hold_name(std::string_view text, const std::vector<Token>& tokens, std:
 constexpr std::uint32_t kWindowAroundUnexplained = 2;
 
 // The stretches of sentence [begin, end) within kWindowAroundUnexplained
-// tokens of an unexplained one, joined where they touch: the recogniser asks
-// only about those, and labelling whole sentences scored half of all tokens.
+// tokens of an unexplained one, joined where they touch.
 void add_windows(const std::vector<bool>& unexplained, std::uint32_t begin, std::uint32_t end,
                  std::vector<std::pair<std::uint32_t, std::uint32_t>>& windows) {
   bool open = false;
