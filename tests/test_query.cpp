@@ -255,3 +255,42 @@ TEST_CASE("query parser: AND NOT, a NOT after a clause, && and ||") {
   for (std::size_t i : {5, 7, 9}) CHECK(lexemes[i].kind == news::QueryLexeme::Kind::word);  // lower case: words
   CHECK(news::describe(lexemes[1]) == "&&");
 }
+
+TEST_CASE("query words: a form filter is left out where every article with the stem passes it") {
+  using news::CaseReading;
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("news-form-filter-" + std::to_string(std::random_device{}()));
+  {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    news::Analyser analyser;
+    const char* texts[] = {"Kyiv\n\nUkraine asked for Patriot batteries.", "Water\n\nThe oil wells ran dry.",
+                           "Health\n\nShe is doing well.", "Flags\n\nA patriotic crowd sang.",
+                           "Trade\n\nThe US and NATO met."};
+    int n = 0;
+    for (const char* text : texts) {
+      news::Article a = news::parse_plain_text(text, "doc" + std::to_string(n++), "x.txt");
+      db.add_document(news::build_document(news::analyse_article(std::move(a), analyser, nullptr), analyser));
+    }
+    for (const char* w : {"ukraine", "patriot", "patriotic", "wells", "well", "us", "nato"}) db.add_spelling(w);
+    db.commit();
+  }
+  const Xapian::Database db(path.string());
+  news::Analyser analyser;
+  auto filter_of = [&](CaseReading reading, const std::string& term) {
+    const news::FormFilter f = news::word_form_filter(db, analyser, reading, term);
+    return std::make_pair(f.required.get_description(), f.excluded.get_description());
+  };
+  // Every article with the stem has the form (or the capitals): nothing to filter.
+  CHECK(filter_of(CaseReading::exact_form, "ukraine") == std::make_pair(std::string("Query()"), std::string("Query()")));
+  CHECK(filter_of(CaseReading::capitals, "us") == std::make_pair(std::string("Query()"), std::string("Query()")));
+  // "well" alone in one article: "Wells" must be the form itself.
+  CHECK(filter_of(CaseReading::exact_form, "wells").first == "Query(Rwells)");
+  // A base form excludes the articles with only another form of its stem.
+  CHECK(filter_of(CaseReading::exact_form, "patriot").second == "Query((Rpatriotic AND_NOT Rpatriot))");
+  CHECK(filter_of(CaseReading::any_form, "patriot") == std::make_pair(std::string("Query()"), std::string("Query()")));
+  const Xapian::Query stem("Zpatriot");
+  CHECK(news::with_form_filters(stem, {}).get_description() == "Query(Zpatriot)");
+  CHECK(news::with_form_filters(stem, {{Xapian::Query("Ra"), Xapian::Query("Rb")}, {Xapian::Query("Rc"), Xapian::Query()}})
+            .get_description() == "Query(((Zpatriot FILTER (Ra AND Rc)) AND_NOT Rb))");
+  std::filesystem::remove_all(path);
+}

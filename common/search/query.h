@@ -22,6 +22,7 @@
 #include "index/entity_canonicals.h"
 #include "search/query_syntax.h"
 #include "search/query_words.h"
+#include "search/query_words.h"
 
 namespace news {
 
@@ -100,7 +101,7 @@ class QueryCompiler {
   // filter its case adds (word_form_filter) and what snippets mark for it.
   struct WordTerm {
     std::string stem_term;
-    Xapian::Query form_filter;
+    FormFilter form_filter;
     HighlightTerm highlight;
   };
   // The tokens of `text`; `case_free`: capitals mean nothing (a sentence start).

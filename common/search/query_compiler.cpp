@@ -124,10 +124,11 @@ Xapian::Query QueryCompiler::word_query(std::string_view word, bool in_title, bo
   using Q = Xapian::Query;
   const std::vector<WordTerm> terms = word_terms(word, in_title, case_free);
   if (terms.empty()) return Q();
-  std::vector<Q> stems, filters;
+  std::vector<Q> stems;
+  std::vector<FormFilter> filters;
   for (const WordTerm& t : terms) {
     stems.emplace_back(t.stem_term);
-    if (!t.form_filter.empty()) filters.push_back(t.form_filter);
+    filters.push_back(t.form_filter);
   }
   Q q = stems.front();
   if (terms.size() == 1) {
@@ -140,8 +141,7 @@ Xapian::Query QueryCompiler::word_query(std::string_view word, bool in_title, bo
     out.highlights.phrases.push_back(std::move(phrase));
     q = Q(Q::OP_PHRASE, stems.begin(), stems.end(), stems.size());
   }
-  if (filters.empty()) return q;
-  return Q(Q::OP_FILTER, q, filters.size() == 1 ? filters.front() : Q(Q::OP_AND, filters.begin(), filters.end()));
+  return with_form_filters(q, filters);
 }
 
 Xapian::Query QueryCompiler::wildcard_query(std::string_view prefix_text, std::size_t column, bool in_title,
@@ -318,17 +318,17 @@ Xapian::Query QueryCompiler::build_field(const Node& node, CompiledQuery& out) {
 
 Xapian::Query QueryCompiler::build_near(const Node& node, bool in_title, CompiledQuery& out) {
   using Q = Xapian::Query;
-  std::vector<Q> terms, filters;
+  std::vector<Q> terms;
+  std::vector<FormFilter> filters;
   for (const Node& child : node.children) {
     std::vector<WordTerm> word = word_terms(child.text, in_title, case_.sentence_starts.contains(child.begin));
     if (word.size() != 1) throw QuerySyntaxError("NEAR works between single words, not '" + child.text + "'", child.column);
     out.highlights.terms.push_back(word.front().highlight);
     terms.emplace_back(word.front().stem_term);
-    if (!word.front().form_filter.empty()) filters.push_back(word.front().form_filter);
+    filters.push_back(word.front().form_filter);
   }
   const auto window = static_cast<Xapian::termcount>(node.window + terms.size());
-  Q q(Q::OP_NEAR, terms.begin(), terms.end(), window);
-  if (!filters.empty()) q = Q(Q::OP_FILTER, q, Q(Q::OP_AND, filters.begin(), filters.end()));
+  const Q q = with_form_filters(Q(Q::OP_NEAR, terms.begin(), terms.end(), window), filters);
   std::string label;
   for (const Node& child : node.children) label += (label.empty() ? "" : " NEAR ") + child.text;
   add_clause(out, label, q);

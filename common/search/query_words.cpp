@@ -126,24 +126,38 @@ QueryCase query_case(std::string_view query, const std::vector<QueryLexeme>& lex
   return reading;
 }
 
-Xapian::Query word_form_filter(const Xapian::Database& db, Analyser& analyser, CaseReading reading, const std::string& term) {
+FormFilter word_form_filter(const Xapian::Database& db, Analyser& analyser, CaseReading reading, const std::string& term) {
   using Q = Xapian::Query;
-  switch (reading) {
-    case CaseReading::any_form:
-      return Q();
-    case CaseReading::capitals:
-      return Q(schema::term(schema::kCapitalsPrefix, term));
-    case CaseReading::exact_form:
-      break;
-  }
+  if (reading == CaseReading::any_form) return {};
   const std::string stem = analyser.stem(term);
-  if (term != Analyser::base_form(stem)) return Q(schema::term(schema::kExactPrefix, term));
+  // The C and R terms sit only in articles that also have the stem: one in
+  // as many articles as the stem is in all of them.
+  const std::string stem_term = schema::term(schema::kStemPrefix, stem);
+  auto unless_everywhere = [&](const std::string& filter_term) -> FormFilter {
+    const Xapian::doccount with_filter = db.get_termfreq(filter_term);
+    if (with_filter != 0 && with_filter == db.get_termfreq(stem_term)) return {};
+    return {Q(filter_term), Q()};
+  };
+  if (reading == CaseReading::capitals) return unless_everywhere(schema::term(schema::kCapitalsPrefix, term));
+  if (term != Analyser::base_form(stem)) return unless_everywhere(schema::term(schema::kExactPrefix, term));
   // The base form has an R term only in articles with other forms of the
-  // stem too: elsewhere, an article with the stem and none of its other forms.
+  // stem too: an article with the stem and none of its other forms has it.
   const std::vector<Q> others = other_forms(db, analyser, stem, term);
-  if (others.empty()) return Q();  // no other form anywhere: every article with the stem has this one
-  const Q only_this_form(Q::OP_AND_NOT, Q(schema::term(schema::kStemPrefix, stem)), Q(Q::OP_OR, others.begin(), others.end()));
-  return Q(Q::OP_OR, only_this_form, Q(schema::term(schema::kExactPrefix, term)));
+  if (others.empty()) return {};  // no other form anywhere: every article with the stem has this one
+  return {Q(), Q(Q::OP_AND_NOT, Q(Q::OP_OR, others.begin(), others.end()), Q(schema::term(schema::kExactPrefix, term)))};
+}
+
+Xapian::Query with_form_filters(const Xapian::Query& query, const std::vector<FormFilter>& filters) {
+  using Q = Xapian::Query;
+  std::vector<Q> required, excluded;
+  for (const FormFilter& f : filters) {
+    if (!f.required.empty()) required.push_back(f.required);
+    if (!f.excluded.empty()) excluded.push_back(f.excluded);
+  }
+  Q q = query;
+  if (!required.empty()) q = Q(Q::OP_FILTER, q, required.size() == 1 ? required.front() : Q(Q::OP_AND, required.begin(), required.end()));
+  if (!excluded.empty()) q = Q(Q::OP_AND_NOT, q, excluded.size() == 1 ? excluded.front() : Q(Q::OP_OR, excluded.begin(), excluded.end()));
+  return q;
 }
 
 }  // namespace news
