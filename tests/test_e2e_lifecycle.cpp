@@ -276,3 +276,32 @@ TEST_CASE("e2e lifecycle: --stats describes the index") {
   const e2e::Run text = e2e::indexer({"--index", w.index.string(), "--stats"});
   CHECK(text.out.find("articles:       12") != std::string::npos);
 }
+
+TEST_CASE("e2e lifecycle: incremental runs number new entities and count facets as a rebuild does") {
+  Workspace w;
+  e2e::write_file(w.corpus / "a.txt", "Talks in Tokyo\n\nFumio Kishida met Joe Biden in Tokyo on Monday.\n");
+  e2e::write_file(w.corpus / "b.txt", "Talks go on\n\nJoe Biden flew to Seoul after the talks.\n");
+  REQUIRE(w.index_now({"-q"}).exit_code == 0);
+  // New entities (Olaf Scholz, Berlin), a known one again (Joe Biden), and one
+  // article gone, in two incremental runs.
+  e2e::write_file(w.corpus / "c.txt", "Talks in Berlin\n\nOlaf Scholz met Joe Biden in Berlin on Friday.\n");
+  REQUIRE(w.index_now({"-q"}).exit_code == 0);
+  fs::remove(w.corpus / "b.txt");
+  e2e::write_file(w.corpus / "d.txt", "More talks\n\nOlaf Scholz and Fumio Kishida spoke in Berlin.\n");
+  REQUIRE(w.index_now({"-q"}).exit_code == 0);
+  auto facets = [&](const fs::path& index, const std::string& query) {
+    const e2e::Run r = e2e::search({"--index", index.string(), "--format", "json", query});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    return json::parse(r.out)["facets"];
+  };
+  const fs::path rebuilt = w.dir / "rebuilt";
+  REQUIRE(e2e::indexer({"--corpus", w.corpus.string(), "--index", rebuilt.string(), "--rebuild", "-q"}).exit_code == 0);
+  for (const std::string query : {"talks", "Berlin", "Kishida"}) {
+    CAPTURE(query);
+    CHECK(facets(w.index, query) == facets(rebuilt, query));
+  }
+  const json talks = facets(w.index, "talks");
+  CHECK(talks["person"].dump().find("Olaf Scholz") != std::string::npos);
+  CHECK(talks["place"].dump().find("Berlin") != std::string::npos);
+  CHECK(talks["place"].dump().find("Seoul") == std::string::npos);  // its one article is gone
+}

@@ -176,16 +176,6 @@ void EntityCanonicals::add(const EntityRef& name, const std::optional<EntityRef>
   const std::pair<std::uint64_t, std::uint64_t> ids{entity_id(name.type, name.name),
                                                      canonical ? entity_id(canonical->type, canonical->name) : 0};
   id_to_canonical_.insert(std::lower_bound(id_to_canonical_.begin(), id_to_canonical_.end(), ids), ids);
-  const std::uint64_t bit = (ids.first >> 2) & 0xFFFF;
-  maybe_mapped_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-}
-
-std::uint64_t EntityCanonicals::canonical_id(std::uint64_t id) const {
-  const std::uint64_t bit = (id >> 2) & 0xFFFF;
-  if (!(maybe_mapped_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return id;
-  auto it = std::lower_bound(id_to_canonical_.begin(), id_to_canonical_.end(),
-                             std::pair<std::uint64_t, std::uint64_t>{id, 0});
-  return it != id_to_canonical_.end() && it->first == id ? it->second : id;
 }
 
 std::string EntityCanonicals::encode() const {

@@ -85,9 +85,9 @@ class EntityCanonicals {
   // What a name stands for: itself unless the table says otherwise; nullopt
   // for a dropped name.
   std::optional<EntityRef> canonical(EntityType type, std::string_view name) const;
-  // The same by entity id (entity_codes.h): the canonical entity's id, `id`
-  // itself, or 0 for a dropped one.
-  std::uint64_t canonical_id(std::uint64_t id) const;
+  // Every entity id (entity_codes.h) the table maps, sorted, with its
+  // canonical entity's id or 0 for a dropped one (entity_numbers.h numbers them).
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>>& id_mappings() const { return id_to_canonical_; }
   // The canonical entity and every name that stands for it.
   std::vector<EntityRef> names_of(const EntityRef& canonical) const;
   // Every name some other name stands for (readers need each one named).
@@ -99,11 +99,7 @@ class EntityCanonicals {
   void add(const EntityRef& name, const std::optional<EntityRef>& canonical);
   std::map<EntityRef, std::optional<EntityRef>> to_canonical_;
   std::multimap<EntityRef, EntityRef> from_canonical_;
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> id_to_canonical_;  // sorted: small and cache-friendly
-  // One bit per id hash bucket: most entities are their own canonical one,
-  // and this answers that from L1 cache (facet counting asks for every
-  // entity of every match).
-  std::vector<std::uint64_t> maybe_mapped_ = std::vector<std::uint64_t>(1024);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> id_to_canonical_;  // sorted
 };
 
 // An article's entities with the table applied: renamed, retyped or dropped,

@@ -1,8 +1,10 @@
 #include "index/entity_codes.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "text/stable_hash.h"
+#include "text/varint.h"
 #include "index/schema.h"
 
 namespace news {
@@ -70,8 +72,20 @@ std::uint64_t decode_entity_id(const char* p) {
   return id;
 }
 
-std::string entity_name_key(std::uint64_t id) {
-  return schema::term(schema::kMetaEntityNamePrefix, schema::hex16(id));
+std::string encode_entity_numbers(std::vector<EntityNumber> numbers) {
+  std::sort(numbers.begin(), numbers.end());
+  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+  std::string packed;
+  EntityNumber last = 0;
+  for (const EntityNumber n : numbers) {
+    varint::put(packed, n - last);
+    last = n;
+  }
+  return packed;
+}
+
+std::string entity_name_key(EntityNumber number) {
+  return schema::term(schema::kMetaEntityNamePrefix, std::to_string(number));
 }
 
 std::string entity_name_value(EntityType type, std::string_view name) {

@@ -21,6 +21,7 @@
 #include "index/batch_journal.h"
 #include "index/document_builder.h"
 #include "index/entity_codes.h"
+#include "index/entity_numbers.h"
 #include "index/fault_injection.h"
 #include "index/index_layout.h"
 #include "index/schema.h"
@@ -203,6 +204,7 @@ struct IndexWriter::Impl {
   std::vector<std::unique_ptr<ShardFeeder>> feeders;  // new generation only
   std::uint32_t flush_every = 500;
   std::uint64_t batch_sequence = 0;  // the last batch applied to the lexicon
+  EntityNumbers entity_numbers;       // the lexicon's, and those this run gives
   std::optional<std::string> recovered;
 
   fs::path generation_dir() const { return index_dir / generation; }
@@ -232,6 +234,7 @@ struct IndexWriter::Impl {
     if (auto problem = stub_mismatch(index_dir, stub_entries())) throw std::runtime_error(damaged_index_message(index_dir, *problem));
     const std::string sequence = lexicon.get_metadata(std::string(schema::kMetaBatchSequence));
     batch_sequence = sequence.empty() ? 0 : std::stoull(sequence);
+    entity_numbers = EntityNumbers::load(lexicon);
     resolve_journal();
     load_file_states();
   }
@@ -359,6 +362,7 @@ struct IndexWriter::Impl {
     }
     article.spelling.clear();
     article.fixed_names.clear();
+    entity_numbers.renumber(article.document);
     feeders[shard_of(article.id, static_cast<std::uint32_t>(shards.size()))]->push(std::move(article));
   }
 
@@ -374,6 +378,7 @@ struct IndexWriter::Impl {
     std::vector<std::vector<std::string>> removed(count);
     for (auto& article : batch.articles) {
       journal.article_ids.push_back(article.id);
+      entity_numbers.renumber(article.document);
       articles[shard_of(article.id, count)].push_back(&article);
     }
     for (auto& id : batch.removed_ids) {
@@ -403,6 +408,9 @@ struct IndexWriter::Impl {
     journal.file_states = std::move(batch.file_states);
     journal.forgotten_files = std::move(batch.forgotten_files);
     if (!touched.empty()) {
+      // The batch's new entity numbers go with its journal, before any shard
+      // holds them: a crash after this leaves numbers unused, never reused.
+      entity_numbers.write_new(lexicon);
       lexicon.set_metadata(std::string(schema::kMetaJournal), encode(journal));
       lexicon.commit();
       commit_point("lexicon journal");
@@ -498,29 +506,29 @@ struct IndexWriter::Impl {
     }
     const EntityCanonicals table = EntityCanonicals::compute(entities, total_documents(), rules);
     lexicon.set_metadata(std::string(schema::kMetaEntityCanonicals), table.encode());
-    // Facets name entities by id from the lexicon: a new name or type too.
-    for (const EntityRef& name : table.canonical_names()) {
-      const std::string key = entity_name_key(entity_id(name.type, name.name));
-      if (lexicon.get_metadata(key).empty()) lexicon.set_metadata(key, entity_name_value(name.type, name.name));
-    }
+    lexicon.set_metadata(std::string(schema::kMetaEntityNumberCanonicals),
+                         EntityNumberCanonicals::compute(table, entity_numbers).encode());
+    // Facets name entities by number from the lexicon: a new name or type too.
+    for (const EntityRef& name : table.canonical_names()) name_entity(name.type, name.name);
   }
 
-  // The names behind the entity ids of the facet slot (facets.h).
+  void name_entity(EntityType type, const std::string& name) {
+    const std::string key = entity_name_key(entity_numbers.number_of(entity_id(type, name)));
+    if (lexicon.get_metadata(key).empty()) lexicon.set_metadata(key, entity_name_value(type, name));
+  }
+
+  // The names behind the entity numbers of the facet slot (facets.h), and
+  // the numbers this run gave.
   void write_entity_names() {
-    std::size_t entities = 0;
     for (EntityType type : kEntityTypes) {
       const std::string prefix(schema::entity_prefix(type));
       std::set<std::string> names;
       for (auto& shard : shards) {
         for (auto t = shard.allterms_begin(prefix); t != shard.allterms_end(prefix); ++t) names.insert((*t).substr(prefix.size()));
       }
-      for (const auto& name : names) {
-        const std::string key = entity_name_key(entity_id(type, name));
-        if (lexicon.get_metadata(key).empty()) lexicon.set_metadata(key, entity_name_value(type, name));
-      }
-      entities += names.size();
+      for (const auto& name : names) name_entity(type, name);
     }
-    lexicon.set_metadata(std::string(schema::kMetaEntityCount), std::to_string(entities));
+    entity_numbers.write_new(lexicon);
   }
 
   void write_synonyms(const std::multimap<std::string, std::string>& synonyms) {

@@ -27,7 +27,9 @@ namespace news::schema {
 //    content hash slot of saved searches.
 // 8: stored records (version 4) keep the text zstd-compressed; every
 //    database of a rebuild compacted.
-inline constexpr int kSchemaVersion = 8;
+// 9: the facet slot holds the index's dense entity numbers (entity_numbers.h),
+//    varint deltas, where it held 64-bit ids; names by number.
+inline constexpr int kSchemaVersion = 9;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean
@@ -75,7 +77,9 @@ inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYY-MM-DD" or empty
 // --since/--until and "undated last" need no special case.
 inline constexpr std::string_view kDateBeforeAll = "0000-00-00";
 inline constexpr std::string_view kDateAfterAll = "9999-99-99";
-inline constexpr Xapian::valueno kEntitiesSlot = 1;  // encode_entity_ids() of the article's entities (entity_codes.h)
+// encode_entity_numbers() of the article's entities (entity_codes.h); build_document()
+// writes their ids (encode_entity_ids()), which the index writer renumbers.
+inline constexpr Xapian::valueno kEntitiesSlot = 1;
 // The article id again, to break ties in ranking by id rather than by Xapian's
 // document number, which depends on how the index is split into shards.
 inline constexpr Xapian::valueno kIdSlot = 2;
@@ -126,10 +130,15 @@ inline constexpr std::string_view kMetaEntityCanonicals = "entity_canonicals";  
 // + type letter + name -> how many articles name it in a fixed position
 // (kFixedNamesSlot), kept per batch through the journal like spelling.
 inline constexpr std::string_view kMetaFixedNamePrefix = "fixed:";
-inline constexpr std::string_view kMetaEntityCount = "entity_count";      // distinct entities: sizes facet counting
 inline constexpr std::string_view kMetaSynonymsDigest = "synonyms_digest";  // skips rewriting unchanged synonyms
-// + 16 hex digits of an entity id -> type letter + name (entity_codes.h).
+// The index's entity numbers (index/entity_numbers.h): + 16 hex digits of an
+// entity id -> its number, in decimal; the next sequence number to give; and
+// + an entity number, in decimal -> type letter + name (entity_codes.h).
+inline constexpr std::string_view kMetaEntityNumberPrefix = "entity#";
+inline constexpr std::string_view kMetaEntityNumbersNext = "entity_numbers_next";
 inline constexpr std::string_view kMetaEntityNamePrefix = "entity:";
+// EntityNumberCanonicals::encode(): the canonicalisation table by number.
+inline constexpr std::string_view kMetaEntityNumberCanonicals = "entity_number_canonicals";
 
 // Entity types as stored: one letter each, and the separator between the
 // names of an article's stored entity list. Neither occurs in a canonical name.

@@ -20,79 +20,10 @@ const std::vector<FacetCount>& FacetCounts::of(EntityType type) const {
   return type == EntityType::person ? person : type == EntityType::place ? place : org;
 }
 
-EntityCounts::EntityCounts(std::size_t expected_entities) {
-  // At most half full, so probe runs stay short; a hint past a million
-  // entities (or a garbled one) starts at 16 MB and grows as needed.
-  constexpr std::size_t kLargestFirstSize = std::size_t{1} << 20;
-  while (first_size_ < 2 * expected_entities && first_size_ < kLargestFirstSize) first_size_ *= 2;
-}
-
-void EntityCounts::start(const EntityCanonicals& aliases) {
-  if (aliases_ != &aliases) {
-    aliases_ = &aliases;
-    slots_.clear();
-    used_ = 0;
-    ids_.clear();
-    counts_.clear();
-    last_article_.clear();
-    counted_.clear();
-    article_ = 0;
-  }
-  for (const std::uint32_t n : counted_) counts_[n] = 0;
+void EntityCounts::start(const EntityNumberCanonicals& canonicals) {
+  canonicals_ = &canonicals;
+  for (const EntityNumber n : counted_) counts_[n >> 2] = 0;
   counted_.clear();
-}
-
-void EntityCounts::grow() {
-  // The first count allocates: a query without facets never pays for the table.
-  std::vector<Slot> old(slots_.empty() ? first_size_ : slots_.size() * 2);
-  old.swap(slots_);
-  used_ = 0;
-  for (const Slot& s : old) {
-    if (s.number) numbered(s.id, s.number == kDropped ? kDropped : s.number - 1);
-  }
-}
-
-std::uint32_t EntityCounts::numbered(std::uint64_t id, std::uint32_t number) {
-  if (2 * (used_ + 1) > slots_.size()) grow();
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = static_cast<std::size_t>(id >> 2) & mask;; i = (i + 1) & mask) {  // ids are hashes already
-    if (slots_[i].number == 0) {
-      slots_[i] = {id, number == kDropped ? kDropped : number + 1};
-      ++used_;
-      return number;
-    }
-  }
-}
-
-std::uint32_t EntityCounts::find(std::uint64_t id) const {
-  if (slots_.empty()) return kUnknown;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = static_cast<std::size_t>(id >> 2) & mask; slots_[i].number; i = (i + 1) & mask) {
-    if (slots_[i].id == id) return slots_[i].number == kDropped ? kDropped : slots_[i].number - 1;
-  }
-  return kUnknown;
-}
-
-std::uint32_t EntityCounts::number_of(std::uint64_t id) {
-  if (const std::uint32_t known = find(id); known != kUnknown) return known;
-  // First sight of this id in the process: its canonical entity's number.
-  const std::uint64_t canonical = aliases_->empty() ? id : aliases_->canonical_id(id);
-  if (canonical == 0) return numbered(id, kDropped);  // boilerplate, an override
-  if (canonical != id) {
-    // One step only, as the table is written: a damaged table with a cycle
-    // cannot send this round in circles.
-    const std::uint32_t known = find(canonical);
-    return numbered(id, known != kUnknown ? known : numbered(canonical, new_number(canonical)));
-  }
-  return numbered(id, new_number(id));
-}
-
-std::uint32_t EntityCounts::new_number(std::uint64_t canonical) {
-  const auto number = static_cast<std::uint32_t>(ids_.size());
-  ids_.push_back(canonical);
-  counts_.push_back(0);
-  last_article_.push_back(0);
-  return number;
 }
 
 void EntityCounts::add_article(std::string_view packed, std::uint32_t articles) {
@@ -101,13 +32,22 @@ void EntityCounts::add_article(std::string_view packed, std::uint32_t articles) 
     std::fill(last_article_.begin(), last_article_.end(), 0);
     article_ = 1;
   }
-  for (std::size_t at = 0; at + 8 <= packed.size(); at += 8) {
-    const std::uint32_t n = number_of(decode_entity_id(packed.data() + at));
-    if (n == kDropped || last_article_[n] == article_) continue;
-    last_article_[n] = article_;
-    if (counts_[n] == 0) counted_.push_back(n);
-    counts_[n] += articles;
-  }
+  for_each_entity_number(packed, [&](EntityNumber number) {
+    const EntityNumber n = canonicals_->canonical(number);
+    if (n == 0) return;  // boilerplate, an override
+    const std::size_t sequence = n >> 2;
+    if (sequence >= counts_.size()) {
+      // The first count allocates; a number past the hint (an index updated
+      // since it was opened) grows the arrays.
+      const std::size_t size = std::max(sequence + 1, counts_.empty() ? first_size_ : counts_.size() * 2);
+      counts_.resize(size, 0);
+      last_article_.resize(size, 0);
+    }
+    if (last_article_[sequence] == article_) return;
+    last_article_[sequence] = article_;
+    if (counts_[sequence] == 0) counted_.push_back(n);
+    counts_[sequence] += articles;
+  });
 }
 
 void EntityFacetSpy::start_part(const Xapian::Database& part) { parts_.push_back({part, true, {}}); }
@@ -166,9 +106,9 @@ FacetCounts EntityFacetSpy::top(std::size_t top, const Xapian::Database& lexicon
   // seen; then only the entities at or above it (ties included, since ties
   // go by name) are named from the lexicon and sorted.
   std::vector<std::uint32_t> highest[3];
-  counts_.for_each([&](std::uint64_t id, std::uint32_t count) {
-    if (!is_known_entity_id(id)) return;
-    auto& heap = highest[static_cast<int>(entity_type_of(id))];
+  counts_.for_each([&](EntityNumber n, std::uint32_t count) {
+    if (!is_known_entity_number(n)) return;
+    auto& heap = highest[static_cast<int>(entity_type_of_number(n))];
     if (heap.size() < top) {
       heap.push_back(count);
       std::push_heap(heap.begin(), heap.end(), std::greater<>{});
@@ -180,14 +120,14 @@ FacetCounts EntityFacetSpy::top(std::size_t top, const Xapian::Database& lexicon
   });
   std::uint32_t threshold[3];
   for (int t = 0; t < 3; ++t) threshold[t] = highest[t].empty() ? 0 : highest[t].front();
-  auto name_of = [&lexicon](std::uint64_t id) {
-    return name_from_entity_name_value(lexicon.get_metadata(entity_name_key(id)));
+  auto name_of = [&lexicon](EntityNumber n) {
+    return name_from_entity_name_value(lexicon.get_metadata(entity_name_key(n)));
   };
-  counts_.for_each([&](std::uint64_t id, std::uint32_t count) {
-    if (!is_known_entity_id(id)) return;
-    const EntityType type = entity_type_of(id);
+  counts_.for_each([&](EntityNumber n, std::uint32_t count) {
+    if (!is_known_entity_number(n)) return;
+    const EntityType type = entity_type_of_number(n);
     const int t = static_cast<int>(type);
-    if (!highest[t].empty() && count >= threshold[t]) result.of(type).push_back({name_of(id), count});
+    if (!highest[t].empty() && count >= threshold[t]) result.of(type).push_back({name_of(n), count});
   });
   if (scale != 1.0) {
     // Scaling keeps the order, so it can follow the choice of the top N.

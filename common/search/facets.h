@@ -6,6 +6,7 @@
 // added in (docs/scaling.md).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstddef>
 #include <string>
@@ -15,7 +16,7 @@
 #include <xapian.h>
 
 #include "entities/entity_type.h"
-#include "index/entity_canonicals.h"
+#include "index/entity_numbers.h"
 
 namespace news {
 
@@ -44,51 +45,33 @@ struct FacetCounts {
   const std::vector<FacetCount>& of(EntityType type) const;
 };
 
-// Counts per entity, in a flat array indexed by a dense number that this
-// process gives each entity id the first time it sees it. The id -> number
-// table (open addressing) remembers the canonical entity's number, or that
-// the id is dropped, so a query asks the canonicalisation table once per id
-// per process, not once per mention; it is sized from the index's number of
-// entities, so it rarely regrows, and kept from one query to the next with the
-// searcher, so a batch faults its pages in once (page faults were most of a
-// query's facet time on our VMs). A query clears and reads only the counts
-// of the entities it counted, not those of every entity the process has seen.
+// Counts per entity in flat arrays indexed by the entity numbers' sequence
+// (index/entity_numbers.h), allocated on the first count (a query without
+// facets never pays for them) and kept with the searcher from one query to the
+// next, so a batch faults their pages in once. A query clears and reads only
+// the counts of the entities it counted, not those of every entity.
 class EntityCounts {
  public:
-  explicit EntityCounts(std::size_t expected_entities = 0);
-  // A new query: every count 0. Numbers made under another table are forgotten.
-  void start(const EntityCanonicals& aliases);
-  // Every number forgotten (the index was replaced: its table may differ).
-  void forget_numbers() { aliases_ = nullptr; }
-  // One article's (or, from a remote shard, `articles` articles') packed ids:
+  // `numbers`: how many sequence numbers the index has given (a hint; the
+  // arrays grow past it if need be).
+  explicit EntityCounts(std::size_t numbers = 0) : first_size_(std::max<std::size_t>(numbers, 64)) {}
+  // A new query: every count 0, numbers counted under `canonicals`.
+  void start(const EntityNumberCanonicals& canonicals);
+  // One article's (or, from a remote shard, `articles` articles') slot value:
   // each canonical entity counted once, dropped ones not at all.
   void add_article(std::string_view packed, std::uint32_t articles);
-  // Every entity this query counted (in the order first counted).
+  // Every entity number this query counted (in the order first counted), with its count.
   template <typename Visit>
   void for_each(Visit visit) const {
-    for (const std::uint32_t n : counted_) visit(ids_[n], counts_[n]);
+    for (const EntityNumber n : counted_) visit(n, counts_[n >> 2]);
   }
 
  private:
-  static constexpr std::uint32_t kDropped = 0xFFFFFFFFu;
-  static constexpr std::uint32_t kUnknown = 0xFFFFFFFEu;  // find(): not numbered yet
-  struct Slot {
-    std::uint64_t id = 0;
-    std::uint32_t number = 0;  // dense number + 1 (0: empty), or kDropped
-  };
-  std::uint32_t number_of(std::uint64_t id);       // kDropped for a dropped entity
-  std::uint32_t find(std::uint64_t id) const;      // kUnknown if never seen
-  std::uint32_t numbered(std::uint64_t id, std::uint32_t number);  // records it, returns it
-  std::uint32_t new_number(std::uint64_t canonical);
-  void grow();
-  const EntityCanonicals* aliases_ = nullptr;
-  std::size_t first_size_ = 1024;  // a power of two
-  std::vector<Slot> slots_;
-  std::size_t used_ = 0;
-  std::vector<std::uint64_t> ids_;          // dense number -> canonical id
-  std::vector<std::uint32_t> counts_;       // dense number -> articles this query
-  std::vector<std::uint32_t> last_article_; // dense number -> the last article that counted it
-  std::vector<std::uint32_t> counted_;      // the numbers with a count this query: what start() clears
+  const EntityNumberCanonicals* canonicals_ = nullptr;
+  std::size_t first_size_;
+  std::vector<std::uint32_t> counts_;        // sequence -> articles this query
+  std::vector<std::uint32_t> last_article_;  // sequence -> the last article that counted it
+  std::vector<EntityNumber> counted_;        // the numbers with a count this query: what start() clears
   std::uint32_t article_ = 0;
 };
 
@@ -102,7 +85,7 @@ class EntityCounts {
 class EntityFacetSpy : public Xapian::MatchSpy {
  public:
   // Counts into `counts`, cleared first.
-  EntityFacetSpy(const EntityCanonicals& aliases, EntityCounts& counts) : counts_(counts) { counts_.start(aliases); }
+  EntityFacetSpy(const EntityNumberCanonicals& canonicals, EntityCounts& counts) : counts_(counts) { counts_.start(canonicals); }
   // The matches that follow are `part`'s, numbered as in it (Xapian 1.4
   // hands a spy a shard's own document numbers, not the merged ones).
   void start_part(const Xapian::Database& part);

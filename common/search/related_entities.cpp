@@ -28,15 +28,15 @@ std::uint64_t background_articles(const Xapian::Database& db, const EntityCanoni
 }  // namespace
 
 std::vector<RelatedEntity> score_related(const EntityCounts& foreground_counts, std::uint64_t foreground,
-                                         std::uint64_t skip, const Xapian::Database& db,
+                                         EntityNumber skip, const Xapian::Database& db,
                                          const EntityCanonicals& canonicals, std::size_t limit) {
   const std::uint64_t index_articles = db.get_doccount();
   std::vector<RelatedEntity> scored;
-  foreground_counts.for_each([&](std::uint64_t id, std::uint32_t count) {
-    if (id == skip || count < kRelatedMinArticles || !is_known_entity_id(id)) return;
+  foreground_counts.for_each([&](EntityNumber n, std::uint32_t count) {
+    if (n == skip || count < kRelatedMinArticles || !is_known_entity_number(n)) return;
     RelatedEntity e;
-    e.type = entity_type_of(id);
-    e.name = name_from_entity_name_value(db.get_metadata(entity_name_key(id)));
+    e.type = entity_type_of_number(n);
+    e.name = name_from_entity_name_value(db.get_metadata(entity_name_key(n)));
     e.count = count;
     e.background = std::max<std::uint64_t>(background_articles(db, canonicals, {e.type, e.name}), count);
     e.score = jlh_score(count, foreground, e.background, index_articles);

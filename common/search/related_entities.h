@@ -53,11 +53,11 @@ struct EntitySpec {
 };
 EntitySpec parse_entity_spec(std::string_view spec);
 
-// The foreground's entity counts (canonical ids, EntityFacetSpy) scored
-// against the index: the `limit` best, best first, `skip` (the entity asked
-// about) left out.
+// The foreground's entity counts (canonical numbers, EntityFacetSpy) scored
+// against the index: the `limit` best, best first, `skip` (the number of the
+// entity asked about) left out.
 std::vector<RelatedEntity> score_related(const EntityCounts& foreground_counts, std::uint64_t foreground,
-                                         std::uint64_t skip, const Xapian::Database& db,
+                                         EntityNumber skip, const Xapian::Database& db,
                                          const EntityCanonicals& canonicals, std::size_t limit);
 
 // JLH as above; 0 when the entity is not over-represented.

@@ -91,6 +91,7 @@ SearchIndex SearchIndex::open(const fs::path& location, const OpenOptions& optio
                            " and analyser " + std::to_string(kAnalyserVersion) + "; run indexer --rebuild");
   }
   index.entity_canonicals_ = EntityCanonicals::decode(index.metadata(schema::kMetaEntityCanonicals));
+  index.entity_number_canonicals_ = EntityNumberCanonicals::decode(index.metadata(schema::kMetaEntityNumberCanonicals));
   index.stub_seen_ = stub_identity(location);
   return index;
 }

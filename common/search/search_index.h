@@ -18,6 +18,7 @@
 
 #include "index/index_layout.h"
 #include "index/entity_canonicals.h"
+#include "index/entity_numbers.h"
 
 namespace news {
 
@@ -46,6 +47,8 @@ class SearchIndex {
   const std::vector<std::string>& missing_shards() const { return missing_; }
   std::string metadata(std::string_view key) const { return db_.get_metadata(std::string(key)); }
   const EntityCanonicals& entity_canonicals() const { return entity_canonicals_; }
+  // The same table by entity number, for facet counting.
+  const EntityNumberCanonicals& entity_number_canonicals() const { return entity_number_canonicals_; }
   // The databases that answered, one per stub entry, when any is remote.
   bool has_remote_shards() const;
   std::vector<Xapian::Database> answering_parts() const;
@@ -81,6 +84,7 @@ class SearchIndex {
   std::vector<std::string> missing_;
   Xapian::Database db_;
   EntityCanonicals entity_canonicals_;
+  EntityNumberCanonicals entity_number_canonicals_;
 };
 
 }  // namespace news

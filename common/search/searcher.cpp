@@ -147,12 +147,6 @@ MatchCounts count_matches(const std::vector<Xapian::Database>& parts, bool remot
   return out;
 }
 
-// A count from the metadata; 0 when absent (an index written before it was kept).
-std::size_t parse_count(const std::string& text) {
-  std::size_t n = 0;
-  std::from_chars(text.data(), text.data() + text.size(), n);
-  return n;
-}
 }  // namespace
 
 // Equal scores are ordered by article id, so a sharded index ranks exactly like
@@ -194,7 +188,7 @@ Xapian::MSet Searcher::ranked_page(Xapian::Enquire& enquire, Xapian::doccount of
 Searcher::Searcher(SearchIndex& index)
     : index_(index),
       corpus_root_(index.metadata(schema::kMetaCorpusRoot)),
-      facet_counts_(parse_count(index.metadata(schema::kMetaEntityCount))) {}
+      facet_counts_(entity_number_count(index.db())) {}
 
 std::string Searcher::absolute_path(const std::string& source_path) const {
   if (corpus_root_.empty()) return source_path;
@@ -388,7 +382,7 @@ RelatedEntities Searcher::related(const RelatedRequest& request) {
     const CompiledQuery compiled = compiler.compile(request.query, request.filters);
     const Q mentions(Q::OP_OR, terms.begin(), terms.end());
     const Q foreground = compiled.empty ? mentions : Q(Q::OP_FILTER, compiled.query, mentions);
-    EntityFacetSpy spy(index_.entity_canonicals(), facet_counts_);
+    EntityFacetSpy spy(index_.entity_number_canonicals(), facet_counts_);
     RelatedEntities out;
     out.query = request.query;
     out.type = entity.type;
@@ -396,7 +390,8 @@ RelatedEntities Searcher::related(const RelatedRequest& request) {
     out.index_articles = db.get_doccount();
     out.articles = count_matches(index_.answering_parts(), index_.has_remote_shards(), foreground, &spy, false, false).matches;
     spy.count_values();
-    out.entities = score_related(facet_counts_, out.articles, entity_id(entity.type, entity.name), db,
+    const EntityNumber asked = lookup_entity_number(db, entity_id(entity.type, entity.name)).value_or(0);
+    out.entities = score_related(facet_counts_, out.articles, asked, db,
                                  index_.entity_canonicals(), request.limit);
     out.warnings = unknown_entity_notices(db, index_.entity_canonicals(), compiler, request.filters);
     out.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -489,7 +484,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   // all of them or a sample.
   std::optional<FacetCounts> facets;
   if (want_facets && !compiled.every_clause.empty()) {
-    EntityFacetSpy spy(index_.entity_canonicals(), facet_counts_);
+    EntityFacetSpy spy(index_.entity_number_canonicals(), facet_counts_);
     const Xapian::Query all_words(Xapian::Query::OP_FILTER, matched, compiled.every_clause);
     const std::uint64_t with_all_words = count_matches(parts, remote, all_words, &spy, false, false).matches;
     if (with_all_words > 0) facets = facets_of(request, spy, with_all_words, FacetBasis::all_words);
@@ -547,7 +542,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   MatchCounts counts;
   const bool counted = counting_pass || count_apart;
   if (counted) {
-    EntityFacetSpy spy(index_.entity_canonicals(), facet_counts_);
+    EntityFacetSpy spy(index_.entity_number_canonicals(), facet_counts_);
     counts = count_matches(parts, remote, matched, facets_over_all ? &spy : nullptr, counting_pass && want_timeline,
                            counting_pass && collapse);
     if (facets_over_all) facets = facets_of(request, spy, counts.matches, FacetBasis::all_matches);

@@ -74,9 +74,7 @@ class Searcher {
   // Throws QueryError for a bad query, IndexUnavailable when the index fails.
   SearchResult search(const SearchRequest& request);
   // Between queries of a long run: follow a rebuild (SearchIndex::refresh).
-  void refresh_index() {
-    if (index_.refresh()) facet_counts_.forget_numbers();
-  }
+  void refresh_index() { index_.refresh(); }
 
   // The article with this id, whole; nullopt when the index has none.
   std::optional<ShownArticle> show(const std::string& id);
