@@ -50,12 +50,29 @@ void EntityCounts::add_article(std::string_view packed, std::uint32_t articles) 
   });
 }
 
-void EntityFacetSpy::start_part(const Xapian::Database& part) { parts_.push_back({part, true, {}}); }
+void EntityFacetSpy::start_part(const Xapian::Database& part, std::size_t index) {
+  parts_.push_back({part, index, true, false, {}});
+}
 
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double) {
   ++seen_;
-  if (parts_.empty()) parts_.push_back({Xapian::Database(), false, {}});
+  if (parts_.empty() || parts_.back().counted) parts_.push_back({Xapian::Database(), 0, false, false, {}});
   parts_.back().noted.push_back(doc.get_docid());
+}
+
+bool EntityFacetSpy::noted(Xapian::docid docid, std::size_t databases) const {
+  if (docid == 0 || databases == 0) return false;
+  // Xapian interleaves the databases' document numbers.
+  const std::size_t index = (docid - 1) % databases;
+  const Xapian::docid local = static_cast<Xapian::docid>((docid - 1) / databases + 1);
+  for (const Part& part : parts_) {
+    if (!part.bound || part.index != index) continue;
+    if (part.counted ? std::binary_search(part.noted.begin(), part.noted.end(), local)
+                     : std::find(part.noted.begin(), part.noted.end(), local) != part.noted.end()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 namespace {
@@ -73,6 +90,8 @@ std::uint64_t EntityFacetSpy::count_values(double fraction, const Xapian::Databa
   const std::uint64_t limit = sampling ? static_cast<std::uint64_t>(std::ldexp(std::max(fraction, 0.0), 63)) * 2 : 0;
   std::uint64_t counted = 0;
   for (Part& part : parts_) {
+    if (part.counted) continue;
+    part.counted = true;
     // Xapian hands the matches over in document order, except after a
     // collapse or a sort: sorted anyway, the walk only goes forwards.
     std::sort(part.noted.begin(), part.noted.end());
@@ -87,7 +106,6 @@ std::uint64_t EntityFacetSpy::count_values(double fraction, const Xapian::Databa
       if (value.get_docid() == doc) counts_.add_article(*value, 1);
     }
   }
-  parts_.clear();
   return counted;
 }
 

@@ -78,7 +78,7 @@ class EntityCounts {
 // An entity counts under its canonical name (entity_canonicals.h), once per
 // article; a dropped one not at all. The spy only notes each match's
 // document number, so the set's size is known before any article is read;
-// count_values() then reads the entity ids of all of them, or of a sample,
+// count_values() then reads the entity numbers of all of them, or of a sample,
 // in one walk of the slot's value stream per shard, in document order,
 // where reading each match's value as the matcher hands it over would look
 // its chunk up afresh.
@@ -87,8 +87,9 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // Counts into `counts`, cleared first.
   EntityFacetSpy(const EntityNumberCanonicals& canonicals, EntityCounts& counts) : counts_(counts) { counts_.start(canonicals); }
   // The matches that follow are `part`'s, numbered as in it (Xapian 1.4
-  // hands a spy a shard's own document numbers, not the merged ones).
-  void start_part(const Xapian::Database& part);
+  // hands a spy a shard's own document numbers, not the merged ones);
+  // `index`: its place among the databases of the index's Xapian::Database.
+  void start_part(const Xapian::Database& part, std::size_t index = 0);
   void operator()(const Xapian::Document& doc, double weight) override;
   // The articles seen so far, noted or (from remote shards) counted.
   std::uint64_t seen() const { return seen_; }
@@ -97,7 +98,12 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // same for every query on the same index. Returns how many were counted.
   // Articles noted without a start_part() are `unbound`'s.
   std::uint64_t count_values(double fraction = 1.0, const Xapian::Database* unbound = nullptr);
-  // The packed-id counts of a stock ValueCountMatchSpy (from a remote shard).
+  // Whether the spy noted the document `docid` of the index's merged
+  // Xapian::Database of `databases` databases (each part started with its
+  // place), whether or not its entities were read; false for a document of a
+  // remote shard, whose spy only counts.
+  bool noted(Xapian::docid docid, std::size_t databases) const;
+  // The slot-value counts of a stock ValueCountMatchSpy (from a remote shard).
   void add_counts(const Xapian::ValueCountMatchSpy& spy);
   // The `top` most frequent entities of each type, ties by name (so the same
   // whatever the shard layout), named from the lexicon's metadata; each
@@ -108,8 +114,10 @@ class EntityFacetSpy : public Xapian::MatchSpy {
  private:
   struct Part {
     Xapian::Database db;
-    bool bound = true;  // false: noted without a start_part()
-    std::vector<Xapian::docid> noted;
+    std::size_t index = 0;  // its place among the merged databases
+    bool bound = true;      // false: noted without a start_part()
+    bool counted = false;   // its entities read (count_values)
+    std::vector<Xapian::docid> noted;  // sorted once counted
   };
   EntityCounts& counts_;
   std::vector<Part> parts_;

@@ -9,6 +9,7 @@
 #include <limits>
 #include <memory>
 #include <set>
+#include <utility>
 
 #include "text/printable.h"
 #include "index/entity_codes.h"
@@ -120,7 +121,9 @@ struct MatchCounts {
 MatchCounts count_matches(const std::vector<Xapian::Database>& parts, bool remote, const Xapian::Query& query,
                           EntityFacetSpy* facets, bool dates, bool clusters) {
   MatchCounts out;
+  std::size_t first_database = 0;  // the part's place among the merged databases
   for (const Xapian::Database& part : parts) {
+    const std::size_t place = std::exchange(first_database, first_database + part.size());
     if (part.get_doccount() == 0) continue;  // the lexicon
     Xapian::ValueCountMatchSpy entity_values(schema::kEntitiesSlot), date_values(schema::kDateSlot),
         cluster_values(schema::kClusterSlot);
@@ -130,7 +133,7 @@ MatchCounts count_matches(const std::vector<Xapian::Database>& parts, bool remot
     counting.set_weighting_scheme(Xapian::BoolWeight());
     if (facets && remote) counting.add_matchspy(&entity_values);
     if (facets && !remote) {
-      facets->start_part(part);
+      facets->start_part(part, place);
       counting.add_matchspy(facets);
     }
     if (dates) counting.add_matchspy(&date_values);
@@ -483,8 +486,10 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   // spy notes the articles first, so that how many decides whether to read
   // all of them or a sample.
   std::optional<FacetCounts> facets;
+  // The spy of that count also says which hits of the page have every clause.
+  std::optional<EntityFacetSpy> all_words_spy;
   if (want_facets && !compiled.every_clause.empty()) {
-    EntityFacetSpy spy(index_.entity_number_canonicals(), facet_counts_);
+    EntityFacetSpy& spy = all_words_spy.emplace(index_.entity_number_canonicals(), facet_counts_);
     const Xapian::Query all_words(Xapian::Query::OP_FILTER, matched, compiled.every_clause);
     const std::uint64_t with_all_words = count_matches(parts, remote, all_words, &spy, false, false).matches;
     if (with_all_words > 0) facets = facets_of(request, spy, with_all_words, FacetBasis::all_words);
@@ -563,9 +568,16 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   // Remote shards: ask for every document in one round trip per shard.
   if (!page.empty() && index_.has_remote_shards()) mset.fetch(mset.begin(), mset.end());
   const SnippetBuilder snippets(db, compiled.highlights);
-  // Only the hits view shows matched_all (--ids asks for up to every match).
-  const std::set<Xapian::docid> with_every_clause =
-      request.snippets ? matching_every_clause(db, compiled.every_clause, page) : std::set<Xapian::docid>{};
+  // Only the hits view shows matched_all (--ids asks for up to every match):
+  // from the facets' count when it noted them (a local index), or a query.
+  const bool noted_every_clause = all_words_spy && !remote && db.size() == parts.size();
+  const std::set<Xapian::docid> with_every_clause = request.snippets && !noted_every_clause
+                                                        ? matching_every_clause(db, compiled.every_clause, page)
+                                                        : std::set<Xapian::docid>{};
+  auto has_every_clause = [&](Xapian::docid docid) {
+    if (compiled.every_clause.empty()) return true;
+    return noted_every_clause ? all_words_spy->noted(docid, db.size()) : with_every_clause.contains(docid);
+  };
   std::size_t rank = request.offset;
   for (const Xapian::MSetIterator& item : page) {
     const Xapian::Document doc = item.get_document();
@@ -589,7 +601,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     hit.author = stored.author;
     hit.line = stored.line;
     hit.score = item.get_weight();
-    hit.matched_all = compiled.every_clause.empty() || with_every_clause.contains(*item);
+    hit.matched_all = has_every_clause(*item);
     hit.entities = decode_entities(stored.entities);
     apply_entity_canonicals(hit.entities, index_.entity_canonicals());
     hit.cluster = doc.get_value(schema::kClusterSlot);
