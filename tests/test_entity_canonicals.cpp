@@ -11,6 +11,7 @@
 #include "entities/entities.h"
 #include "index/entity_canonicals.h"
 #include "index/entity_codes.h"
+#include "index/schema.h"
 
 namespace {
 
@@ -121,4 +122,16 @@ TEST_CASE("entity table: encode and decode keep it, ids follow it, hits take it"
   news::apply_entity_canonicals(hit, table);
   CHECK(hit.person == std::vector<std::string>{"Tony Blair"});
   CHECK(hit.org == std::vector<std::string>{"Nintendo"});
+}
+
+TEST_CASE("entity table: a name listed twice (a damaged table) stands for its last canonical name only") {
+  using news::EntityType;
+  const std::string p(1, news::schema::entity_type_letter(EntityType::person));
+  const auto table = news::EntityCanonicals::decode(p + "\tBlair\t" + p + "\tTony Blair\n" + p + "\tBlair\t" + p + "\tCherie Blair\n");
+  CHECK(table.size() == 1);
+  CHECK(table.canonical(EntityType::person, "Blair") == news::EntityRef{EntityType::person, "Cherie Blair"});
+  CHECK(table.names_of({EntityType::person, "Tony Blair"}).size() == 1);  // itself only
+  CHECK(table.names_of({EntityType::person, "Cherie Blair"}).size() == 2);
+  CHECK(table.id_mappings() == std::vector<std::pair<std::uint64_t, std::uint64_t>>{
+                                   {news::entity_id(EntityType::person, "Blair"), news::entity_id(EntityType::person, "Cherie Blair")}});
 }

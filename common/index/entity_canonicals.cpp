@@ -171,11 +171,33 @@ EntityCanonicals EntityCanonicals::compute(const std::vector<CorpusEntity>& enti
 }
 
 void EntityCanonicals::add(const EntityRef& name, const std::optional<EntityRef>& canonical) {
-  to_canonical_[name] = canonical;
+  // A name given twice (a damaged table) keeps its last canonical name only.
+  auto it = to_canonical_.lower_bound(name);
+  if (it != to_canonical_.end() && it->first == name) {
+    if (it->second) {
+      auto [first, last] = from_canonical_.equal_range(*it->second);
+      for (auto f = first; f != last; ++f) {
+        if (f->second == name) {
+          from_canonical_.erase(f);
+          break;
+        }
+      }
+    }
+    it->second = canonical;
+  } else {
+    to_canonical_.emplace_hint(it, name, canonical);
+  }
   if (canonical) from_canonical_.emplace(*canonical, name);
-  const std::pair<std::uint64_t, std::uint64_t> ids{entity_id(name.type, name.name),
-                                                     canonical ? entity_id(canonical->type, canonical->name) : 0};
-  id_to_canonical_.insert(std::lower_bound(id_to_canonical_.begin(), id_to_canonical_.end(), ids), ids);
+}
+
+std::vector<std::pair<std::uint64_t, std::uint64_t>> EntityCanonicals::id_mappings() const {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ids;
+  ids.reserve(to_canonical_.size());
+  for (const auto& [name, canonical] : to_canonical_) {
+    ids.emplace_back(entity_id(name.type, name.name), canonical ? entity_id(canonical->type, canonical->name) : 0);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
 std::string EntityCanonicals::encode() const {

@@ -87,7 +87,7 @@ class EntityCanonicals {
   std::optional<EntityRef> canonical(EntityType type, std::string_view name) const;
   // Every entity id (entity_codes.h) the table maps, sorted, with its
   // canonical entity's id or 0 for a dropped one (entity_numbers.h numbers them).
-  const std::vector<std::pair<std::uint64_t, std::uint64_t>>& id_mappings() const { return id_to_canonical_; }
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> id_mappings() const;
   // The canonical entity and every name that stands for it.
   std::vector<EntityRef> names_of(const EntityRef& canonical) const;
   // Every name some other name stands for (readers need each one named).
@@ -99,7 +99,6 @@ class EntityCanonicals {
   void add(const EntityRef& name, const std::optional<EntityRef>& canonical);
   std::map<EntityRef, std::optional<EntityRef>> to_canonical_;
   std::multimap<EntityRef, EntityRef> from_canonical_;
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> id_to_canonical_;  // sorted
 };
 
 // An article's entities with the table applied: renamed, retyped or dropped,
