@@ -17,6 +17,8 @@
 #include <xapian.h>
 
 #include "e2e_support.h"
+#include "index/entity_codes.h"
+#include "index/schema.h"
 
 namespace fs = std::filesystem;
 
@@ -536,6 +538,22 @@ TEST_CASE("indexer --check: a healthy index, and each kind of damage with the ru
       shard.commit();
     }
     expect_broken("stored records cannot be decoded");
+  }
+  SUBCASE("a facet slot with another entity's number, and a number without a name") {
+    copy_index(w.index, damaged);
+    {
+      Xapian::WritableDatabase shard((damaged / shard1).string(), Xapian::DB_OPEN);
+      for (auto it = shard.postlist_begin(""); it != shard.postlist_end(""); ++it) {
+        Xapian::Document doc = shard.get_document(*it);
+        if (doc.get_value(news::schema::kEntitiesSlot).empty()) continue;
+        doc.add_value(news::schema::kEntitiesSlot, news::encode_entity_numbers({(999999u << 2) | 1u}));
+        shard.replace_document(*it, doc);
+        break;
+      }
+      shard.commit();
+    }
+    expect_broken("articles' facet slots disagree with their entities' numbers");
+    expect_broken("1 entity numbers in facet slots have no name in the lexicon (first: 3999997)");
   }
   SUBCASE("a spelling dictionary that drifted") {
     copy_index(w.index, damaged);

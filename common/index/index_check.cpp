@@ -1,6 +1,8 @@
 #include "index/index_check.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -12,6 +14,8 @@
 #include "text/printable.h"
 #include "index/batch_journal.h"
 #include "index/document_builder.h"
+#include "index/entity_codes.h"
+#include "index/entity_numbers.h"
 #include "index/file_state.h"
 #include "index/index_layout.h"
 #include "index/schema.h"
@@ -142,8 +146,15 @@ class Checker {
 
   ShardContents read_shards() {
     ShardContents contents;
-    std::size_t undecodable = 0, misplaced = 0, duplicates = 0;
-    std::string first_undecodable, first_misplaced, first_duplicate;
+    std::size_t undecodable = 0, misplaced = 0, duplicates = 0, misnumbered = 0;
+    std::string first_undecodable, first_misplaced, first_duplicate, first_misnumbered;
+    std::optional<EntityNumbers> numbers;
+    try {
+      numbers = EntityNumbers::load(lexicon_);
+    } catch (const std::exception& e) {
+      problem(std::string("lexicon: ") + e.what());
+    }
+    std::set<EntityNumber> used;  // every number a facet slot holds
     const auto count = static_cast<std::uint32_t>(shards_.size());
     for (std::uint32_t s = 0; s < count; ++s) {
       Xapian::Database& shard = shards_[s];
@@ -160,6 +171,7 @@ class Checker {
           if (undecodable++ == 0) first_undecodable = where + ": " + e.what();
           continue;
         }
+        if (numbers && !facet_slot_agrees(doc, stored, *numbers, used) && misnumbered++ == 0) first_misnumbered = where;
         if (shard_of(id, count) != s && misplaced++ == 0) first_misplaced = printable(id) + " in " + where;
         if (!contents.shard_of_id.emplace(id, s).second && duplicates++ == 0) first_duplicate = printable(id);
         for (auto& word : stored_spelling_words(stored)) ++contents.spelling[std::move(word)];
@@ -171,7 +183,43 @@ class Checker {
     if (!undecodable && !misplaced && !duplicates) {
       passed(std::to_string(contents.documents) + " stored records decoded, each in its shard, ids unique");
     }
+    if (numbers) check_entity_numbers(misnumbered, first_misnumbered, used);
     return contents;
+  }
+
+  // Whether the article's facet slot holds exactly the numbers the lexicon
+  // gives its stored entities.
+  static bool facet_slot_agrees(const Xapian::Document& doc, const StoredArticle& stored, const EntityNumbers& numbers,
+                                std::set<EntityNumber>& used) {
+    std::vector<EntityNumber> in_slot;
+    for_each_entity_number(doc.get_value(schema::kEntitiesSlot), [&](EntityNumber n) { in_slot.push_back(n); });
+    used.insert(in_slot.begin(), in_slot.end());
+    std::vector<EntityNumber> expected;
+    const ArticleEntities entities = decode_entities(stored.entities);
+    for (EntityType type : kEntityTypes) {
+      for (const std::string& name : entities.of(type)) {
+        const std::optional<EntityNumber> n = numbers.find(entity_id(type, name));
+        if (!n) return false;
+        expected.push_back(*n);
+      }
+    }
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    return expected == in_slot;
+  }
+
+  void check_entity_numbers(std::size_t misnumbered, const std::string& first_misnumbered,
+                            const std::set<EntityNumber>& used) {
+    std::size_t unnamed = 0;
+    std::string first_unnamed;
+    for (const EntityNumber n : used) {
+      if (lexicon_.get_metadata(entity_name_key(n)).empty() && unnamed++ == 0) first_unnamed = std::to_string(n);
+    }
+    if (misnumbered) problem(some(misnumbered, "articles' facet slots disagree with their entities' numbers", first_misnumbered));
+    if (unnamed) problem(some(unnamed, "entity numbers in facet slots have no name in the lexicon", first_unnamed));
+    if (!misnumbered && !unnamed) {
+      passed(std::to_string(used.size()) + " entity numbers: every facet slot holds its entities' numbers, each named");
+    }
   }
 
   void check_document_count(const ShardContents& contents) {

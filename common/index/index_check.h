@@ -1,7 +1,8 @@
 // Verifying an index without changing it (`indexer --check`): Xapian's own
 // check of every database, the stub, and the lexicon's agreement with the
 // shards (document counts, file states against articles, the spelling
-// dictionary against the articles' words, every stored record decodable).
+// dictionary against the articles' words, every stored record decodable, each
+// facet slot against the lexicon's numbers for the article's entities).
 #pragma once
 
 #include <cstdint>
