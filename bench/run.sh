@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The benchmark: our indexer and search against SQLite FTS5 on one generated
-# corpus, one after the other in the same run, written up as a Markdown table
-# of figures and ratios ours/FTS5 (see bench/README.md for what each step does).
+# The benchmark: our indexer and search against SQLite FTS5, and Lucene when
+# Debian's liblucene8-java and a JDK are there, on one generated corpus, the
+# engines taking turns in the same run, written up as a Markdown table of
+# figures and ratios to FTS5 (see bench/README.md for what each step does).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,7 +10,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 usage() {
   cat <<EOF
 usage: bench/run.sh [--quick] [--articles N] [--shards N] [--build DIR] [--work DIR] [--out FILE]
-                    [--seed S] [--source DIR]... [--cold-runs N] [--index-runs N]
+                    [--seed S] [--source DIR]... [--cold-runs N] [--index-runs N] [--no-lucene]
 
   --quick        2,000 articles, results to WORK/RESULTS-quick.md (what CI runs: it checks
                  that the benchmark works, not how fast)
@@ -23,6 +24,8 @@ usage: bench/run.sh [--quick] [--articles N] [--shards N] [--build DIR] [--work 
   --cold-runs N  whole-process runs for the cold-start median (default 20)
   --index-runs N indexing runs of each engine, alternating, the median reported
                  (default 3; 1 with --quick): one run on a shared machine is noise
+  --no-lucene    leave the Lucene peer out (it is left out anyway with --quick, or with a
+                 note when liblucene8-java or javac is missing)
 EOF
 }
 
@@ -33,7 +36,7 @@ die() {
 log() { echo "bench: $*" >&2; }
 
 invocation="bench/run.sh${*:+ $*}"
-quick=0 articles="" shards="" build="$repo/build" work="$repo/bench/work" out="" seed=42 cold_runs=20 index_runs=""
+quick=0 articles="" shards="" build="$repo/build" work="$repo/bench/work" out="" seed=42 cold_runs=20 index_runs="" lucene=1
 sources=()
 while (($#)); do
   case $1 in
@@ -47,6 +50,7 @@ while (($#)); do
     --source) sources+=(--source "${2:?--source needs a folder}"); shift ;;
     --cold-runs) cold_runs=${2:?--cold-runs needs a number}; shift ;;
     --index-runs) index_runs=${2:?--index-runs needs a number}; shift ;;
+    --no-lucene) lucene=0 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
@@ -77,6 +81,31 @@ done
 run="$work/run"  # logs and outputs of this run only
 rm -rf "$run"
 mkdir -p "$run"
+
+# Lucene: the Debian package's jars and a JDK (as bench/relevance.sh finds
+# them), compiled here; else the run goes on without it, and says why.
+lucene_note="" lucene_classpath=""
+if ((quick)); then
+  lucene=0 lucene_note="Lucene left out: a --quick run"
+elif ((!lucene)); then
+  lucene_note="Lucene left out: --no-lucene"
+else
+  jars=()
+  for part in core analyzers-common queryparser highlighter memory queries; do
+    jar=$(compgen -G "/usr/share/java/lucene-$part-[0-9]*.jar" | head -n 1 || true)
+    [[ -n $jar ]] && jars+=("$jar")
+  done
+  if ((${#jars[@]} < 6)); then
+    lucene=0 lucene_note="Lucene left out: its jars are not in /usr/share/java (apt-get install liblucene8-java)"
+  elif ! command -v javac >/dev/null || ! command -v java >/dev/null; then
+    lucene=0 lucene_note="Lucene left out: no javac (apt-get install openjdk-17-jdk-headless)"
+  else
+    lucene_classpath="$run/java:$(IFS=:; echo "${jars[*]}")"
+    javac -nowarn -d "$run/java" -cp "$lucene_classpath" "$repo/bench/lucene/LuceneBench.java" 2>"$run/javac.err" ||
+      { cat "$run/javac.err" >&2; die "javac failed on bench/lucene/LuceneBench.java"; }
+  fi
+fi
+[[ -n $lucene_note ]] && log "$lucene_note"
 
 # Runs "$@" under /usr/bin/time -v; NAME.out, NAME.err, NAME.time (time's report)
 # and NAME.wall (seconds, from the shell's microsecond clock) land in $run.
@@ -124,6 +153,7 @@ log "queries: $query_count in $queries"
 
 index="$work/index"
 fts5_db="$work/fts5.db"
+lucene_index="$work/lucene-index"
 indexer_args=(--corpus "$corpus" --index "$index" --rebuild --quiet)
 [[ -n $shards ]] && indexer_args+=(--shards "$shards")
 
@@ -138,7 +168,7 @@ keep_median() {
 
 # The engines take turns, so a noisy neighbour hits both alike.
 for ((i = 1; i <= index_runs; i++)); do
-  rm -rf "$index" "$fts5_db"
+  rm -rf "$index" "$fts5_db" "$lucene_index"
   log "indexing ($i/$index_runs): indexer ${indexer_args[*]}"
   rc=0
   timed "indexer.$i" "$build/indexer" "${indexer_args[@]}" || rc=$?
@@ -153,9 +183,24 @@ for ((i = 1; i <= index_runs; i++)); do
     show_errors "fts5_index.$i"
     die "fts5_bench index failed"
   }
+  if ((lucene)); then
+    log "indexing ($i/$index_runs): LuceneBench index (2 threads)"
+    timed "lucene_index.$i" java -cp "$lucene_classpath" LuceneBench index "$corpus" "$lucene_index" 2 || {
+      show_errors "lucene_index.$i"
+      die "LuceneBench index failed"
+    }
+  fi
 done
 keep_median indexer
 keep_median fts5_index
+if ((lucene)); then
+  keep_median lucene_index
+  lucene_articles=$(jq -r .articles "$run/lucene_index.out")
+  if [[ $lucene_articles != "$articles" ]]; then
+    lucene=0 lucene_note="Lucene left out: it indexed $lucene_articles articles, expected $articles (it reads .txt files only)"
+    log "$lucene_note"
+  fi
+fi
 fts5_articles=$(jq -r .articles "$run/fts5_index.out")
 [[ $fts5_articles == "$articles" ]] || die "fts5_bench indexed $fts5_articles articles, expected $articles"
 
@@ -214,6 +259,14 @@ stats=$(query_stats "$run/search_facets.out")
 IFS=$'\t' read -r facet_p50 facet_p90 facet_p99 facet_max _ facet_err facet_empty <<<"$stats"
 stats=$(query_stats "$run/fts5_query.out")
 IFS=$'\t' read -r fts5_p50 fts5_p90 fts5_p99 fts5_max _ fts5_err fts5_empty <<<"$stats"
+lucene_p50=n/a lucene_p90=n/a lucene_p99=n/a lucene_max=n/a lucene_err=n/a lucene_empty=n/a
+if ((lucene)); then
+  log "queries: LuceneBench query (FTS5's query file; one untimed pass first)"
+  timed lucene_query java -cp "$lucene_classpath" LuceneBench query "$lucene_index" "$queries/queries.fts5.txt" 10 \
+    "$run/lucene_query.jsonl" || { show_errors lucene_query; die "LuceneBench query failed"; }
+  stats=$(query_stats "$run/lucene_query.jsonl")
+  IFS=$'\t' read -r lucene_p50 lucene_p90 lucene_p99 lucene_max _ lucene_err lucene_empty <<<"$stats"
+fi
 ((ours_ok > 0)) || die "search answered no query without an error; see $run/search_plain.out"
 
 # --- Cold start ------------------------------------------------------------------
@@ -222,12 +275,13 @@ cold_query="Patriot Ukraine"
 cold_sql="SELECT id, bm25(articles), snippet(articles, 3, '<b>', '</b>', '…', 24) FROM articles
   WHERE articles MATCH '$cold_query' ORDER BY rank LIMIT 10"
 
-# Median wall milliseconds of our search and of sqlite3, each as a whole process,
-# over $cold_runs runs taking turns (so a noisy moment hits both alike), after
-# one run of each that warms the page cache. Prints "ours fts5". Exit codes 0
-# and 1 both count (1 means "nothing found" to search).
+# Median wall milliseconds of our search, of sqlite3 and of Lucene's JVM, each
+# as a whole process, over $cold_runs runs taking turns (so a noisy moment hits
+# all alike), after one run of each that warms the page cache. Prints "ours
+# fts5 lucene". Exit codes 0 and 1 both count (1 means "nothing found" to search).
 ours_cold_cmd=("$build/search" --index "$index" --limit 10 "$cold_query")
 fts5_cold_cmd=(sqlite3 -readonly "$fts5_db" "$cold_sql")
+lucene_cold_cmd=(java -cp "$lucene_classpath" LuceneBench search "$lucene_index" "$cold_query")
 median_ms() {
   sort -n | awk '{ t[NR] = $1 } END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.2f\n", m / 1000 }'
 }
@@ -236,8 +290,12 @@ cold_medians_ms() {
   "${ours_cold_cmd[@]}" >/dev/null 2>"$run/cold.err" || rc=$?
   ((rc <= 1)) || { tail -n 5 "$run/cold.err" >&2; die "cold start: search failed (exit $rc)"; }
   "${fts5_cold_cmd[@]}" >/dev/null 2>"$run/cold.err" || { tail -n 5 "$run/cold.err" >&2; die "cold start: sqlite3 failed"; }
+  if ((lucene)); then
+    "${lucene_cold_cmd[@]}" >/dev/null 2>"$run/cold.err" || { tail -n 5 "$run/cold.err" >&2; die "cold start: LuceneBench failed"; }
+  fi
   : >"$run/cold_ours.us"
   : >"$run/cold_fts5.us"
+  : >"$run/cold_lucene.us"
   for ((i = 0; i < cold_runs; i++)); do
     start=${EPOCHREALTIME//[!0-9]/}
     "${ours_cold_cmd[@]}" >/dev/null 2>&1 || true
@@ -247,11 +305,18 @@ cold_medians_ms() {
     "${fts5_cold_cmd[@]}" >/dev/null 2>&1 || true
     end=${EPOCHREALTIME//[!0-9]/}
     echo $((end - start)) >>"$run/cold_fts5.us"
+    if ((lucene)); then
+      start=${EPOCHREALTIME//[!0-9]/}
+      "${lucene_cold_cmd[@]}" >/dev/null 2>&1 || true
+      end=${EPOCHREALTIME//[!0-9]/}
+      echo $((end - start)) >>"$run/cold_lucene.us"
+    fi
   done
-  echo "$(median_ms <"$run/cold_ours.us") $(median_ms <"$run/cold_fts5.us")"
+  echo "$(median_ms <"$run/cold_ours.us") $(median_ms <"$run/cold_fts5.us")" \
+    "$( ((lucene)) && median_ms <"$run/cold_lucene.us" || echo n/a)"
 }
 log "cold start: search \"$cold_query\" and sqlite3, $cold_runs runs each, taking turns"
-read -r ours_cold fts5_cold <<<"$(cold_medians_ms)"
+read -r ours_cold fts5_cold lucene_cold <<<"$(cold_medians_ms)"
 ours_cold_hits=$(echo "$cold_query" | "$build/search" --index "$index" --batch - --format jsonl --limit 10 | jq -r '.total // "n/a"') || ours_cold_hits="n/a"
 fts5_cold_hits=$(sqlite3 -readonly "$fts5_db" "SELECT count(*) FROM articles WHERE articles MATCH '$cold_query'")
 
@@ -259,7 +324,12 @@ fts5_cold_hits=$(sqlite3 -readonly "$fts5_db" "SELECT count(*) FROM articles WHE
 
 ours_wall=$(<"$run/indexer.wall")
 fts5_wall=$(<"$run/fts5_index.wall")
-per_s() { awk -v x="$1" -v t="$2" 'BEGIN { printf (t > 0 ? "%.1f\n" : "n/a\n"), x / t }'; }
+lucene_wall=n/a lucene_cpu=n/a lucene_rss=n/a lucene_size=n/a lucene_version=""
+if ((lucene)); then
+  lucene_wall=$(<"$run/lucene_index.wall") lucene_cpu=$(cpu_seconds lucene_index) lucene_rss=$(peak_rss_mb lucene_index)
+  lucene_size=$(size_mb "$lucene_index") lucene_version=$(jq -r .lucene "$run/lucene_index.out")
+fi
+per_s() { awk -v x="$1" -v t="$2" 'BEGIN { printf (t != "n/a" && t > 0 ? "%.1f\n" : "n/a\n"), x / t }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
 # Indexing ours/FTS5 for each turn, and their median: the two runs of a turn
 # are seconds apart, so their ratio is steadier than a ratio of medians.
@@ -271,7 +341,11 @@ verdict() {
     if (v == "n/a" || l == "n/a") { print "not measured"; exit }
     ok = op == "<=" ? v + 0 <= l + 0 : v + 0 < l + 0; print ok ? "met" : "not met" }'
 }
-row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
+# row MEASURE OURS FTS5 [LUCENE]
+row() {
+  local lucene_value=${4:-n/a}
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$(ratio "$2" "$3")" "$lucene_value" "$(ratio "$lucene_value" "$3")"
+}
 
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
 # The reports themselves do not count: one run rewriting RESULTS.md must not
@@ -313,25 +387,32 @@ mkdir -p "$(dirname "$out")"
   echo "- Indexing time ours/FTS5 in each turn: $turn_ratios (median $index_ratio)"
   echo "- Queries: $query_count ($(jq -r '.kinds | to_entries | map("\(.key) \(.value)") | join(", ")' "$run/make_queries.json"))"
   echo "- Our index: $layout; FTS5: SQLite $(jq -r .sqlite "$run/fts5_index.out"), \`porter unicode61\`, full text stored"
+  if ((lucene)); then
+    echo "- Lucene $lucene_version (\`bench/lucene/LuceneBench.java\`): EnglishAnalyzer, 2 threads, title and body stored, not"
+    echo "  force-merged; FTS5's query file (all words required), BM25 top 10 with a classic-Highlighter snippet,"
+    echo "  timed after one untimed pass (its JIT warm-up); the cold start is a fresh JVM"
+  else
+    echo "- $lucene_note"
+  fi
   echo
-  echo "| Measure | $ours_label | FTS5 | ratio ours/FTS5 |"
-  echo "|---|---:|---:|---:|"
-  row "Indexing wall time (s)" "$ours_wall" "$fts5_wall"
-  row "Indexing throughput (MB/s)" "$(per_s "$corpus_mb" "$ours_wall")" "$(per_s "$corpus_mb" "$fts5_wall")"
-  row "Indexing throughput (articles/s)" "$(per_s "$articles" "$ours_wall")" "$(per_s "$articles" "$fts5_wall")"
-  row "Indexing CPU time, user + system (s)" "$(cpu_seconds indexer)" "$(cpu_seconds fts5_index)"
-  row "Peak memory while indexing (MB RSS)" "$ours_rss" "$(peak_rss_mb fts5_index)"
-  row "Index size on disk (MB)" "$(size_mb "$index")" "$(size_mb "$fts5_db")"
-  row "Query p50 (ms), no facets" "$ours_p50" "$fts5_p50"
-  row "Query p90 (ms), no facets" "$ours_p90" "$fts5_p90"
-  row "Query p99 (ms), no facets" "$ours_p99" "$fts5_p99"
-  row "Query max (ms), no facets" "$ours_max" "$fts5_max"
+  echo "| Measure | $ours_label | FTS5 | ratio ours/FTS5 | Lucene | ratio Lucene/FTS5 |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  row "Indexing wall time (s)" "$ours_wall" "$fts5_wall" "$lucene_wall"
+  row "Indexing throughput (MB/s)" "$(per_s "$corpus_mb" "$ours_wall")" "$(per_s "$corpus_mb" "$fts5_wall")" "$(per_s "$corpus_mb" "$lucene_wall")"
+  row "Indexing throughput (articles/s)" "$(per_s "$articles" "$ours_wall")" "$(per_s "$articles" "$fts5_wall")" "$(per_s "$articles" "$lucene_wall")"
+  row "Indexing CPU time, user + system (s)" "$(cpu_seconds indexer)" "$(cpu_seconds fts5_index)" "$lucene_cpu"
+  row "Peak memory while indexing (MB RSS)" "$ours_rss" "$(peak_rss_mb fts5_index)" "$lucene_rss"
+  row "Index size on disk (MB)" "$(size_mb "$index")" "$(size_mb "$fts5_db")" "$lucene_size"
+  row "Query p50 (ms), no facets" "$ours_p50" "$fts5_p50" "$lucene_p50"
+  row "Query p90 (ms), no facets" "$ours_p90" "$fts5_p90" "$lucene_p90"
+  row "Query p99 (ms), no facets" "$ours_p99" "$fts5_p99" "$lucene_p99"
+  row "Query max (ms), no facets" "$ours_max" "$fts5_max" "$lucene_max"
   row "Query p50 (ms), with facets" "$facet_p50" "$fts5_p50"
   row "Query p90 (ms), with facets" "$facet_p90" "$fts5_p90"
   row "Query p99 (ms), with facets" "$facet_p99" "$fts5_p99"
   row "Query max (ms), with facets" "$facet_max" "$fts5_max"
   row "Batch process wall time, no facets (s)" "$(<"$run/search_plain.wall")" "$(<"$run/fts5_query.wall")"
-  row "Cold \`$cold_query\`, median of $cold_runs, taking turns (ms)" "$ours_cold" "$fts5_cold"
+  row "Cold \`$cold_query\`, median of $cold_runs, taking turns (ms)" "$ours_cold" "$fts5_cold" "$lucene_cold"
   echo
   echo "Query times by kind (ms, no facets; see bench/README.md for the kinds):"
   echo
@@ -339,8 +420,8 @@ mkdir -p "$(dirname "$out")"
   echo "|---|---:|---:|---:|---:|---:|"
   kind_rows "$run/search_plain.out" "$run/fts5_query.out" "$queries/queries.kinds.txt"
   echo
-  echo "Queries that failed: ours $ours_err (with facets $facet_err), FTS5 $fts5_err. Queries without hits: ours"
-  echo "$ours_empty (with facets $facet_empty), FTS5 $fts5_empty. Matches for \`$cold_query\`: ours $ours_cold_hits, FTS5 $fts5_cold_hits."
+  echo "Queries that failed: ours $ours_err (with facets $facet_err), FTS5 $fts5_err, Lucene $lucene_err. Queries without hits: ours"
+  echo "$ours_empty (with facets $facet_empty), FTS5 $fts5_empty, Lucene $lucene_empty. Matches for \`$cold_query\`: ours $ours_cold_hits, FTS5 $fts5_cold_hits."
   echo "Query times are measured inside each program, per query, top 10 with snippets; FTS5 is given"
   echo "the same queries, with our entity filters approximated as phrases. Words without an operator"
   echo "are joined by OR in ours (articles with every word ranked first) and by AND in FTS5, so ours"
@@ -353,6 +434,17 @@ mkdir -p "$(dirname "$out")"
   echo "- Queries, no facets: $(query_targets "$ours_p50" "$ours_p99")"
   echo "- Queries, with facets: $(query_targets "$facet_p50" "$facet_p99")"
   echo "- Cold \`search \"$cold_query\"\` under 15 ms: $ours_cold ms: $(verdict "$ours_cold" "<" 15)"
+  echo
+  echo "## Targets (issue 17), ratios to FTS5 in this run"
+  echo
+  echo "- Indexing wall time at most 3.0× FTS5's (Lucene's ratio here: $(ratio "$lucene_wall" "$fts5_wall")×): $index_ratio×: $(verdict "$index_ratio" "<=" 3)"
+  echo "- Index size at most FTS5's: $(ratio "$(size_mb "$index")" "$(size_mb "$fts5_db")")×: $(verdict "$(size_mb "$index")" "<=" "$(size_mb "$fts5_db")")"
+  echo "- Queries with facets: p50 $facet_p50 ms at most FTS5's plain $fts5_p50 ms: $(verdict "$facet_p50" "<=" "$fts5_p50");" \
+    "p99 $facet_p99 ms at most FTS5's $fts5_p99 ms: $(verdict "$facet_p99" "<=" "$fts5_p99")"
+  echo "- Queries without facets at least 3× faster than FTS5: p50 $(ratio "$ours_p50" "$fts5_p50")×: $(verdict "$(ratio "$ours_p50" "$fts5_p50")" "<=" 0.3334);" \
+    "p99 $(ratio "$ours_p99" "$fts5_p99")×: $(verdict "$(ratio "$ours_p99" "$fts5_p99")" "<=" 0.3334)"
+  echo "- Cold \`search \"$cold_query\"\` at most sqlite3's: $(ratio "$ours_cold" "$fts5_cold")×: $(verdict "$ours_cold" "<=" "$fts5_cold")"
+  echo "- Peak memory under 1 GB at 100,000 articles: $memory_line"
 } >"$out"
 log "report: $out"
 cat "$out"
