@@ -24,8 +24,8 @@ usage: bench/run.sh [--quick] [--articles N] [--shards N] [--build DIR] [--work 
   --cold-runs N  whole-process runs for the cold-start median (default 20)
   --index-runs N indexing runs of each engine, alternating, the median reported
                  (default 3; 1 with --quick): one run on a shared machine is noise
-  --no-lucene    leave the Lucene peer out (it is left out anyway with --quick, or with a
-                 note when liblucene8-java or javac is missing)
+  --no-lucene    leave the Lucene peer out (it is left out anyway, with a note, when
+                 liblucene8-java or javac is missing)
 EOF
 }
 
@@ -85,9 +85,7 @@ mkdir -p "$run"
 # Lucene: the Debian package's jars and a JDK (as bench/relevance.sh finds
 # them), compiled here; else the run goes on without it, and says why.
 lucene_note="" lucene_classpath=""
-if ((quick)); then
-  lucene=0 lucene_note="Lucene left out: a --quick run"
-elif ((!lucene)); then
+if ((!lucene)); then
   lucene_note="Lucene left out: --no-lucene"
 else
   jars=()
