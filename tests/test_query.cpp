@@ -294,3 +294,22 @@ TEST_CASE("query words: a form filter is left out where every article with the s
             .get_description() == "Query(((Zpatriot FILTER (Ra AND Rc)) AND_NOT Rb))");
   std::filesystem::remove_all(path);
 }
+
+TEST_CASE("query: the clauses' AND alone finds the articles with every clause only when the query is their OR") {
+  TinyIndex index;
+  news::Analyser analyser;
+  QueryCompiler compiler(index.db, analyser);
+  CHECK(compiler.compile("sanctions military").every_clause_alone);
+  CHECK(compiler.compile("sanctions \"military exercises\"").every_clause_alone);
+  CHECK_FALSE(compiler.compile("sanctions").every_clause_alone);  // one clause: no AND at all
+  CHECK(compiler.compile("sanctions").every_clause.empty());
+  CHECK_FALSE(compiler.compile("sanctions military +Japan").every_clause_alone);  // a required clause
+  CHECK_FALSE(compiler.compile("sanctions military -Japan").every_clause_alone);  // an excluded one
+  CHECK_FALSE(compiler.compile("sanctions military place:Japan").every_clause_alone);  // a field filter
+  news::QueryFilters dated;
+  dated.since = "2020-01-01";
+  CHECK_FALSE(compiler.compile("sanctions military", dated).every_clause_alone);
+  news::QueryFilters person;
+  person.person = {"Putin"};
+  CHECK_FALSE(compiler.compile("sanctions military", person).every_clause_alone);
+}

@@ -63,6 +63,10 @@ struct CompiledQuery {
   // The AND of the top-level optional clauses, for Hit::matched_all; empty
   // when there are fewer than two (then every match has them all).
   Xapian::Query every_clause;
+  // Whether `query` is the OR of those clauses and nothing else (no required
+  // or excluded clause, no filter), so that every_clause alone finds the
+  // matches with every clause, without the OR evaluated beside it.
+  bool every_clause_alone = false;
   HighlightPlan highlights;
   std::vector<QueryClause> clauses;
   bool empty = true;  // no clause at all (e.g. only whitespace)

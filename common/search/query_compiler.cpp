@@ -411,7 +411,10 @@ Xapian::Query QueryCompiler::build_sequence(const Node& node, bool in_title, Com
     // No tier of articles with every clause: BM25 alone ranks better on every
     // collection of bench/RELEVANCE.md, short queries most (docs/design.md).
     result = Q(Q::OP_OR, optional.begin(), optional.end());
-    if (optional.size() > 1 && &node == top_) out.every_clause = Q(Q::OP_AND, optional.begin(), optional.end());
+    if (optional.size() > 1 && &node == top_) {
+      out.every_clause = Q(Q::OP_AND, optional.begin(), optional.end());
+      out.every_clause_alone = required.empty() && filters.empty() && excluded.empty();
+    }
   }
   if (!required.empty()) {
     Q must(Q::OP_AND, required.begin(), required.end());
@@ -460,6 +463,7 @@ CompiledQuery QueryCompiler::compile(std::string_view text, const QueryFilters& 
                               filters.until.empty() ? std::string(schema::kDateAfterAll) : filters.until);
   }
   if (!filter_parts.empty()) {
+    out.every_clause_alone = false;
     Q filter(Q::OP_AND, filter_parts.begin(), filter_parts.end());
     q = q.empty() ? Q(Q::OP_SCALE_WEIGHT, filter, 0) : Q(Q::OP_FILTER, q, filter);
     out.empty = false;

@@ -339,6 +339,7 @@ CompiledQuery Searcher::matching_query(const SearchRequest& request, const std::
   auto narrow = [&compiled](const Q& only) {
     compiled.query = compiled.empty ? Q(Q::OP_SCALE_WEIGHT, only, 0) : Q(Q::OP_FILTER, compiled.query, only);
     compiled.empty = false;
+    compiled.every_clause_alone = false;
   };
   if (!request.like.empty()) {
     const std::optional<LikeQuery> like = like_query(db, request.like);
@@ -347,6 +348,7 @@ CompiledQuery Searcher::matching_query(const SearchRequest& request, const std::
     compiled.query = compiled.empty ? like->query : Q(Q::OP_FILTER, like->query, compiled.query);
     compiled.empty = false;
     compiled.every_clause = Q();  // every hit "matches all"
+    compiled.every_clause_alone = false;
     compiled.clauses.clear();
     compiled.highlights.terms.insert(compiled.highlights.terms.end(), like->words.begin(), like->words.end());
     if (result) {
@@ -518,7 +520,10 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   std::optional<EntityFacetSpy> all_words_spy;
   if (want_facets && !compiled.every_clause.empty()) {
     EntityFacetSpy& spy = all_words_spy.emplace(index_.entity_number_canonicals(), facet_counts_);
-    const Xapian::Query all_words(Xapian::Query::OP_FILTER, matched, compiled.every_clause);
+    // An expansion only adds to the OR: the articles with every clause match it anyway.
+    const Xapian::Query all_words = compiled.every_clause_alone
+                                        ? compiled.every_clause
+                                        : Xapian::Query(Xapian::Query::OP_FILTER, matched, compiled.every_clause);
     const std::uint64_t with_all_words = count_matches(parts, remote, all_words, &spy, false, false).matches;
     if (with_all_words > 0) facets = facets_of(request, spy, with_all_words, FacetBasis::all_words);
   }
