@@ -25,6 +25,7 @@
 #include "index/fault_injection.h"
 #include "index/index_layout.h"
 #include "index/schema.h"
+#include "index/streamed_value.h"
 
 namespace news {
 
@@ -155,21 +156,6 @@ Xapian::WritableDatabase open_part(const fs::path& path) {
     throw std::runtime_error(damaged_index_message(path, e.get_description()));
   }
 }
-
-// One value slot of a database read in document order, for documents asked
-// for in increasing order.
-class StreamedValue {
- public:
-  StreamedValue(const Xapian::Database& db, Xapian::valueno slot)
-      : it_(db.valuestream_begin(slot)), end_(db.valuestream_end(slot)) {}
-  std::string at(Xapian::docid doc) {
-    if (it_ != end_ && it_.get_docid() < doc) it_.skip_to(doc);
-    return it_ != end_ && it_.get_docid() == doc ? *it_ : std::string();
-  }
-
- private:
-  Xapian::ValueIterator it_, end_;
-};
 
 constexpr std::size_t kFeederQueueArticles = 500;  // per shard: bounds memory, keeps writers fed
 

@@ -8,6 +8,7 @@
 #include "text/stable_hash.h"
 #include "index/entity_codes.h"
 #include "index/schema.h"
+#include "index/streamed_value.h"
 
 namespace news {
 
@@ -95,15 +96,11 @@ std::uint64_t EntityFacetSpy::count_values(double fraction, const Xapian::Databa
     // Xapian hands the matches over in document order, except after a
     // collapse or a sort: sorted anyway, the walk only goes forwards.
     std::sort(part.noted.begin(), part.noted.end());
-    const Xapian::Database& db = part.bound || !unbound ? part.db : *unbound;
-    Xapian::ValueIterator value = db.valuestream_begin(schema::kEntitiesSlot);
-    const Xapian::ValueIterator end = db.valuestream_end(schema::kEntitiesSlot);
+    StreamedValue entities(part.bound || !unbound ? part.db : *unbound, schema::kEntitiesSlot);
     for (const Xapian::docid doc : part.noted) {
       if (sampling && !in_sample(doc, limit)) continue;
       ++counted;
-      if (value != end && value.get_docid() < doc) value.skip_to(doc);
-      if (value == end) continue;  // this one and the rest have no entities
-      if (value.get_docid() == doc) counts_.add_article(*value, 1);
+      counts_.add_article(entities.at(doc), 1);
     }
   }
   return counted;
