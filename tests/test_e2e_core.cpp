@@ -184,6 +184,16 @@ TEST_CASE("e2e core: an article with all the words ranks above one repeating one
   CHECK(r["hits"][0]["matched_all"] == true);
   CHECK(r["hits"][1]["matched_all"] == false);
   CHECK(r["total"] == 2);
+  // Without facets matched_all comes from a query of its own over the page, shard by shard.
+  for (const std::string shards : {"1", "3"}) {
+    CAPTURE(shards);
+    const std::string sharded = (dir / ("index-" + shards)).string();
+    REQUIRE(e2e::indexer({"--corpus", (dir / "corpus").string(), "--index", sharded, "--shards", shards, "-q"}).exit_code == 0);
+    const json plain = json::parse(e2e::search({"--index", sharded, "--format", "json", "--no-facets", "alpha beta"}).out);
+    REQUIRE(e2e::hit_ids(plain) == std::vector<std::string>{"both", "many"});
+    CHECK(plain["hits"][0]["matched_all"] == true);
+    CHECK(plain["hits"][1]["matched_all"] == false);
+  }
   // No article has both words: the best partial matches are returned.
   const json partial = json::parse(e2e::search({"--index", index, "--format", "json", "gamma beta"}).out);
   CHECK(as_set(e2e::hit_ids(partial)) == std::set<std::string>{"gamma", "both"});

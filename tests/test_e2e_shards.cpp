@@ -131,6 +131,7 @@ TEST_CASE("e2e shards: one shard and three shards answer identically") {
   }
   // Sorting by date and entity listings agree too.
   CHECK(results(single, {"--sort", "date"}) == results(three, {"--sort", "date"}));
+  CHECK(results(single, {"--no-facets"}) == results(three, {"--no-facets"}));
   CHECK(e2e::search({"--index", single.string(), "--entities"}).out ==
         e2e::search({"--index", three.string(), "--entities"}).out);
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -7,6 +8,7 @@
 
 #include "text/analyser.h"
 #include "index/document_builder.h"
+#include "search/document_set_source.h"
 #include "search/query.h"
 #include "search/query_lexer.h"
 #include "search/query_parser.h"
@@ -312,4 +314,33 @@ TEST_CASE("query: the clauses' AND alone finds the articles with every clause on
   news::QueryFilters person;
   person.person = {"Putin"};
   CHECK_FALSE(compiler.compile("sanctions military", person).every_clause_alone);
+}
+
+TEST_CASE("query: a document set source restricts a query to its documents") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 1; i <= 40; ++i) {
+    Xapian::Document doc;
+    if (i % 2 == 0) doc.add_term("even");
+    if (i % 3 == 0) doc.add_term("three");
+    db.add_document(doc);
+  }
+  auto matching = [&](const Xapian::Query& restricted) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(restricted);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::vector<Xapian::docid> found;
+    const Xapian::MSet mset = enquire.get_mset(0, 100);
+    for (auto it = mset.begin(); it != mset.end(); ++it) found.push_back(*it);
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  // Unsorted and repeated on the way in; 41 is past the last document.
+  news::DocumentSetSource page({30, 4, 7, 12, 4, 41, 35});
+  CHECK(matching(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("even"), Xapian::Query(&page))) ==
+        std::vector<Xapian::docid>{4, 12, 30});
+  // Under an AND the rarer side leads and the other skips to it.
+  const Xapian::Query both(Xapian::Query::OP_AND, Xapian::Query("even"), Xapian::Query("three"));
+  CHECK(matching(Xapian::Query(Xapian::Query::OP_FILTER, both, Xapian::Query(&page))) == std::vector<Xapian::docid>{12, 30});
+  news::DocumentSetSource none({});
+  CHECK(matching(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("even"), Xapian::Query(&none))).empty());
 }

@@ -17,6 +17,7 @@
 #include "index/stored_article.h"
 #include "index/streamed_value.h"
 #include "search/entity_names.h"
+#include "search/document_set_source.h"
 #include "search/expansion.h"
 #include "search/more_like_this.h"
 #include "search/snippet.h"
@@ -41,18 +42,42 @@ Xapian::BM25Weight bm25(const SearchRequest& request) {
 }
 
 // The articles of the page that match every one of the query's top-level
-// clauses: one boolean query restricted to the page's ids.
-std::set<Xapian::docid> matching_every_clause(const Xapian::Database& db, const Xapian::Query& every_clause,
+// clauses: one boolean query per part, restricted to the page's articles.
+std::set<Xapian::docid> matching_every_clause(const Xapian::Database& db, const std::vector<Xapian::Database>& parts,
+                                              bool remote, const Xapian::Query& every_clause,
                                               const std::vector<Xapian::MSetIterator>& page) {
   std::set<Xapian::docid> found;
   if (page.empty() || every_clause.empty()) return found;
-  std::vector<Xapian::Query> ids;
-  for (const Xapian::MSetIterator& item : page) ids.emplace_back(schema::id_term(article_id_of(item)));
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, every_clause, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()));
-  for (auto it = matches.begin(); it != matches.end(); ++it) found.insert(*it);
+  auto matches_of = [](const Xapian::Database& part, const Xapian::Query& query, Xapian::doccount at_most) {
+    Xapian::Enquire enquire(part);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, at_most);
+  };
+  if (remote) {  // a posting source does not travel to xapian-tcpsrv: the page's id terms do
+    std::vector<Xapian::Query> ids;
+    for (const Xapian::MSetIterator& item : page) ids.emplace_back(schema::id_term(article_id_of(item)));
+    const Xapian::Query restricted(Xapian::Query::OP_FILTER, every_clause, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+    const Xapian::MSet matches = matches_of(db, restricted, static_cast<Xapian::doccount>(page.size()));
+    for (auto it = matches.begin(); it != matches.end(); ++it) found.insert(*it);
+    return found;
+  }
+  // Xapian interleaves the merged databases' documents: merged = (local - 1) * n + place + 1.
+  const Xapian::doccount databases = db.size();
+  std::size_t place = 0;
+  for (const Xapian::Database& part : parts) {
+    const std::size_t first = std::exchange(place, place + part.size());
+    if (part.size() != 1) continue;  // not a shard of its own (the remote case is above)
+    std::vector<Xapian::docid> local;
+    for (const Xapian::MSetIterator& item : page) {
+      if ((*item - 1) % databases == first) local.push_back((*item - 1) / databases + 1);
+    }
+    if (local.empty()) continue;
+    DocumentSetSource page_articles(local);
+    const Xapian::MSet matches = matches_of(part, Xapian::Query(Xapian::Query::OP_FILTER, every_clause, Xapian::Query(&page_articles)),
+                                            static_cast<Xapian::doccount>(local.size()));
+    for (auto it = matches.begin(); it != matches.end(); ++it) found.insert((*it - 1) * databases + first + 1);
+  }
   return found;
 }
 
@@ -602,7 +627,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   // from the facets' count when it noted them (a local index), or a query.
   const bool noted_every_clause = all_words_spy && !remote && db.size() == parts.size();
   const std::set<Xapian::docid> with_every_clause = request.snippets && !noted_every_clause
-                                                        ? matching_every_clause(db, compiled.every_clause, page)
+                                                        ? matching_every_clause(db, parts, remote, compiled.every_clause, page)
                                                         : std::set<Xapian::docid>{};
   auto has_every_clause = [&](Xapian::docid docid) {
     if (compiled.every_clause.empty()) return true;
@@ -634,7 +659,8 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     hit.matched_all = has_every_clause(*item);
     hit.entities = decode_entities(stored.entities);
     apply_entity_canonicals(hit.entities, index_.entity_canonicals());
-    hit.cluster = doc.get_value(schema::kClusterSlot);
+    // Collapsing read every candidate's cluster already: a value read less per hit.
+    hit.cluster = collapse ? item.get_collapse_key() : doc.get_value(schema::kClusterSlot);
     if (collapse) {
       const std::uint64_t size = counts.cluster_sizes.matches_of(cluster_key(hit.cluster));
       hit.similar_count = size != 0 ? size - 1 : item.get_collapse_count();
