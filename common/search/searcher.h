@@ -107,8 +107,11 @@ class Searcher {
   // Retries a read that an indexer commit or a lost shard interrupted.
   template <typename Read>
   auto with_retries(Read read) -> decltype(read());
-  Xapian::MSet ranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
-                           Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page);
+  // The page in score order, equal scores by article id; when collapsing
+  // (story_weight: the query's weighting), each story shown by its best match
+  // of lowest id.
+  Xapian::MSet ranked_page(Xapian::Enquire& enquire, const Xapian::Weight* story_weight, Xapian::doccount offset,
+                           Xapian::doccount limit, Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page);
 
   SearchIndex& index_;
   std::string corpus_root_;
