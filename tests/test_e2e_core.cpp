@@ -172,6 +172,29 @@ TEST_CASE("e2e core: a title word outweighs the same word in the body") {
   CHECK(r["hits"][0]["title_highlights"].size() == 1);
 }
 
+TEST_CASE("e2e core: the total with facets of a two-clause query counts each article once") {
+  // With facets the total of `A B` is |A| + |B| - |A and B|, the AND being the
+  // facets' own count; --count counts the OR itself. Without collapsing, so
+  // that this small index takes that path too.
+  e2e::TempDir dir;
+  const std::string filler = " The report covered the weather, the markets and the local elections.";
+  const std::pair<const char*, const char*> articles[] = {
+      {"a1", "Alpha notes\n\nAlpha was seen."}, {"a2", "More alpha\n\nAlpha again, alpha beta said."},
+      {"b1", "Beta notes\n\nBeta was seen."},   {"ab", "Both\n\nAlpha and beta together, gamma too."},
+      {"g1", "Gamma\n\nGamma only, with delta."}, {"d1", "Delta\n\nDelta and alpha beta in a row."}};
+  for (const auto& [name, text] : articles) e2e::write_file(dir / "corpus" / (std::string(name) + ".txt"), text + filler + "\n");
+  const std::string index = (dir / "index").string();
+  REQUIRE(e2e::indexer({"--corpus", (dir / "corpus").string(), "--index", index, "-q"}).exit_code == 0);
+  const std::pair<const char*, int> queries[] = {{"alpha beta", 5}, {"alpha gamma", 5}, {"\"alpha beta\" delta", 3}, {"gamma delta", 3}};
+  for (const auto& [query, matches] : queries) {
+    CAPTURE(query);
+    const json r = json::parse(e2e::search({"--index", index, "--format", "json", "--no-collapse", query}).out);
+    CHECK(r["total"] == matches);
+    CHECK(r["total_exact"] == true);
+    CHECK(std::stoi(e2e::search({"--index", index, "--count", query}).out) == matches);
+  }
+}
+
 TEST_CASE("e2e core: an article with all the words ranks above one repeating one word, partial matches follow") {
   e2e::TempDir dir;
   e2e::write_file(dir / "corpus/many.txt", "Alpha alpha\n\nalpha alpha alpha alpha alpha alpha.\n");

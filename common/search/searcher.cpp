@@ -231,6 +231,29 @@ void keep_lowest_id_of_equals(const Xapian::Database& db, const Xapian::Query& q
   }
 }
 
+// How many articles match A OR B, from the count of A AND B already made (the
+// facets' pass): |A| + |B| - |A and B|, a term's |A| its frequency, anything
+// else counted on its own, which reads fewer postings than the OR (for
+// `Patriot Ukraine` no pass at all). Nullopt unless the query is exactly the
+// OR of two clauses whose AND `both` is (Xapian flattens a clause that is
+// itself an OR or an AND into its parent, which leaves more than two).
+std::optional<std::uint64_t> two_clause_union(const Xapian::Database& db, const std::vector<Xapian::Database>& parts,
+                                              bool remote, const Xapian::Query& either, const Xapian::Query& both,
+                                              std::uint64_t with_both) {
+  if (either.get_type() != Xapian::Query::OP_OR || either.get_num_subqueries() != 2) return std::nullopt;
+  if (both.get_type() != Xapian::Query::OP_AND || both.get_num_subqueries() != 2) return std::nullopt;
+  std::uint64_t sum = 0;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const Xapian::Query clause = either.get_subquery(i);
+    if (clause.get_type() == Xapian::Query::LEAF_TERM) {
+      sum += db.get_termfreq(*clause.get_terms_begin());
+    } else {
+      sum += count_matches(parts, remote, clause, nullptr, false, false).matches;
+    }
+  }
+  return sum - with_both;
+}
+
 }  // namespace
 
 // Equal scores are ordered by article id, so a sharded index ranks exactly like
@@ -550,7 +573,8 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   if (collapse) enquire.set_collapse_key(schema::kClusterSlot);
   result.collapsed = collapse;
   Xapian::Query matched = compiled.query;
-  if (request.expand && request.sort == SortOrder::relevance && !by_id && !request.count_only) {
+  const bool expanded = request.expand && request.sort == SortOrder::relevance && !by_id && !request.count_only;
+  if (expanded) {
     const Expansion expansion = expand_query(enquire, compiled.query);
     enquire.set_query(expansion.query);
     matched = expansion.query;
@@ -572,6 +596,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   std::optional<FacetCounts> facets;
   // The spy of that count also says which hits of the page have every clause.
   std::optional<EntityFacetSpy> all_words_spy;
+  std::optional<std::uint64_t> with_every_clause_count;  // when the every-clause pass ran
   if (want_facets && !compiled.every_clause.empty()) {
     EntityFacetSpy& spy = all_words_spy.emplace(index_.entity_number_canonicals(), facet_counts_);
     // An expansion only adds to the OR: the articles with every clause match it anyway.
@@ -579,6 +604,7 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
                                         ? compiled.every_clause
                                         : Xapian::Query(Xapian::Query::OP_FILTER, matched, compiled.every_clause);
     const std::uint64_t with_all_words = count_matches(parts, remote, all_words, &spy, false, false).matches;
+    if (compiled.every_clause_alone && !expanded) with_every_clause_count = with_all_words;
     if (with_all_words > 0) facets = facets_of(request, spy, with_all_words, FacetBasis::all_words);
   }
   const bool facets_over_all = want_facets && !facets;
@@ -635,7 +661,13 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
   const double stories_per_match = collapse && result.total > 0 ? static_cast<double>(result.stories) / result.total : 1.0;
   MatchCounts counts;
   const bool counted = counting_pass || count_apart;
-  if (counted) {
+  const std::optional<std::uint64_t> union_count =
+      count_apart && !facets_over_all && with_every_clause_count
+          ? two_clause_union(db, parts, remote, matched, compiled.every_clause, *with_every_clause_count)
+          : std::nullopt;
+  if (union_count) {
+    result.total = result.total_min = result.total_max = *union_count;
+  } else if (counted) {
     EntityFacetSpy spy(index_.entity_number_canonicals(), facet_counts_);
     counts = count_matches(parts, remote, matched, facets_over_all ? &spy : nullptr, counting_pass && want_timeline,
                            counting_pass && collapse);
