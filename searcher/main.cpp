@@ -217,6 +217,7 @@ int main(int argc, char** argv) {
 
   return program.run(argc, argv, [&]() -> int {
     if (f.serve) return serve(f, argv);
+    if (!f.batch.empty()) hand_over_batch(argv);
     const bool listing = app.count("--entities") > 0;
     const bool showing = app.count("--show") > 0;
     if (f.batch.empty() && !listing && !f.stats && !showing && !f.search.asks_anything()) {

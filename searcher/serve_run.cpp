@@ -1,4 +1,4 @@
-// search-serve's side of --serve: the HTTP server itself.
+// search-serve's side of --serve and --batch: the HTTP server itself, and batches run here.
 #include "serve_mode.h"
 
 #include <iostream>
@@ -20,3 +20,5 @@ int run_serve_mode(const ServeFlags& flags, char**) {
   options.open = flags.open;
   return news::serve(options, std::cerr);
 }
+
+void hand_over_batch(char**) {}

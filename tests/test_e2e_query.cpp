@@ -151,6 +151,31 @@ TEST_CASE("e2e query: batch mode with a good line, a bad line, a blank line and 
   CHECK(lines(good.out).size() == 2);
 }
 
+TEST_CASE("e2e query: a batch answers the same without search-serve beside search") {
+  // search hands --batch to search-serve (jemalloc, serve_mode.h); alone, it runs the batch itself.
+  e2e::IndexedCorpus c;
+  const std::filesystem::path alone = c.dir / "alone";
+  std::filesystem::create_directories(alone);
+  std::filesystem::copy_file(NEWS_SEARCH_BIN, alone / "search");
+  const std::string queries = "Patriot Ukraine\nLavrov\nKuril Islands\n";
+  const std::vector<std::string> args{"--index", c.index.string(), "--batch", "-"};
+  std::vector<std::string> alone_argv{(alone / "search").string()};
+  alone_argv.insert(alone_argv.end(), args.begin(), args.end());
+  const e2e::Run by_itself = e2e::run(alone_argv, queries);
+  const e2e::Run handed_over = e2e::search(args, queries);
+  REQUIRE(by_itself.exit_code == 0);
+  REQUIRE(handed_over.exit_code == 0);
+  const auto a = lines(by_itself.out), b = lines(handed_over.out);
+  REQUIRE(a.size() == 3);
+  REQUIRE(b.size() == 3);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    json x = json::parse(a[i]), y = json::parse(b[i]);
+    x.erase("elapsed_ms");
+    y.erase("elapsed_ms");
+    CHECK(x == y);
+  }
+}
+
 TEST_CASE("e2e query: --count, --ids and --explain") {
   e2e::IndexedCorpus c;
   const e2e::Run count = c.search({"--count", "Kuril Islands"});

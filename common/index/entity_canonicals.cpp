@@ -13,6 +13,19 @@ namespace news {
 
 namespace {
 
+// One line of the encoded table: TYPE TAB NAME TAB (TYPE TAB CANONICAL | -).
+void append_line(std::string& out, const EntityRef& name, const std::optional<EntityRef>& canonical) {
+  out.push_back(schema::entity_type_letter(name.type));
+  out.append("\t").append(name.name).append("\t");
+  if (canonical) {
+    out.push_back(schema::entity_type_letter(canonical->type));
+    out.append("\t").append(canonical->name);
+  } else {
+    out.push_back('-');
+  }
+  out.push_back('\n');
+}
+
 // How spelling variants compare: accents folded, ASCII case folded, full
 // stops dropped, hyphens and runs of spaces made one space.
 std::string variant_key(std::string_view name) {
@@ -147,8 +160,7 @@ std::vector<EntityOverride> parse_entity_overrides(std::string_view content, std
 
 EntityCanonicals EntityCanonicals::compute(const std::vector<CorpusEntity>& entities, std::uint64_t documents,
                                            const CanonicalRules& rules) {
-  EntityCanonicals table;
-  if (!rules.short_forms) return table;
+  if (!rules.short_forms) return {};
   std::map<std::pair<EntityType, std::string>, std::vector<std::size_t>> variants;
   for (std::size_t i = 0; i < entities.size(); ++i) variants[{entities[i].type, variant_key(entities[i].name)}].push_back(i);
   std::vector<std::string> canonical(entities.size());
@@ -159,42 +171,25 @@ EntityCanonicals EntityCanonicals::compute(const std::vector<CorpusEntity>& enti
     for (std::size_t i : members) canonical[i] = entities[shown].name;
   }
   join_people(canonical, entities, rules);
+  std::map<EntityRef, std::optional<EntityRef>> table;
   for (std::size_t i = 0; i < entities.size(); ++i) {
     const CorpusEntity& e = entities[i];
     const EntityRef raw{e.type, e.name};
     std::optional<EntityRef> result = EntityRef{e.type, canonical[i]};
     if (is_boilerplate(e, documents, rules)) result.reset();
     result = overridden(raw, result, rules.overrides);
-    if (result != raw) table.add(raw, result);
+    if (result != raw) table.insert_or_assign(raw, result);
   }
-  return table;
-}
-
-void EntityCanonicals::add(const EntityRef& name, const std::optional<EntityRef>& canonical) {
-  // A name given twice (a damaged table) keeps its last canonical name only.
-  auto it = to_canonical_.lower_bound(name);
-  if (it != to_canonical_.end() && it->first == name) {
-    if (it->second) {
-      auto [first, last] = from_canonical_.equal_range(*it->second);
-      for (auto f = first; f != last; ++f) {
-        if (f->second == name) {
-          from_canonical_.erase(f);
-          break;
-        }
-      }
-    }
-    it->second = canonical;
-  } else {
-    to_canonical_.emplace_hint(it, name, canonical);
-  }
-  if (canonical) from_canonical_.emplace(*canonical, name);
+  std::string lines;
+  for (const auto& [name, to] : table) append_line(lines, name, to);
+  return decode(lines);
 }
 
 std::vector<std::pair<std::uint64_t, std::uint64_t>> EntityCanonicals::id_mappings() const {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> ids;
-  ids.reserve(to_canonical_.size());
-  for (const auto& [name, canonical] : to_canonical_) {
-    ids.emplace_back(entity_id(name.type, name.name), canonical ? entity_id(canonical->type, canonical->name) : 0);
+  ids.reserve(entries_.size());
+  for (const Entry& e : entries_) {
+    ids.emplace_back(entity_id(e.type, name_of(e)), e.dropped ? 0 : entity_id(e.to_type, canonical_of(e)));
   }
   std::sort(ids.begin(), ids.end());
   return ids;
@@ -202,57 +197,91 @@ std::vector<std::pair<std::uint64_t, std::uint64_t>> EntityCanonicals::id_mappin
 
 std::string EntityCanonicals::encode() const {
   std::string out;
-  for (const auto& [name, canonical] : to_canonical_) {
-    out.push_back(schema::entity_type_letter(name.type));
-    out.append("\t").append(name.name).append("\t");
-    if (canonical) {
-      out.push_back(schema::entity_type_letter(canonical->type));
-      out.append("\t").append(canonical->name);
-    } else {
-      out.push_back('-');
-    }
-    out.push_back('\n');
+  for (const Entry& e : entries_) {
+    append_line(out, EntityRef{e.type, std::string(name_of(e))},
+                e.dropped ? std::nullopt : std::optional<EntityRef>(EntityRef{e.to_type, std::string(canonical_of(e))}));
   }
   return out;
 }
 
 EntityCanonicals EntityCanonicals::decode(std::string_view data) {
   EntityCanonicals table;
-  for (std::string_view line : split_lines(data)) {
+  table.table_ = std::string(data);
+  const std::string_view text = table.table_;
+  for (std::string_view line : split_lines(text)) {
     if (line.size() < 4 || line[1] != '\t') continue;
     const auto type = schema::entity_type_of_letter(line[0]);
     const std::size_t tab = line.find('\t', 2);
     if (!type || tab == std::string_view::npos || tab + 1 >= line.size()) continue;
-    const EntityRef name{*type, std::string(line.substr(2, tab - 2))};
+    Entry e;
+    e.type = *type;
+    e.name_at = static_cast<std::size_t>(line.data() - text.data()) + 2;
+    e.name_size = tab - 2;
     if (line[tab + 1] == '-') {
-      table.add(name, std::nullopt);
-      continue;
+      e.dropped = true;
+    } else {
+      const auto to_type = schema::entity_type_of_letter(line[tab + 1]);
+      if (!to_type || tab + 3 > line.size() || line[tab + 2] != '\t') continue;
+      e.to_type = *to_type;
+      e.to_at = e.name_at - 2 + tab + 3;
+      e.to_size = line.size() - (tab + 3);
     }
-    const auto to_type = schema::entity_type_of_letter(line[tab + 1]);
-    if (!to_type || tab + 3 > line.size() || line[tab + 2] != '\t') continue;
-    table.add(name, EntityRef{*to_type, std::string(line.substr(tab + 3))});
+    table.entries_.push_back(e);
   }
+  auto by_name = [&](const Entry& a, const Entry& b) {
+    return a.type != b.type ? a.type < b.type : table.name_of(a) < table.name_of(b);
+  };
+  // A name given twice (a damaged table) keeps its last canonical name only.
+  std::stable_sort(table.entries_.begin(), table.entries_.end(), by_name);
+  std::vector<Entry> unique;
+  for (std::size_t i = 0; i < table.entries_.size(); ++i) {
+    if (i + 1 < table.entries_.size() && !by_name(table.entries_[i], table.entries_[i + 1])) continue;
+    unique.push_back(table.entries_[i]);
+  }
+  table.entries_ = std::move(unique);
+  for (std::size_t i = 0; i < table.entries_.size(); ++i) {
+    if (!table.entries_[i].dropped) table.by_canonical_.push_back(i);
+  }
+  std::stable_sort(table.by_canonical_.begin(), table.by_canonical_.end(), [&](std::size_t a, std::size_t b) {
+    const Entry &x = table.entries_[a], &y = table.entries_[b];
+    return x.to_type != y.to_type ? x.to_type < y.to_type : table.canonical_of(x) < table.canonical_of(y);
+  });
   return table;
 }
 
+const EntityCanonicals::Entry* EntityCanonicals::find(EntityType type, std::string_view name) const {
+  const std::pair<EntityType, std::string_view> wanted(type, name);
+  const auto it = std::partition_point(entries_.begin(), entries_.end(), [&](const Entry& e) {
+    return std::pair<EntityType, std::string_view>(e.type, name_of(e)) < wanted;
+  });
+  return it != entries_.end() && it->type == type && name_of(*it) == name ? &*it : nullptr;
+}
+
 std::optional<EntityRef> EntityCanonicals::canonical(EntityType type, std::string_view name) const {
-  EntityRef key{type, std::string(name)};
-  auto it = to_canonical_.find(key);
-  if (it == to_canonical_.end()) return key;
-  return it->second;
+  const Entry* e = find(type, name);
+  if (!e) return EntityRef{type, std::string(name)};
+  if (e->dropped) return std::nullopt;
+  return EntityRef{e->to_type, std::string(canonical_of(*e))};
 }
 
 std::vector<EntityRef> EntityCanonicals::names_of(const EntityRef& canonical) const {
+  const std::pair<EntityType, std::string_view> wanted(canonical.type, canonical.name);
+  auto standing_for = [&](std::size_t i) {
+    return std::pair<EntityType, std::string_view>(entries_[i].to_type, canonical_of(entries_[i]));
+  };
+  const auto first = std::partition_point(by_canonical_.begin(), by_canonical_.end(),
+                                          [&](std::size_t i) { return standing_for(i) < wanted; });
+  const auto last = std::partition_point(first, by_canonical_.end(), [&](std::size_t i) { return standing_for(i) == wanted; });
   std::vector<EntityRef> names{canonical};
-  auto [begin, end] = from_canonical_.equal_range(canonical);
-  for (auto it = begin; it != end; ++it) names.push_back(it->second);
+  for (auto it = first; it != last; ++it) names.push_back({entries_[*it].type, std::string(name_of(entries_[*it]))});
   return names;
 }
 
 std::vector<EntityRef> EntityCanonicals::canonical_names() const {
   std::vector<EntityRef> names;
-  for (auto it = from_canonical_.begin(); it != from_canonical_.end(); it = from_canonical_.upper_bound(it->first)) {
-    names.push_back(it->first);
+  for (std::size_t i : by_canonical_) {
+    EntityRef name{entries_[i].to_type, std::string(canonical_of(entries_[i]))};
+    if (names.empty() || names.back() != name) names.push_back(std::move(name));
   }
   return names;
 }
