@@ -135,3 +135,29 @@ TEST_CASE("entity table: a name listed twice (a damaged table) stands for its la
   CHECK(table.id_mappings() == std::vector<std::pair<std::uint64_t, std::uint64_t>>{
                                    {news::entity_id(EntityType::person, "Blair"), news::entity_id(EntityType::person, "Cherie Blair")}});
 }
+
+TEST_CASE("entity table: a table out of order, with a dropped name and CRLF lines, reads like a sorted one") {
+  using news::EntityType;
+  const std::string p(1, news::schema::entity_type_letter(EntityType::person));
+  const std::string l(1, news::schema::entity_type_letter(EntityType::place));
+  const std::string lines = p + "\tZelensky\t" + p + "\tVolodymyr Zelensky\r\n" + l + "\tKyiv City\t" + l + "\tKyiv\n" + p +
+                            "\tBlair\t" + p + "\tTony Blair\n" + p + "\tWeather\t-\n" + p + "\tT. Blair\t" + p + "\tTony Blair\n";
+  const auto table = news::EntityCanonicals::decode(lines);
+  CHECK(table.size() == 5);
+  CHECK(table.canonical(EntityType::person, "Zelensky") == news::EntityRef{EntityType::person, "Volodymyr Zelensky"});
+  CHECK(table.canonical(EntityType::place, "Kyiv City") == news::EntityRef{EntityType::place, "Kyiv"});
+  CHECK(table.canonical(EntityType::person, "Kyiv City") == news::EntityRef{EntityType::person, "Kyiv City"});  // another type
+  CHECK_FALSE(table.canonical(EntityType::person, "Weather"));
+  CHECK(table.canonical(EntityType::person, "Nobody") == news::EntityRef{EntityType::person, "Nobody"});
+  CHECK(table.names_of({EntityType::person, "Tony Blair"}) ==
+        std::vector<news::EntityRef>{{EntityType::person, "Tony Blair"}, {EntityType::person, "Blair"}, {EntityType::person, "T. Blair"}});
+  CHECK(table.canonical_names() == std::vector<news::EntityRef>{{EntityType::person, "Tony Blair"},
+                                                                 {EntityType::person, "Volodymyr Zelensky"},
+                                                                 {EntityType::place, "Kyiv"}});
+  // Written back sorted, and read back the same.
+  const auto again = news::EntityCanonicals::decode(table.encode());
+  CHECK(again.encode() == table.encode());
+  CHECK(again.names_of({EntityType::person, "Tony Blair"}).size() == 3);
+  const news::EntityCanonicals copy = again;  // copies answer alike
+  CHECK(copy.names_of({EntityType::place, "Kyiv"}).size() == 2);
+}

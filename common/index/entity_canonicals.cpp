@@ -208,14 +208,20 @@ EntityCanonicals EntityCanonicals::decode(std::string_view data) {
   EntityCanonicals table;
   table.table_ = std::string(data);
   const std::string_view text = table.table_;
-  for (std::string_view line : split_lines(text)) {
+  table.entries_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string_view line = text.substr(at, end - at);
+    const std::size_t line_at = at;
+    at = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.size() < 4 || line[1] != '\t') continue;
     const auto type = schema::entity_type_of_letter(line[0]);
     const std::size_t tab = line.find('\t', 2);
     if (!type || tab == std::string_view::npos || tab + 1 >= line.size()) continue;
     Entry e;
     e.type = *type;
-    e.name_at = static_cast<std::size_t>(line.data() - text.data()) + 2;
+    e.name_at = line_at + 2;
     e.name_size = tab - 2;
     if (line[tab + 1] == '-') {
       e.dropped = true;
@@ -223,7 +229,7 @@ EntityCanonicals EntityCanonicals::decode(std::string_view data) {
       const auto to_type = schema::entity_type_of_letter(line[tab + 1]);
       if (!to_type || tab + 3 > line.size() || line[tab + 2] != '\t') continue;
       e.to_type = *to_type;
-      e.to_at = e.name_at - 2 + tab + 3;
+      e.to_at = line_at + tab + 3;
       e.to_size = line.size() - (tab + 3);
     }
     table.entries_.push_back(e);
@@ -231,22 +237,36 @@ EntityCanonicals EntityCanonicals::decode(std::string_view data) {
   auto by_name = [&](const Entry& a, const Entry& b) {
     return a.type != b.type ? a.type < b.type : table.name_of(a) < table.name_of(b);
   };
-  // A name given twice (a damaged table) keeps its last canonical name only.
-  std::stable_sort(table.entries_.begin(), table.entries_.end(), by_name);
-  std::vector<Entry> unique;
-  for (std::size_t i = 0; i < table.entries_.size(); ++i) {
-    if (i + 1 < table.entries_.size() && !by_name(table.entries_[i], table.entries_[i + 1])) continue;
-    unique.push_back(table.entries_[i]);
+  // encode() writes them sorted, one line a name; a damaged table may repeat
+  // a name, which keeps its last canonical name only.
+  auto& entries = table.entries_;
+  const bool in_order =
+      std::adjacent_find(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) { return !by_name(a, b); }) ==
+      entries.end();
+  if (!in_order) {
+    std::stable_sort(entries.begin(), entries.end(), by_name);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (i + 1 < entries.size() && !by_name(entries[i], entries[i + 1])) continue;
+      entries[kept++] = entries[i];
+    }
+    entries.resize(kept);
   }
-  table.entries_ = std::move(unique);
-  for (std::size_t i = 0; i < table.entries_.size(); ++i) {
-    if (!table.entries_[i].dropped) table.by_canonical_.push_back(i);
-  }
-  std::stable_sort(table.by_canonical_.begin(), table.by_canonical_.end(), [&](std::size_t a, std::size_t b) {
-    const Entry &x = table.entries_[a], &y = table.entries_[b];
-    return x.to_type != y.to_type ? x.to_type < y.to_type : table.canonical_of(x) < table.canonical_of(y);
-  });
   return table;
+}
+
+const std::vector<std::size_t>& EntityCanonicals::by_canonical() const {
+  std::call_once(by_canonical_->sorted, [&] {
+    std::vector<std::size_t>& order = by_canonical_->entries;
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (!entries_[i].dropped) order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const Entry &x = entries_[a], &y = entries_[b];
+      return x.to_type != y.to_type ? x.to_type < y.to_type : canonical_of(x) < canonical_of(y);
+    });
+  });
+  return by_canonical_->entries;
 }
 
 const EntityCanonicals::Entry* EntityCanonicals::find(EntityType type, std::string_view name) const {
@@ -269,9 +289,10 @@ std::vector<EntityRef> EntityCanonicals::names_of(const EntityRef& canonical) co
   auto standing_for = [&](std::size_t i) {
     return std::pair<EntityType, std::string_view>(entries_[i].to_type, canonical_of(entries_[i]));
   };
-  const auto first = std::partition_point(by_canonical_.begin(), by_canonical_.end(),
-                                          [&](std::size_t i) { return standing_for(i) < wanted; });
-  const auto last = std::partition_point(first, by_canonical_.end(), [&](std::size_t i) { return standing_for(i) == wanted; });
+  const std::vector<std::size_t>& order = by_canonical();
+  const auto first =
+      std::partition_point(order.begin(), order.end(), [&](std::size_t i) { return standing_for(i) < wanted; });
+  const auto last = std::partition_point(first, order.end(), [&](std::size_t i) { return standing_for(i) == wanted; });
   std::vector<EntityRef> names{canonical};
   for (auto it = first; it != last; ++it) names.push_back({entries_[*it].type, std::string(name_of(entries_[*it]))});
   return names;
@@ -279,7 +300,7 @@ std::vector<EntityRef> EntityCanonicals::names_of(const EntityRef& canonical) co
 
 std::vector<EntityRef> EntityCanonicals::canonical_names() const {
   std::vector<EntityRef> names;
-  for (std::size_t i : by_canonical_) {
+  for (std::size_t i : by_canonical()) {
     EntityRef name{entries_[i].to_type, std::string(canonical_of(entries_[i]))};
     if (names.empty() || names.back() != name) names.push_back(std::move(name));
   }

@@ -20,6 +20,8 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -109,9 +111,16 @@ class EntityCanonicals {
   std::string_view name_of(const Entry& e) const { return std::string_view(table_).substr(e.name_at, e.name_size); }
   std::string_view canonical_of(const Entry& e) const { return std::string_view(table_).substr(e.to_at, e.to_size); }
   const Entry* find(EntityType type, std::string_view name) const;
-  std::string table_;                        // encode()'s lines
-  std::vector<Entry> entries_;               // one per name, by (type, name)
-  std::vector<std::size_t> by_canonical_;    // entries_ not dropped, by their canonical entity
+  // entries_ not dropped, by their canonical entity: sorted on first use (a
+  // query naming an entity), not at open. Shared by copies, whose entries are the same.
+  struct CanonicalOrder {
+    std::once_flag sorted;
+    std::vector<std::size_t> entries;
+  };
+  const std::vector<std::size_t>& by_canonical() const;
+  std::string table_;            // encode()'s lines
+  std::vector<Entry> entries_;   // one per name, by (type, name)
+  std::shared_ptr<CanonicalOrder> by_canonical_ = std::make_shared<CanonicalOrder>();
 };
 
 // An article's entities with the table applied: renamed, retyped or dropped,
