@@ -57,7 +57,8 @@ std::set<Xapian::docid> matching_every_clause(const Xapian::Database& db, const 
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return enquire.get_mset(0, at_most);
   };
-  if (remote) {  // a posting source does not travel to xapian-tcpsrv: the page's id terms do
+  const bool shard_each = std::all_of(parts.begin(), parts.end(), [](const Xapian::Database& part) { return part.size() == 1; });
+  if (remote || !shard_each) {  // a posting source does not travel to xapian-tcpsrv: the page's id terms do
     std::vector<Xapian::Query> ids;
     for (const Xapian::MSetIterator& item : page) ids.emplace_back(schema::id_term(article_id_of(item)));
     const Xapian::Query restricted(Xapian::Query::OP_FILTER, every_clause, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
@@ -70,7 +71,6 @@ std::set<Xapian::docid> matching_every_clause(const Xapian::Database& db, const 
   std::size_t place = 0;
   for (const Xapian::Database& part : parts) {
     const std::size_t first = std::exchange(place, place + part.size());
-    if (part.size() != 1) continue;  // not a shard of its own (the remote case is above)
     std::vector<Xapian::docid> local;
     for (const Xapian::MSetIterator& item : page) {
       if ((*item - 1) % databases == first) local.push_back((*item - 1) / databases + 1);
@@ -251,6 +251,7 @@ std::optional<std::uint64_t> two_clause_union(const Xapian::Database& db, const 
       sum += count_matches(parts, remote, clause, nullptr, false, false).matches;
     }
   }
+  if (sum < with_both) return std::nullopt;  // cannot be, in one revision of the index: count instead
   return sum - with_both;
 }
 
