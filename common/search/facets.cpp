@@ -9,6 +9,7 @@
 #include "index/entity_codes.h"
 #include "index/schema.h"
 #include "index/streamed_value.h"
+#include "search/merged_docids.h"
 
 namespace news {
 
@@ -63,9 +64,7 @@ void EntityFacetSpy::operator()(const Xapian::Document& doc, double) {
 
 bool EntityFacetSpy::noted(Xapian::docid docid, std::size_t databases) const {
   if (docid == 0 || databases == 0) return false;
-  // Xapian interleaves the databases' document numbers.
-  const std::size_t index = (docid - 1) % databases;
-  const Xapian::docid local = static_cast<Xapian::docid>((docid - 1) / databases + 1);
+  const auto [index, local] = local_docid(docid, databases);
   for (const Part& part : parts_) {
     if (!part.bound || part.index != index) continue;
     if (part.counted ? std::binary_search(part.noted.begin(), part.noted.end(), local)

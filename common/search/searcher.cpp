@@ -20,6 +20,7 @@
 #include "search/entity_names.h"
 #include "search/document_set_source.h"
 #include "search/expansion.h"
+#include "search/merged_docids.h"
 #include "search/more_like_this.h"
 #include "search/snippet.h"
 
@@ -66,20 +67,19 @@ std::set<Xapian::docid> matching_every_clause(const Xapian::Database& db, const 
     for (auto it = matches.begin(); it != matches.end(); ++it) found.insert(*it);
     return found;
   }
-  // Xapian interleaves the merged databases' documents: merged = (local - 1) * n + place + 1.
   const Xapian::doccount databases = db.size();
   std::size_t place = 0;
   for (const Xapian::Database& part : parts) {
     const std::size_t first = std::exchange(place, place + part.size());
     std::vector<Xapian::docid> local;
     for (const Xapian::MSetIterator& item : page) {
-      if ((*item - 1) % databases == first) local.push_back((*item - 1) / databases + 1);
+      if (const LocalDocid in = local_docid(*item, databases); in.place == first) local.push_back(in.docid);
     }
     if (local.empty()) continue;
     DocumentSetSource page_articles(local);
     const Xapian::MSet matches = matches_of(part, Xapian::Query(Xapian::Query::OP_FILTER, every_clause, Xapian::Query(&page_articles)),
                                             static_cast<Xapian::doccount>(local.size()));
-    for (auto it = matches.begin(); it != matches.end(); ++it) found.insert((*it - 1) * databases + first + 1);
+    for (auto it = matches.begin(); it != matches.end(); ++it) found.insert(merged_docid({first, *it}, databases));
   }
   return found;
 }
