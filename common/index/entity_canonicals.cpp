@@ -14,12 +14,13 @@ namespace news {
 namespace {
 
 // One line of the encoded table: TYPE TAB NAME TAB (TYPE TAB CANONICAL | -).
-void append_line(std::string& out, const EntityRef& name, const std::optional<EntityRef>& canonical) {
-  out.push_back(schema::entity_type_letter(name.type));
-  out.append("\t").append(name.name).append("\t");
+using NameView = std::pair<EntityType, std::string_view>;
+void append_line(std::string& out, NameView name, std::optional<NameView> canonical) {
+  out.push_back(schema::entity_type_letter(name.first));
+  out.append("\t").append(name.second).append("\t");
   if (canonical) {
-    out.push_back(schema::entity_type_letter(canonical->type));
-    out.append("\t").append(canonical->name);
+    out.push_back(schema::entity_type_letter(canonical->first));
+    out.append("\t").append(canonical->second);
   } else {
     out.push_back('-');
   }
@@ -181,7 +182,9 @@ EntityCanonicals EntityCanonicals::compute(const std::vector<CorpusEntity>& enti
     if (result != raw) table.insert_or_assign(raw, result);
   }
   std::string lines;
-  for (const auto& [name, to] : table) append_line(lines, name, to);
+  for (const auto& [name, to] : table) {
+    append_line(lines, {name.type, name.name}, to ? std::optional<NameView>({to->type, to->name}) : std::nullopt);
+  }
   return decode(lines);
 }
 
@@ -198,8 +201,7 @@ std::vector<std::pair<std::uint64_t, std::uint64_t>> EntityCanonicals::id_mappin
 std::string EntityCanonicals::encode() const {
   std::string out;
   for (const Entry& e : entries_) {
-    append_line(out, EntityRef{e.type, std::string(name_of(e))},
-                e.dropped ? std::nullopt : std::optional<EntityRef>(EntityRef{e.to_type, std::string(canonical_of(e))}));
+    append_line(out, {e.type, name_of(e)}, e.dropped ? std::nullopt : std::optional<NameView>({e.to_type, canonical_of(e)}));
   }
   return out;
 }
