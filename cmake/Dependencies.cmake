@@ -46,6 +46,9 @@ if(ZSTD_STATIC)
 else()
   set(NEWS_ZSTD PkgConfig::ZSTD)
 endif()
+# XXH3 for content digests, shard choice and entity ids, used header-only
+# (XXH_INLINE_ALL): nothing to link, but the header must be there.
+news_require_pkg(XXHASH libxxhash libxxhash-dev)
 # The indexer's threads allocate heavily; glibc malloc cost a third more time (bench/).
 news_require_pkg(JEMALLOC jemalloc libjemalloc-dev)
 # search --serve's HTTP server (common/serve/), and the client of the tests and bench/http_load.

@@ -8,6 +8,7 @@ packages=(
   cmake g++ make pkg-config
   libxapian-dev xapian-tools libicu-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libgumbo-dev libxml2-dev libjemalloc-dev libzstd-dev
+  libxxhash-dev                    # header-only XXH3, the stable hash (common/text/stable_hash.cpp)
   libcpp-httplib-dev               # search --serve (common/serve/)
   chromium                         # the browser test of the web page (tests/browser/)
   sqlite3 libsqlite3-dev time jq   # benchmark peer and tools (bench/)
