@@ -13,6 +13,34 @@ function(news_require_pkg target module debian_package)
 endfunction()
 
 news_require_pkg(XAPIAN xapian-core libxapian-dev)
+# A static libxapian that scripts/static_xapian.sh builds from Debian's source
+# of the installed libxapian-dev (the same version, so the same index format as
+# xapian-tools): linked with it and a static libstdc++, `search` loads no C++
+# shared library, 0.4-0.5 ms of a one-shot query (docs/design.md, "A cold
+# search"). Without it, the shared library.
+set(NEWS_XAPIAN_STATIC_DIR "${CMAKE_BINARY_DIR}/xapian-static" CACHE PATH
+    "Where scripts/static_xapian.sh installed a static libxapian (used when it holds the installed version)")
+set(NEWS_XAPIAN PkgConfig::XAPIAN)
+set(NEWS_XAPIAN_STATIC OFF)
+if(EXISTS "${NEWS_XAPIAN_STATIC_DIR}/lib/libxapian.a" AND EXISTS "${NEWS_XAPIAN_STATIC_DIR}/include/xapian/version.h")
+  file(STRINGS "${NEWS_XAPIAN_STATIC_DIR}/include/xapian/version.h" static_version_line
+       REGEX "^#define XAPIAN_VERSION \"")
+  string(REGEX REPLACE ".*\"(.*)\".*" "\\1" static_version "${static_version_line}")
+  if(static_version STREQUAL XAPIAN_VERSION)
+    find_library(ZLIB_STATIC libz.a)
+    find_library(UUID_STATIC libuuid.a)
+    add_library(xapian_static INTERFACE)
+    target_include_directories(xapian_static INTERFACE "${NEWS_XAPIAN_STATIC_DIR}/include")
+    target_link_libraries(xapian_static INTERFACE "${NEWS_XAPIAN_STATIC_DIR}/lib/libxapian.a"
+                          $<IF:$<BOOL:${ZLIB_STATIC}>,${ZLIB_STATIC},z> $<IF:$<BOOL:${UUID_STATIC}>,${UUID_STATIC},uuid>)
+    set(NEWS_XAPIAN xapian_static)
+    set(NEWS_XAPIAN_STATIC ON)
+    message(STATUS "Xapian ${static_version}: static, from ${NEWS_XAPIAN_STATIC_DIR}")
+  else()
+    message(STATUS "static libxapian in ${NEWS_XAPIAN_STATIC_DIR} is ${static_version}, not the installed "
+                   "${XAPIAN_VERSION}: linking the shared one (scripts/static_xapian.sh rebuilds it)")
+  endif()
+endif()
 news_require_pkg(ICU_UC icu-uc libicu-dev)
 news_require_pkg(ICU_I18N icu-i18n libicu-dev)
 # ICU is linked statically: resolving its thousands of symbols at every start
@@ -64,6 +92,9 @@ endmacro()
 news_require_config(CLI11 libcli11-dev)
 news_require_config(nlohmann_json nlohmann-json3-dev)
 news_require_config(fmt libfmt-dev)
+# Header-only: libfmt.so would load the shared libstdc++ into `search`, whose
+# start-up is measured (see NEWS_XAPIAN above).
+set(NEWS_FMT fmt::fmt-header-only)
 if(NEWS_BUILD_TESTS)
   news_require_config(doctest doctest-dev)
 endif()

@@ -14,6 +14,7 @@ packages=(
   sqlite3 libsqlite3-dev time jq   # benchmark peer and tools (bench/)
   liblucene8-java openjdk-17-jdk-headless   # Lucene, the ranking peer of bench/relevance.sh
   groff-base zsh                   # the tests check the generated man pages and zsh completions
+  dpkg-dev xz-utils                # static_xapian.sh: Debian's build flags, the source tarball
 )
 
 missing=()
@@ -43,5 +44,7 @@ if [ ! -d tests/browser/node_modules/puppeteer-core ]; then
   npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 fi
 
+# A static libxapian for `search`'s start-up (optional: the shared one otherwise).
+./scripts/static_xapian.sh build/xapian-static
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
