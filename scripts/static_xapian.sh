@@ -30,7 +30,9 @@ apt_private=(-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$work/a
 say "fetching xapian-core $version's source"
 if ! (cd "$work" && apt-get "${apt_private[@]}" -qq update >/dev/null 2>"$work/apt.err" &&
   apt-get "${apt_private[@]}" -qq source --download-only "xapian-core=$version" >/dev/null 2>>"$work/apt.err"); then
-  say "cannot fetch the source ($(tail -n 1 "$work/apt.err")): search links the shared libxapian"
+  say "cannot fetch the source ($(grep -m 1 -E '^(W|E): ' "$work/apt.err" || tail -n 1 "$work/apt.err")):" \
+    "search links the shared libxapian"
+  rm -rf "$work"
   exit 0
 fi
 upstream=${version%-*}
