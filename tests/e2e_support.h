@@ -83,4 +83,24 @@ std::string id(const std::string& prefix);
 std::vector<std::string> lines_of(const std::string& text);
 inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
+// A loopback port nobody listens on right now (the kernel's choice for port 0).
+int free_port();
+bool accepts_connections(int port);
+
+// A xapian-tcpsrv serving one database on loopback (on `port`, or a free
+// one), stopped by stop() or the destructor.
+class TcpServer {
+ public:
+  explicit TcpServer(const std::filesystem::path& database, int port = 0);
+  ~TcpServer() { stop(); }
+  TcpServer(const TcpServer&) = delete;
+  TcpServer& operator=(const TcpServer&) = delete;
+  void stop();
+  int port() const { return port_; }
+
+ private:
+  int port_;
+  int pid_ = -1;
+};
+
 }  // namespace e2e

@@ -24,25 +24,12 @@ using nlohmann::json;
 
 namespace {
 
-// A port nobody listens on right now (the kernel's choice for port 0).
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 // `search --serve` in the background, up and answering /healthz.
 class Server {
  public:
   explicit Server(const fs::path& index, std::vector<std::string> extra = {}) {
     for (int attempt = 0; attempt < 5 && pid_ < 0; ++attempt) {
-      port_ = free_port();
+      port_ = e2e::free_port();
       std::vector<std::string> argv{NEWS_SEARCH_BIN, "--index", index.string(), "--serve",
                                     "--listen", "127.0.0.1:" + std::to_string(port_)};
       argv.insert(argv.end(), extra.begin(), extra.end());
@@ -373,6 +360,43 @@ TEST_CASE("http: a rebuild and an incremental run are picked up without a restar
   CHECK(answered > 0);
   CHECK(json::parse(server.get("/api/stats")->body)["articles"] == 35);
   CHECK(json::parse(server.get("/api/search?q=marker34&count")->body)["total"] == 1);
+}
+
+TEST_CASE("http: a remote shard gone under --strict is a 503 naming the index, and its return is picked up") {
+  e2e::IndexedCorpus corpus({"--shards", "2"});
+  fs::path generation;
+  for (const auto& entry : fs::directory_iterator(corpus.index)) {
+    if (entry.path().filename().string().starts_with("gen-")) generation = entry.path();
+  }
+  REQUIRE(!generation.empty());
+  auto shard = std::make_unique<e2e::TcpServer>(generation / "shard-1");
+  const int shard_port = shard->port();
+  const fs::path stub = corpus.dir / "half-remote.stub";
+  e2e::write_file(stub, "glass " + (generation / "lexicon").string() + "\nglass " + (generation / "shard-0").string() +
+                            "\nremote :127.0.0.1:" + std::to_string(shard_port) + "\n");
+  Server server(stub, {"--strict", "--timeout", "500"});
+  const auto whole = server.get("/api/search?q=Patriot+Ukraine");
+  REQUIRE(whole);
+  REQUIRE(whole->status == 200);
+  const int total = json::parse(whole->body)["total"].get<int>();
+  CHECK(total > 0);
+
+  shard->stop();
+  for (int i = 0; i < 2; ++i) {  // the handle that saw the shard go, then a fresh one
+    const auto gone = server.get("/api/search?q=Patriot+Ukraine");
+    REQUIRE(gone);
+    CHECK(gone->status == 503);
+    const json error = json::parse(gone->body);
+    CHECK(error.size() == 1);
+    CHECK(error["error"].get<std::string>().starts_with("index: "));
+  }
+  CHECK(server.get("/healthz")->status == 200);  // the server itself goes on
+
+  shard = std::make_unique<e2e::TcpServer>(generation / "shard-1", shard_port);
+  const auto back = server.get("/api/search?q=Patriot+Ukraine");
+  REQUIRE(back);
+  CHECK(back->status == 200);
+  CHECK(json::parse(back->body)["total"] == total);
 }
 
 TEST_CASE("http: SIGTERM and SIGINT stop the server cleanly, with exit code 0") {

@@ -45,53 +45,6 @@ std::vector<std::string> results(const fs::path& index, const std::vector<std::s
   return out;
 }
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t length = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool accepts_connections(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-// A xapian-tcpsrv serving one database, stopped by the destructor.
-class TcpServer {
- public:
-  explicit TcpServer(const fs::path& database) : port_(free_port()) {
-    REQUIRE_MESSAGE(fs::exists(XAPIAN_TCPSRV), "xapian-tcpsrv missing: apt-get install xapian-tools");
-    pid_ = e2e::start({XAPIAN_TCPSRV, "--interface", "127.0.0.1", "--port", std::to_string(port_), database.string()});
-    for (int i = 0; i < 200 && !accepts_connections(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    REQUIRE(accepts_connections(port_));
-  }
-  ~TcpServer() { stop(); }
-  void stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    e2e::wait_for(pid_);
-    pid_ = -1;
-  }
-  int port() const { return port_; }
-
- private:
-  int port_;
-  int pid_ = -1;
-};
-
 fs::path generation_of(const fs::path& index) {
   for (const auto& entry : fs::directory_iterator(index)) {
     if (entry.path().filename().string().rfind("gen-", 0) == 0) return entry.path();
@@ -140,8 +93,8 @@ TEST_CASE("e2e shards: remote shards served by xapian-tcpsrv answer like local o
   TwoLayouts c;
   const fs::path local = c.build("local", "2");
   const fs::path generation = generation_of(local);
-  TcpServer first(generation / "shard-0");
-  TcpServer second(generation / "shard-1");
+  e2e::TcpServer first(generation / "shard-0");
+  e2e::TcpServer second(generation / "shard-1");
   const fs::path stub = c.dir / "remote.stub";
   e2e::write_file(stub, "# lexicon local, shards remote\nglass " + (generation / "lexicon").string() + "\nremote :127.0.0.1:" +
                             std::to_string(first.port()) + "\nremote :127.0.0.1:" + std::to_string(second.port()) + "\n");

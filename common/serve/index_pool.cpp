@@ -36,4 +36,13 @@ void IndexPool::give_back(std::unique_ptr<IndexHandle> handle) {
   idle_.push_back(std::move(handle));
 }
 
+void IndexPool::drop_idle() {
+  std::vector<std::unique_ptr<IndexHandle>> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    dropped.swap(idle_);
+  }
+  // Closed outside the lock: closing a remote database talks to its server.
+}
+
 }  // namespace news

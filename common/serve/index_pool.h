@@ -44,6 +44,11 @@ class IndexPool {
   // Throws IndexUnavailable when a new handle is needed and the index cannot be opened.
   Lease borrow();
 
+  // After a request failed reading the index: a handle whose remote shard went
+  // away fails on every later request (Xapian does not reconnect), so no idle
+  // handle is reused; the next request opens the index afresh.
+  void drop_idle();
+
  private:
   void give_back(std::unique_ptr<IndexHandle> handle);
 

@@ -126,8 +126,10 @@ ApiResponse answer_api(IndexPool& pool, const std::string& path, const Parameter
   } catch (const ApiError& e) {
     return {e.status, error_body(e.message)};
   } catch (const IndexUnavailable& e) {
+    pool.drop_idle();
     return {503, error_body(std::string("index: ") + e.what())};
   } catch (const Xapian::Error& e) {
+    pool.drop_idle();  // the handle that failed is among them (its lease has given it back)
     return {503, error_body("index: " + e.get_description())};
   } catch (const std::exception& e) {
     return {500, error_body(std::string("internal error: ") + e.what())};
