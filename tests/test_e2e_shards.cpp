@@ -2,15 +2,6 @@
 // the same answers; a missing remote shard gives a partial answer.
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <thread>
-
 #include <xapian.h>
 
 #include "e2e_support.h"
