@@ -377,6 +377,34 @@ TEST_CASE("e2e analyst: --like finds articles on the same subject, never a copy 
   CHECK(missing.err.find("nope") != std::string::npos);
 }
 
+TEST_CASE("e2e analyst: searches saved and checked at the same moment are all kept") {
+  Workspace w;
+  w.write("a.txt", article("Heron colony grows", story(31, 2)));
+  w.write("b.txt", article("Gull numbers", story(33, 2)));
+  w.index_now();
+  REQUIRE(w.find({"--save", "first", "heron"}).exit_code == 0);
+  // Each `search --save` reads the file, adds its search and replaces the
+  // file: without a lock, one that read before another replaced it drops it.
+  constexpr int kRounds = 3, kAtOnce = 8;
+  for (int round = 0; round < kRounds; ++round) {
+    std::vector<int> pids;
+    for (int i = 0; i < kAtOnce; ++i) {
+      std::string name = "s";
+      name += std::to_string(round);
+      name += '-';
+      name += std::to_string(i);
+      pids.push_back(e2e::start({NEWS_SEARCH_BIN, "--index", w.index.string(), "--save", name, "gull"}));
+      if (i % 2 == 0) pids.push_back(e2e::start({NEWS_SEARCH_BIN, "--index", w.index.string(), "--new", "first"}));
+    }
+    for (const int pid : pids) CHECK(e2e::wait_for(pid) <= 1);  // --new finds nothing new: 1
+  }
+  std::set<std::string> names;
+  for (const json& s : w.find_json({"--saved"})) names.insert(s["name"].get<std::string>());
+  CHECK(names.size() == 1 + kRounds * kAtOnce);
+  CHECK(names.contains("first"));
+  CHECK(names.contains("s2-7"));
+}
+
 TEST_CASE("e2e analyst: a saved search shows what is new since it was last checked, across a rebuild") {
   Workspace w;
   w.write("a.txt", article("Heron colony grows", story(31, 2)));

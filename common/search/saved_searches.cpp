@@ -1,6 +1,7 @@
 #include "search/saved_searches.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -64,6 +65,31 @@ void write_all(int fd, const std::string& bytes, const fs::path& file) {
     done += static_cast<std::size_t>(n);
   }
 }
+
+// Held across a read, change and replace of the file: two searches saving or
+// checking at once would otherwise each write the list as it read it, and the
+// later one drop what the other added. The lock file stays (removing it
+// would let a third process lock a file the next one no longer sees).
+class StoreLock {
+ public:
+  explicit StoreLock(const fs::path& file) {
+    const std::string path = file.string() + ".lock";
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno == EINTR) continue;
+      const std::string reason = std::strerror(errno);
+      ::close(fd_);
+      throw std::runtime_error(path + ": cannot lock: " + reason);
+    }
+  }
+  ~StoreLock() { ::close(fd_); }  // closing releases the lock
+  StoreLock(const StoreLock&) = delete;
+  StoreLock& operator=(const StoreLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
 
 std::map<std::string, std::string> versions_map(const std::vector<std::pair<std::string, std::string>>& versions) {
   return {versions.begin(), versions.end()};
@@ -144,6 +170,7 @@ SavedSearchStatus save_search(const fs::path& file, Searcher& searcher, SavedSea
   const auto versions = searcher.matching_versions(saved_search_request(search));
   search.saved_at = search.checked_at = utc_now();
   search.seen = versions_map(versions);
+  const StoreLock lock(file);
   std::vector<SavedSearch> all = load_saved_searches(file);
   if (auto it = find_named(all, search.name); it != all.end()) {
     *it = search;
@@ -166,6 +193,7 @@ std::vector<SavedSearchStatus> saved_search_statuses(const fs::path& file, Searc
 }
 
 SearchResult check_saved_search(const fs::path& file, Searcher& searcher, const std::string& name, SearchRequest page) {
+  const StoreLock lock(file);
   std::vector<SavedSearch> all = load_saved_searches(file);
   auto saved = find_named(all, name);
   if (saved == all.end()) throw std::runtime_error("no saved search \"" + name + "\" (search --saved lists them)");
