@@ -362,6 +362,31 @@ TEST_CASE("http: a rebuild and an incremental run are picked up without a restar
   CHECK(json::parse(server.get("/api/search?q=marker34&count")->body)["total"] == 1);
 }
 
+TEST_CASE("http: after a rebuild from another corpus folder, hits give that folder's paths") {
+  e2e::TempDir dir;
+  const fs::path first = dir / "first", second = dir / "second", index = dir / "index";
+  e2e::make_corpus(first, 3);
+  e2e::make_corpus(second, 3, 10);
+  REQUIRE(e2e::indexer({"--corpus", first.string(), "--index", index.string(), "-q"}).exit_code == 0);
+  Server server(index);
+  const auto path_of_hit = [&](const std::string& query) {
+    const auto r = server.get("/api/search?q=" + query);
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    const json hits = json::parse(r->body)["hits"];
+    REQUIRE(hits.size() == 1);
+    return fs::path(hits[0]["path"].get<std::string>());
+  };
+  const auto under = [](const fs::path& path, const fs::path& folder) {
+    return path.string().starts_with(fs::canonical(folder).string() + "/");
+  };
+  CHECK(under(path_of_hit("marker1"), first));
+  REQUIRE(e2e::indexer({"--corpus", second.string(), "--index", index.string(), "-q", "--rebuild"}).exit_code == 0);
+  const fs::path moved = path_of_hit("marker11");
+  CHECK(under(moved, second));
+  CHECK(fs::exists(moved));
+}
+
 TEST_CASE("http: a remote shard gone under --strict is a 503 naming the index, and its return is picked up") {
   e2e::IndexedCorpus corpus({"--shards", "2"});
   fs::path generation;

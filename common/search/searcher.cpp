@@ -301,6 +301,11 @@ Searcher::Searcher(SearchIndex& index)
       corpus_root_(index.metadata(schema::kMetaCorpusRoot)),
       facet_counts_(entity_number_count(index.db())) {}
 
+void Searcher::refresh_index() {
+  index_.refresh();
+  corpus_root_ = index_.metadata(schema::kMetaCorpusRoot);
+}
+
 std::string Searcher::absolute_path(const std::string& source_path) const {
   if (corpus_root_.empty()) return source_path;
   return (std::filesystem::path(corpus_root_) / source_path).lexically_normal().string();

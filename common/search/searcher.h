@@ -73,8 +73,9 @@ class Searcher {
 
   // Throws QueryError for a bad query, IndexUnavailable when the index fails.
   SearchResult search(const SearchRequest& request);
-  // Between queries of a long run: follow a rebuild (SearchIndex::refresh).
-  void refresh_index() { index_.refresh(); }
+  // Between queries of a long run: follow a rebuild (SearchIndex::refresh),
+  // which may have indexed another corpus folder.
+  void refresh_index();
 
   // The article with this id, whole; nullopt when the index has none.
   std::optional<ShownArticle> show(const std::string& id);
