@@ -80,6 +80,11 @@ void add_flags(CLI::App& app, Flags& f) {
   CLI::Option* serve =
       app.add_flag("--serve", f.serve, "serve the HTTP JSON API and the web page (docs/http-api.md) until Ctrl-C");
   for (const char* other : {"--batch", "--entities", "--stats", "--show"}) serve->excludes(other);
+  // A batch line is a search: the other views would be left out without a word.
+  CLI::Option* batch = app.get_option("--batch");
+  for (const char* other : {"--entities", "--stats", "--show", "--related", "--save", "--saved", "--new"}) {
+    batch->excludes(other);
+  }
   app.add_option("--listen", f.listen,
                  std::string("with --serve: HOST:PORT to listen on (default ") + news::kDefaultListen +
                      ", this machine only; port 0: any free one)")
@@ -217,6 +222,11 @@ int main(int argc, char** argv) {
 
   return program.run(argc, argv, [&]() -> int {
     if (f.serve) return serve(f, argv);
+    if (!f.batch.empty() && !f.search.words.empty()) {
+      std::cerr << "search: --batch reads its queries from " << (f.batch == "-" ? "standard input" : f.batch)
+                << ", one a line; give no query words with it (filters apply to every line)\n";
+      return news::kExitError;
+    }
     if (!f.batch.empty()) hand_over_batch(argv);
     const bool listing = app.count("--entities") > 0;
     const bool showing = app.count("--show") > 0;

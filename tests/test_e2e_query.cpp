@@ -1,6 +1,7 @@
 // End to end: the query language, JSON/JSONL output, batch mode, suggestions.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <regex>
@@ -149,6 +150,28 @@ TEST_CASE("e2e query: batch mode with a good line, a bad line, a blank line and 
   const e2e::Run good = c.search({"--batch", "-"}, "Lavrov\nxylophone\n");
   CHECK(good.exit_code == 0);  // every query ran, even one without a match
   CHECK(lines(good.out).size() == 2);
+}
+
+TEST_CASE("e2e query: a batch refuses the views a line would leave out, and query words, in one line") {
+  e2e::IndexedCorpus c;
+  const std::vector<std::vector<std::string>> refused = {
+      {"--related", "place:Japan"}, {"--save", "kuril"}, {"--saved"}, {"--new", "kuril"},
+      {"--stats"}, {"--show", id("001")}, {"--entities"}, {"Patriot"}};
+  for (const auto& extra : refused) {
+    CAPTURE(extra.front());
+    std::vector<std::string> args{"--batch", "-"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const e2e::Run r = c.search(args, "Kuril\n");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.err.find("--batch") != std::string::npos);
+  }
+  // Filters and views of a search apply to every line.
+  const e2e::Run filtered = c.search({"--batch", "-", "--place", "Japan", "--count"}, "Kuril\nLavrov\n");
+  CHECK(filtered.exit_code == 0);
+  CHECK(lines(filtered.out).size() == 2);
+  CHECK(!std::filesystem::exists(c.index / "saved-searches.json"));
 }
 
 TEST_CASE("e2e query: a batch answers the same without search-serve beside search") {
