@@ -16,8 +16,8 @@ news_require_pkg(XAPIAN xapian-core libxapian-dev)
 # A static libxapian that scripts/static_xapian.sh builds from Debian's source
 # of the installed libxapian-dev (the same version, so the same index format as
 # xapian-tools): linked with it and a static libstdc++, `search` loads no C++
-# shared library, 0.4-0.5 ms of a one-shot query (docs/design.md, "A cold
-# search"). Without it, the shared library.
+# shared library, 0.4-0.5 ms of a one-shot query (docs/design.md, "A start
+# without C++ shared libraries"). Without it, the shared library.
 set(NEWS_XAPIAN_STATIC_DIR "${CMAKE_BINARY_DIR}/xapian-static" CACHE PATH
     "Where scripts/static_xapian.sh installed a static libxapian (used when it holds the installed version)")
 set(NEWS_XAPIAN PkgConfig::XAPIAN)

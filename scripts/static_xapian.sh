@@ -3,7 +3,8 @@
 # libxapian-dev (the same version, so the same index format as xapian-tools),
 # into DIR (default build/xapian-static), for `search` to link statically
 # with libstdc++: loading libxapian.so and the libstdc++ it needs cost a
-# one-shot query about 0.5 ms of its ~4.5 (docs/design.md, "A cold search").
+# one-shot query about 0.5 ms of its ~4.5 (docs/design.md, "A start without
+# C++ shared libraries").
 # Nothing here is required: when the source cannot be fetched or built, it
 # says so and the build links the shared libxapian. Safe to run again.
 set -euo pipefail
@@ -19,9 +20,9 @@ rm -rf "$dir" "$work"
 mkdir -p "$work/apt/lists/partial" "$work/apt/sources"
 # The machine's own Debian mirrors, as deb-src lines in a private apt state,
 # so that the system's sources and package lists stay as they are.
-{
-  for f in /etc/apt/sources.list.d/*.sources; do [[ -f $f ]] && sed 's/^Types:.*/Types: deb-src/' "$f" && echo; done
-} >"$work/apt/sources/src.sources"
+for f in /etc/apt/sources.list.d/*.sources; do
+  if [[ -f $f ]]; then sed 's/^Types:.*/Types: deb-src/' "$f" && echo; fi
+done >"$work/apt/sources/src.sources"
 if [[ -f /etc/apt/sources.list ]]; then
   sed -n 's/^deb \(.*\)/deb-src \1/p' /etc/apt/sources.list >"$work/apt/sources/src.list"
 fi
@@ -37,18 +38,25 @@ if ! (cd "$work" && apt-get "${apt_private[@]}" -qq update >/dev/null 2>"$work/a
 fi
 upstream=${version%-*}
 upstream=${upstream#*:}
-tar -xf "$(ls "$work"/xapian-core_"$upstream".orig.tar.* | grep -v '\.asc$' | head -n 1)" -C "$work"
-src="$work/xapian-core-$upstream"
-say "building libxapian.a (about a minute on two cores)"
 # Debian's own compiler flags (hardening included), without debug information.
 cxxflags=-O2 cppflags=
 if command -v dpkg-buildflags >/dev/null; then
   cxxflags=$(dpkg-buildflags --get CXXFLAGS | sed 's/\(^\| \)-g\( \|$\)/ /')
   cppflags=$(dpkg-buildflags --get CPPFLAGS)
 fi
-if ! (cd "$src" && ./configure -q --disable-shared --enable-static --disable-documentation --prefix="$dir" \
-  CXXFLAGS="$cxxflags" CPPFLAGS="$cppflags" >"$work/build.log" 2>&1 && make -j"$(nproc)" libxapian.la >>"$work/build.log" 2>&1 &&
-  make install-libLTLIBRARIES install-incHEADERS install-xapianincludeHEADERS install-nodist_xapianincludeHEADERS >>"$work/build.log" 2>&1); then
+# Every step is checked here, not by `set -e`: a failure falls back to the
+# shared library instead of stopping setup.sh.
+build() {
+  local tarball src
+  tarball=$(find "$work" -maxdepth 1 -name "xapian-core_$upstream.orig.tar.*" ! -name '*.asc' | head -n 1)
+  [[ -n $tarball ]] && tar -xf "$tarball" -C "$work" || return 1
+  src="$work/xapian-core-$upstream"
+  (cd "$src" && ./configure -q --disable-shared --enable-static --disable-documentation --prefix="$dir" \
+    CXXFLAGS="$cxxflags" CPPFLAGS="$cppflags" && make -j"$(nproc)" libxapian.la &&
+    make install-libLTLIBRARIES install-incHEADERS install-xapianincludeHEADERS install-nodist_xapianincludeHEADERS)
+}
+say "building libxapian.a (about a minute on two cores)"
+if ! build >"$work/build.log" 2>&1; then
   say "building it failed (see $work/build.log): search links the shared libxapian"
   rm -rf "$dir"
   exit 0
