@@ -114,7 +114,7 @@ bool SearchIndex::refresh() {
     }
   }
   try {
-    db_.reopen();
+    return db_.reopen();
   } catch (const Xapian::Error&) {
     // Reopened on the next DatabaseModifiedError instead.
   }

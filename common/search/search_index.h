@@ -57,7 +57,8 @@ class SearchIndex {
   void reopen() { db_.reopen(); }
   // For a long-running reader (search --batch): when a rebuild has switched
   // the stub since the index was opened, opens what it lists now; otherwise
-  // moves to the latest commit. Returns whether the index was opened anew.
+  // moves to the latest commit. Returns whether anything changed (opened
+  // anew, or a newer commit).
   // If the new index cannot be opened, the old snapshot stays in use.
   bool refresh();
   // After a network error mid-query: probe the remote shards again and leave

@@ -302,8 +302,9 @@ Searcher::Searcher(SearchIndex& index)
       facet_counts_(entity_number_count(index.db())) {}
 
 void Searcher::refresh_index() {
-  index_.refresh();
-  corpus_root_ = index_.metadata(schema::kMetaCorpusRoot);
+  // Only when something changed: a metadata read is a B-tree lookup, and a
+  // batch refreshes before every line.
+  if (index_.refresh()) corpus_root_ = index_.metadata(schema::kMetaCorpusRoot);
 }
 
 std::string Searcher::absolute_path(const std::string& source_path) const {
