@@ -122,7 +122,7 @@ TEST_CASE("regression: a damaged stored record is skipped with one warning namin
     change_stored_record(c.index, victim, [](const std::string& value) { return value.substr(0, value.size() / 2); });
   }
   SUBCASE("random bytes") {
-    change_stored_record(c.index, victim, [](const std::string&) { return std::string("\x04\xff\xff\xff\xff\x0f", 6); });
+    change_stored_record(c.index, victim, [](const std::string&) { return std::string("\x05\xff\xff\xff\xff\x0f", 6); });
   }
   for (const std::string format : {"text", "json"}) {
     CAPTURE(format);

@@ -247,6 +247,10 @@ TEST_CASE("e2e lifecycle: an index of another schema version is refused until re
   CHECK(search.exit_code == 2);
   CHECK(search.err.find("schema 0") != std::string::npos);
   CHECK(search.err.find("indexer --rebuild") != std::string::npos);
+  const e2e::Run stats = w.index_now({"--stats"});
+  CHECK(stats.exit_code == 2);
+  CHECK(stats.err.find("schema 0") != std::string::npos);
+  CHECK(stats.err.find("this build reads schema ") != std::string::npos);
   const e2e::Run update = w.index_now();
   CHECK(update.exit_code == 2);
   CHECK(update.err.find("indexer --rebuild") != std::string::npos);

@@ -29,7 +29,9 @@ namespace news::schema {
 //    database of a rebuild compacted.
 // 9: the facet slot holds the index's dense entity numbers (entity_numbers.h),
 //    varint deltas, where it held 64-bit ids; names by number.
-inline constexpr int kSchemaVersion = 9;
+// 10: stored records (version 5) are one zstd frame after their version,
+//    the token tables compressed with the text.
+inline constexpr int kSchemaVersion = 10;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";          // unique article id, boolean

@@ -13,15 +13,18 @@ namespace {
 // 3: the record's line.
 // 4: the text zstd-compressed (its size, then the frame), or as it is when
 //    that would not be smaller or is too short to gain.
-constexpr std::uint64_t kRecordVersion = 4;
+// 5: everything after the version compressed as one frame (its size, then the
+//    frame, or the bytes as they are): the token, sentence and paragraph
+//    tables compress to half as the text does, and one frame has more history.
+constexpr std::uint64_t kRecordVersion = 5;
 
 // zstd's default level: 3 KB articles shrink to about half; higher levels
 // gain a few percent for several times the CPU.
-constexpr int kTextCompressionLevel = 3;
-// Shorter texts are stored as they are (a frame's header and the lack of
+constexpr int kCompressionLevel = 3;
+// Shorter records are stored as they are (a frame's header and the lack of
 // history leave nothing to gain).
 constexpr std::size_t kCompressFrom = 128;
-// The decoder allocates a text of at most this many times its frame's bytes,
+// The decoder allocates a body of at most this many times its frame's bytes,
 // so a forged size cannot make it allocate more than the record justifies;
 // the encoder keeps anything that compresses better (never news text) as it is.
 constexpr std::uint64_t kMaxCompressionRatio = 64;
@@ -48,34 +51,35 @@ void put_ascending(std::string& out, const std::vector<std::uint32_t>& values) {
 
 [[noreturn]] void corrupt(const std::string& what) { throw std::runtime_error("corrupt stored record: " + what); }
 
-// The text's size, then its bytes as a zstd frame or, if they are as many
+// The body's size, then its bytes as a zstd frame or, if they are as many
 // as the size, as they are.
-void put_text(std::string& out, const std::string& text) {
-  varint::put(out, text.size());
-  if (text.size() >= kCompressFrom) {
-    std::string frame(ZSTD_compressBound(text.size()), '\0');
+void put_body(std::string& out, const std::string& body) {
+  varint::put(out, body.size());
+  if (body.size() >= kCompressFrom) {
+    std::string frame(ZSTD_compressBound(body.size()), '\0');
     const std::size_t n =
-        ZSTD_compressCCtx(contexts().compress.get(), frame.data(), frame.size(), text.data(), text.size(), kTextCompressionLevel);
-    if (!ZSTD_isError(n) && n < text.size() && text.size() <= n * kMaxCompressionRatio) {
+        ZSTD_compressCCtx(contexts().compress.get(), frame.data(), frame.size(), body.data(), body.size(), kCompressionLevel);
+    if (!ZSTD_isError(n) && n < body.size() && body.size() <= n * kMaxCompressionRatio) {
       frame.resize(n);
       varint::put_string(out, frame);
       return;
     }
   }
-  varint::put_string(out, text);
+  varint::put_string(out, body);
 }
 
-std::string get_text(varint::Reader& in) {
+std::string get_body(varint::Reader& in) {
   const std::uint64_t size = in.get();
   const std::string_view stored = in.get_string();
+  if (!in.done()) corrupt("bytes after the end of the record");
   if (stored.size() == size) return std::string(stored);
-  if (stored.size() > size) corrupt("a text larger than its size");
-  if (size > stored.size() * kMaxCompressionRatio) corrupt("a text size out of proportion to its compressed bytes");
-  std::string text(size, '\0');
-  const std::size_t n = ZSTD_decompressDCtx(contexts().decompress.get(), text.data(), text.size(), stored.data(), stored.size());
-  if (ZSTD_isError(n)) corrupt(std::string("compressed text: ") + ZSTD_getErrorName(n));
-  if (n != size) corrupt("a compressed text shorter than its size");
-  return text;
+  if (stored.size() > size) corrupt("a body larger than its size");
+  if (size > stored.size() * kMaxCompressionRatio) corrupt("a body size out of proportion to its compressed bytes");
+  std::string body(size, '\0');
+  const std::size_t n = ZSTD_decompressDCtx(contexts().decompress.get(), body.data(), body.size(), stored.data(), stored.size());
+  if (ZSTD_isError(n)) corrupt(std::string("compressed body: ") + ZSTD_getErrorName(n));
+  if (n != size) corrupt("a compressed body shorter than its size");
+  return body;
 }
 
 // A count of items that take at least `min_bytes` each: never more than the
@@ -138,12 +142,11 @@ StoredArticle make_stored_article(const Article& article, const std::vector<Toke
 
 std::string encode(const StoredArticle& s) {
   std::string out;
-  out.reserve(s.text.size() / 2 + s.tokens.size() * 2 + 128);
-  varint::put(out, kRecordVersion);
+  out.reserve(s.text.size() + s.tokens.size() * 2 + 256);
   for (const std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities}) {
     varint::put_string(out, *field);
   }
-  put_text(out, s.text);
+  varint::put_string(out, s.text);
   varint::put(out, s.line);
   varint::put(out, s.title.begin);
   varint::put(out, s.title.end);
@@ -165,20 +168,26 @@ std::string encode(const StoredArticle& s) {
   }
   put_ascending(out, s.sentence_starts);
   put_ascending(out, s.paragraph_starts);
-  return out;
+  std::string record;
+  record.reserve(out.size() / 2 + 16);
+  varint::put(record, kRecordVersion);
+  put_body(record, out);
+  return record;
 }
 
 StoredArticle decode_stored_article(std::string_view data) {
-  varint::Reader in(data);
-  const std::uint64_t version = in.get();
+  varint::Reader record(data);
+  const std::uint64_t version = record.get();
   if (version != kRecordVersion) {
     throw std::runtime_error("stored record version " + std::to_string(version) + " is not readable by this build");
   }
+  const std::string body = get_body(record);
+  varint::Reader in(body);
   StoredArticle s;
   for (std::string* field : {&s.id, &s.source_path, &s.date, &s.url, &s.source, &s.author, &s.entities}) {
     *field = std::string(in.get_string());
   }
-  s.text = get_text(in);
+  s.text = std::string(in.get_string());
   const std::uint64_t line = in.get();
   if (line > UINT32_MAX) corrupt("a line number past 32 bits");
   s.line = static_cast<std::uint32_t>(line);

@@ -1,8 +1,8 @@
 // What the index keeps of each article (in a value slot, schema.h), so that
 // `search` never opens corpus files: metadata, the text, and the token table
 // (the byte range of the token at every position) that lets snippets find a
-// matched word from its Xapian position without re-analysing anything. The
-// text is zstd-compressed in the record (about half its size).
+// matched word from its Xapian position without re-analysing anything. All
+// of it but the record's version is one zstd frame (about half its size).
 #pragma once
 
 #include <cstdint>
@@ -48,7 +48,7 @@ std::string encode(const StoredArticle& stored);
 // is allocated, and every range lies inside the text, in order (title; body
 // paragraphs ascending; tokens ascending; sentence and paragraph starts
 // ascending token indices), so a decoded record is safe to index into; a
-// compressed text's size is bounded by its frame's before it is allocated.
+// compressed body's size is bounded by its frame's before it is allocated.
 StoredArticle decode_stored_article(std::string_view data);
 
 }  // namespace news

@@ -87,7 +87,7 @@ SearchIndex SearchIndex::open(const fs::path& location, const OpenOptions& optio
   }
   if (schema_version != std::to_string(schema::kSchemaVersion) || analyser_version != std::to_string(kAnalyserVersion)) {
     throw IndexUnavailable(location.string() + ": index has schema " + schema_version + " and analyser " +
-                           analyser_version + ", this search needs schema " + std::to_string(schema::kSchemaVersion) +
+                           analyser_version + ", this build reads schema " + std::to_string(schema::kSchemaVersion) +
                            " and analyser " + std::to_string(kAnalyserVersion) + "; run indexer --rebuild");
   }
   index.entity_canonicals_ = EntityCanonicals::decode(index.metadata(schema::kMetaEntityCanonicals));
