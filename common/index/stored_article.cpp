@@ -15,7 +15,7 @@ namespace {
 //    that would not be smaller or is too short to gain.
 // 5: everything after the version compressed as one frame (its size, then the
 //    frame, or the bytes as they are): the token, sentence and paragraph
-//    tables compress to half as the text does, and one frame has more history.
+//    tables compress to half, as the text does, and one frame has more history.
 constexpr std::uint64_t kRecordVersion = 5;
 
 // zstd's default level: 3 KB articles shrink to about half; higher levels
