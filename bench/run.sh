@@ -10,7 +10,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 usage() {
   cat <<EOF
 usage: bench/run.sh [--quick] [--articles N] [--shards N] [--build DIR] [--work DIR] [--out FILE]
-                    [--seed S] [--source DIR]... [--cold-runs N] [--index-runs N] [--no-lucene]
+                    [--seed S] [--source DIR]... [--cold-runs N] [--index-runs N] [--query-runs N]
+                    [--no-lucene]
 
   --quick        2,000 articles, results to WORK/RESULTS-quick.md (what CI runs: it checks
                  that the benchmark works, not how fast)
@@ -24,6 +25,9 @@ usage: bench/run.sh [--quick] [--articles N] [--shards N] [--build DIR] [--work 
   --cold-runs N  whole-process runs for the cold-start median (default 20)
   --index-runs N indexing runs of each engine, alternating, the median reported
                  (default 3; 1 with --quick): one run on a shared machine is noise
+  --query-runs N batch runs of each query set (ours without and with facets, FTS5),
+                 taking turns; each query's time is its median over the runs (default 3;
+                 1 with --quick)
   --no-lucene    leave the Lucene peer out (it is left out anyway, with a note, when
                  liblucene8-java or javac is missing)
 EOF
@@ -36,7 +40,8 @@ die() {
 log() { echo "bench: $*" >&2; }
 
 invocation="bench/run.sh${*:+ $*}"
-quick=0 articles="" shards="" build="$repo/build" work="$repo/bench/work" out="" seed=42 cold_runs=20 index_runs="" lucene=1
+quick=0 articles="" shards="" build="$repo/build" work="$repo/bench/work" out="" seed=42 cold_runs=20 index_runs="" query_runs=""
+lucene=1
 sources=()
 while (($#)); do
   case $1 in
@@ -50,6 +55,7 @@ while (($#)); do
     --source) sources+=(--source "${2:?--source needs a folder}"); shift ;;
     --cold-runs) cold_runs=${2:?--cold-runs needs a number}; shift ;;
     --index-runs) index_runs=${2:?--index-runs needs a number}; shift ;;
+    --query-runs) query_runs=${2:?--query-runs needs a number}; shift ;;
     --no-lucene) lucene=0 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
@@ -62,6 +68,8 @@ done
 [[ $cold_runs =~ ^[1-9][0-9]*$ ]] || die "--cold-runs: not a positive number: $cold_runs"
 [[ -z $index_runs ]] && index_runs=$((quick ? 1 : 3))
 [[ $index_runs =~ ^[1-9][0-9]*$ ]] || die "--index-runs: not a positive number: $index_runs"
+[[ -z $query_runs ]] && query_runs=$((quick ? 1 : 3))
+[[ $query_runs =~ ^[1-9][0-9]*$ ]] || die "--query-runs: not a positive number: $query_runs"
 mkdir -p "$work"
 build=$(cd "$build" 2>/dev/null && pwd) || die "--build: no such folder (cmake -S . -B build first)"
 work=$(cd "$work" && pwd)
@@ -123,6 +131,7 @@ cpu_seconds() {
 }
 show_errors() { tail -n 20 "$run/$1.err" >&2 || true; }
 size_mb() { du -sb "$@" | awk '{ s += $1 } END { printf "%.1f\n", s / 1e6 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
 
 # --- Corpus and queries ----------------------------------------------------------
 
@@ -245,11 +254,46 @@ run_search() {  # NAME extra-args...
   fi
   ((rc == 0)) || log "warning: search --batch $* exited $rc after answering every query"
 }
-run_search search_plain --no-facets
-run_search search_facets
-log "queries: fts5_bench query"
-timed fts5_query "$build/fts5_bench" query --db "$fts5_db" --queries "$queries/queries.fts5.txt" --limit 10 ||
-  { show_errors fts5_query; die "fts5_bench query failed"; }
+
+# NAME.out from NAME.1.out ... NAME.N.out (one JSON line per query, in query
+# order): each query's line of the first run, its elapsed_ms the median of
+# that query's over the runs (a query that failed in any run keeps the first
+# run's line). One batch run is at the mercy of a noisy moment; a query's
+# median over turns is not. NAME.wall: the median run's.
+median_of_runs() {
+  local name=$1 files=() i
+  for ((i = 1; i <= query_runs; i++)); do files+=("$run/$name.$i.out"); done
+  jq -c -n --argjson runs "$query_runs" --argjson n "$query_count" '
+    [inputs] as $all
+    | range(0; $n) as $q
+    | [range(0; $runs) | $all[. * $n + $q]] as $rows
+    | if any($rows[]; .elapsed_ms == null) then $rows[0]
+      else ($rows | map(.elapsed_ms) | sort) as $t
+        | $rows[0] + {elapsed_ms: (if $runs % 2 == 1 then $t[($runs - 1) / 2] else ($t[$runs / 2 - 1] + $t[$runs / 2]) / 2 end)}
+      end' "${files[@]}" >"$run/$name.out"
+  for ((i = 1; i <= query_runs; i++)); do echo "$(<"$run/$name.$i.wall")"; done | sort -n |
+    awk -v n="$query_runs" 'NR == int((n + 1) / 2)' >"$run/$name.wall"
+}
+
+# Each turn runs our two batches and FTS5's, seconds apart, so that a noisy
+# neighbour hits all three alike.
+for ((i = 1; i <= query_runs; i++)); do
+  log "queries ($i/$query_runs)"
+  run_search "search_plain.$i" --no-facets
+  run_search "search_facets.$i"
+  log "queries: fts5_bench query"
+  timed "fts5_query.$i" "$build/fts5_bench" query --db "$fts5_db" --queries "$queries/queries.fts5.txt" --limit 10 ||
+    { show_errors "fts5_query.$i"; die "fts5_bench query failed"; }
+  [[ $(wc -l <"$run/fts5_query.$i.out") == "$query_count" ]] ||
+    die "fts5_bench query answered $(wc -l <"$run/fts5_query.$i.out") of $query_count queries"
+done
+for name in search_plain search_facets fts5_query; do median_of_runs "$name"; done
+# The p50 ratios of each turn on its own, to show how much one run moves.
+p50_of() { jq -s -r '[.[] | select(.error == null) | .elapsed_ms] | sort | .[((length * 0.5 - 1e-9) | ceil) - 1]' "$1"; }
+query_turn_ratios=$(for ((i = 1; i <= query_runs; i++)); do
+  fts5_turn=$(p50_of "$run/fts5_query.$i.out")
+  echo "$(ratio "$(p50_of "$run/search_plain.$i.out")" "$fts5_turn")/$(ratio "$(p50_of "$run/search_facets.$i.out")" "$fts5_turn")"
+done | paste -sd' ')
 
 stats=$(query_stats "$run/search_plain.out")
 IFS=$'\t' read -r ours_p50 ours_p90 ours_p99 ours_max ours_ok ours_err ours_empty <<<"$stats"
@@ -331,7 +375,6 @@ if ((lucene)); then
   lucene_size=$(size_mb "$lucene_index") lucene_version=$(jq -r .lucene "$run/lucene_index.out")
 fi
 per_s() { awk -v x="$1" -v t="$2" 'BEGIN { printf (t != "n/a" && t > 0 ? "%.1f\n" : "n/a\n"), x / t }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
 # Indexing ours/FTS5 for each turn, and their median: the two runs of a turn
 # are seconds apart, so their ratio is steadier than a ratio of medians.
 turn_ratios=$(for ((i = 1; i <= index_runs; i++)); do ratio "$(<"$run/indexer.$i.wall")" "$(<"$run/fts5_index.$i.wall")"; done | paste -sd' ')
@@ -387,6 +430,8 @@ mkdir -p "$(dirname "$out")"
   echo "- Indexing: median of $index_runs run(s) of each engine, taking turns ($(paste -sd';' "$run/index_runs.txt" | sed 's/;/; /g'))"
   echo "- Indexing time ours/FTS5 in each turn: $turn_ratios (median $index_ratio)"
   echo "- Queries: $query_count ($(jq -r '.kinds | to_entries | map("\(.key) \(.value)") | join(", ")' "$run/make_queries.json"))"
+  echo "- Query times: each query's median over $query_runs batch run(s) per engine, taking turns; p50 ours/FTS5 in each turn,"
+  echo "  without/with facets: $query_turn_ratios"
   echo "- Our index: $layout; FTS5: SQLite $(jq -r .sqlite "$run/fts5_index.out"), \`porter unicode61\`, full text stored"
   if ((lucene)); then
     echo "- Lucene $lucene_version (\`bench/lucene/LuceneBench.java\`): EnglishAnalyzer, 2 threads, title and body stored, not"
