@@ -289,7 +289,7 @@ for ((i = 1; i <= query_runs; i++)); do
 done
 for name in search_plain search_facets fts5_query; do median_of_runs "$name"; done
 # The p50 ratios of each turn on its own, to show how much one run moves.
-p50_of() { jq -s -r '[.[] | select(.error == null) | .elapsed_ms] | sort | .[((length * 0.5 - 1e-9) | ceil) - 1]' "$1"; }
+p50_of() { query_stats "$1" | cut -f1; }
 query_turn_ratios=$(for ((i = 1; i <= query_runs; i++)); do
   fts5_turn=$(p50_of "$run/fts5_query.$i.out")
   echo "$(ratio "$(p50_of "$run/search_plain.$i.out")" "$fts5_turn")/$(ratio "$(p50_of "$run/search_facets.$i.out")" "$fts5_turn")"
