@@ -177,3 +177,26 @@ TEST_CASE("regression: newlines and ESC in file names and ids are escaped in war
   std::sort(json_ids.begin(), json_ids.end());
   CHECK(json_ids == std::vector<std::string>{evil, "line\nbreak\x1b[2J"});
 }
+
+TEST_CASE("regression: a 6 MB JSONL article naming people on every line is indexed whole, and the line after it too") {
+  // The model's spans were merged with the rules' by scanning every rule span
+  // for each model span: a 10 MB line took over ten minutes; this one would
+  // outlive the run limit (and the names were joined comparing every entry
+  // with every other: over a minute).
+  e2e::TempDir dir;
+  const fs::path corpus = dir / "corpus", index = dir / "index";
+  json big = {{"id", "big"}, {"title", "Talks in Tokyo"},
+              {"text", repeated("Fumio Kishida met Joe Biden in Tokyo on Monday to talk about trade. ", 90000)}};
+  json small = {{"id", "small"}, {"title", "Patriot missiles"}, {"text", "Patriot missiles were sent to Ukraine."}};
+  e2e::write_file(corpus / "wire.jsonl", big.dump() + "\n" + small.dump() + "\n");
+  REQUIRE(fs::file_size(corpus / "wire.jsonl") > 6'000'000);
+  const e2e::Run indexed = e2e::indexer({"--corpus", corpus.string(), "--index", index.string(), "-q"});
+  REQUIRE_MESSAGE(indexed.exit_code == 0, indexed.err);
+  const e2e::Run found = e2e::search({"--index", index.string(), "--format", "json", "Kishida OR Patriot"});
+  REQUIRE(found.exit_code == 0);
+  const json result = json::parse(found.out);
+  CHECK(result["total"] == 2);
+  bool kishida = false;
+  for (const json& person : result["facets"]["person"]) kishida = kishida || person["name"] == "Fumio Kishida";
+  CHECK(kishida);
+}

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "text/text_util.h"
@@ -120,6 +122,13 @@ std::string acronym_name(const RecognitionState& a, std::string_view word, std::
 // acronym, or a person or place by context.
 void type_pending(RecognitionState& a, const ArticlePeople& people) {
   const std::size_t named = a.found.size();
+  // The same acronym recurs; what it stands for depends only on the word.
+  std::map<std::string, std::string, std::less<>> acronyms;
+  auto acronym = [&](std::string_view word) -> const std::string& {
+    auto it = acronyms.find(word);
+    if (it == acronyms.end()) it = acronyms.emplace(std::string(word), acronym_name(a, word, named)).first;
+    return it->second;
+  };
   // A word in capitals placed by context ("VAIL, Colorado", "in TIGNES": a
   // dateline) is that place everywhere in the article, not an acronym.
   TermMap<std::pair<EntityType, std::string>> by_context;
@@ -153,7 +162,7 @@ void type_pending(RecognitionState& a, const ArticlePeople& people) {
     if (e - b == 1) {
       const Shape& s = a.shape[b];
       if (s.upper && s.letters <= 6 && !a.lex.acronym_stoplist.contains(key) && !headline && !a.shouting) {
-        a.add(EntityType::org, b, e, acronym_name(a, a.surface(b), named), Evidence::weak);
+        a.add(EntityType::org, b, e, acronym(a.surface(b)), Evidence::weak);
         continue;
       }
     }
@@ -196,41 +205,76 @@ void join_one_word_people(RecognitionState& a, const ArticlePeople& people) {
   }
 }
 
+// How many articles' entries carry each organisation name, kept as names
+// change, with the names also kept reversed: a longer name that starts or
+// ends with a given one is then a range of either map, where comparing every
+// entry with every other made a long article quadratic.
+class OrgNames {
+ public:
+  explicit OrgNames(const std::vector<Found>& found) {
+    for (const Found& f : found) {
+      if (f.type == EntityType::org) add(f.name);
+    }
+  }
+  void add(const std::string& name) { ++forward_[name], ++backward_[reversed(name)]; }
+  void rename(const std::string& from, const std::string& to) {
+    remove(from);
+    add(to);
+  }
+  // The one name that starts with `prefix`, or ends with `suffix` (either
+  // may be empty: not asked), when exactly one such name exists.
+  std::optional<std::string> only_one(std::string_view prefix, std::string_view suffix) const {
+    std::set<std::string> names;
+    if (!prefix.empty()) {
+      for (auto it = forward_.lower_bound(prefix); it != forward_.end() && it->first.starts_with(prefix) && names.size() < 2; ++it) {
+        names.insert(it->first);
+      }
+    }
+    if (!suffix.empty()) {
+      const std::string back = reversed(suffix);
+      for (auto it = backward_.lower_bound(back); it != backward_.end() && it->first.starts_with(back) && names.size() < 2; ++it) {
+        names.insert(reversed(it->first));
+      }
+    }
+    if (names.size() != 1) return std::nullopt;
+    return *names.begin();
+  }
+
+ private:
+  static std::string reversed(std::string_view s) { return std::string(s.rbegin(), s.rend()); }
+  static void drop(std::map<std::string, int, std::less<>>& counts, const std::string& key) {
+    auto it = counts.find(key);
+    if (it != counts.end() && --it->second == 0) counts.erase(it);
+  }
+  void remove(const std::string& name) {
+    drop(forward_, name);
+    drop(backward_, reversed(name));
+  }
+  std::map<std::string, int, std::less<>> forward_;   // name -> entries
+  std::map<std::string, int, std::less<>> backward_;  // reversed name -> entries
+};
+
 // A shorter name of an organisation named in full in the same article is that
 // organisation: "Highway Department" after "State Highway Department",
 // "Citizens Group" after "Citizens Group of Johnston".
 void join_orgs(RecognitionState& a) {
+  OrgNames orgs(a.found);
   // "Philip Morris" (a given name and a surname) where the article names
   // "Philip Morris Cos Inc": the company, not a person.
   for (Found& f : a.found) {
     if (f.type != EntityType::person || f.evidence == Evidence::known || f.name.find(' ') == std::string::npos) continue;
-    std::string longer;
-    int candidates = 0;
-    for (const Found& g : a.found) {
-      if (g.type == EntityType::org && g.name != longer && g.name.compare(0, f.name.size() + 1, f.name + " ") == 0) {
-        longer = g.name;
-        ++candidates;
-      }
-    }
-    if (candidates == 1) {
+    if (std::optional<std::string> longer = orgs.only_one(f.name + " ", {})) {
       f.type = EntityType::org;
-      f.name = longer;
+      f.name = std::move(*longer);
+      orgs.add(f.name);
     }
   }
   for (Found& f : a.found) {
     if (f.type != EntityType::org) continue;
-    std::string longer;
-    int candidates = 0;
-    for (const Found& g : a.found) {
-      if (g.type != EntityType::org || g.name.size() <= f.name.size() || g.name == longer) continue;
-      const bool suffix = g.name.ends_with(f.name) && g.name[g.name.size() - f.name.size() - 1] == ' ';
-      const bool prefix = g.name.compare(0, f.name.size() + 4, f.name + " of ") == 0;
-      if (suffix || prefix) {
-        longer = g.name;
-        ++candidates;
-      }
+    if (std::optional<std::string> longer = orgs.only_one(f.name + " of ", " " + f.name)) {
+      orgs.rename(f.name, *longer);
+      f.name = std::move(*longer);
     }
-    if (candidates == 1) f.name = longer;
   }
 }
 

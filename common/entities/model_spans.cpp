@@ -10,6 +10,52 @@ namespace {
 
 bool overlaps(std::uint32_t b1, std::uint32_t e1, std::uint32_t b2, std::uint32_t e2) { return b1 < e2 && b2 < e1; }
 
+// Which of a list of token spans overlap a range: the list sorted by start,
+// and a span that starts more than the longest span's length before the range
+// cannot reach it. Scanning the whole list for each range made a long article
+// quadratic (a 10 MB JSONL line ran for over ten minutes here).
+class OverlapLookup {
+ public:
+  void add(std::uint32_t first, std::uint32_t end, std::size_t index) {
+    entries_.push_back({first, end, index});
+    longest_ = std::max(longest_, end - first);
+  }
+  // Ready for lookups; visits go in start order, then in the order added.
+  void sort() {
+    std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& x, const Entry& y) { return x.first < y.first; });
+  }
+  template <typename Visit>
+  void overlapping(std::uint32_t first, std::uint32_t end, Visit visit) const {
+    const std::uint32_t from = first > longest_ ? first - longest_ : 0;
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), from,
+                               [](const Entry& x, std::uint32_t start) { return x.first < start; });
+    for (; it != entries_.end() && it->first < end; ++it) {
+      if (overlaps(it->first, it->end, first, end)) visit(it->first, it->end, it->index);
+    }
+  }
+  bool any_overlapping(std::uint32_t first, std::uint32_t end) const {
+    bool any = false;
+    overlapping(first, end, [&any](std::uint32_t, std::uint32_t, std::size_t) { any = true; });
+    return any;
+  }
+
+ private:
+  struct Entry {
+    std::uint32_t first;
+    std::uint32_t end;
+    std::size_t index;
+  };
+  std::vector<Entry> entries_;
+  std::uint32_t longest_ = 0;
+};
+
+OverlapLookup lookup_of_found(const RecognitionState& a) {
+  OverlapLookup lookup;
+  for (std::size_t f = 0; f < a.found.size(); ++f) lookup.add(a.found[f].first, a.found[f].end, f);
+  lookup.sort();
+  return lookup;
+}
+
 // The name a model span gives its entity: the lexicon's when it knows the
 // whole span (a team named after its city keeps the city's spelling: "MIAMI"
 // -> Miami), else the words as the rules would write them; a person or place
@@ -111,19 +157,18 @@ struct Overlap {
   bool crossing = false;            // a rule span reaching outside it, or holding it
 };
 
-Overlap overlap_of(const RecognitionState& a, const LabelledSpan& s) {
+// `found`: lookup_of_found(a).
+Overlap overlap_of(const OverlapLookup& found, const LabelledSpan& s) {
   Overlap o;
-  for (std::size_t f = 0; f < a.found.size(); ++f) {
-    const Found& r = a.found[f];
-    if (!overlaps(r.first, r.end, s.first_token, s.end_token)) continue;
-    if (r.first == s.first_token && r.end == s.end_token) {
+  found.overlapping(s.first_token, s.end_token, [&](std::uint32_t first, std::uint32_t end, std::size_t f) {
+    if (first == s.first_token && end == s.end_token) {
       o.same = f;
-    } else if (r.first >= s.first_token && r.end <= s.end_token) {
+    } else if (first >= s.first_token && end <= s.end_token) {
       o.inside.push_back(f);
     } else {
       o.crossing = true;
     }
-  }
+  });
   return o;
 }
 
@@ -132,21 +177,19 @@ Overlap overlap_of(const RecognitionState& a, const LabelledSpan& s) {
 void merge_model_first(RecognitionState& a, const std::vector<LabelledSpan>& spans, const ModelThresholds& thresholds) {
   const std::vector<LineKind> lines = line_kinds(a);
   std::vector<Found> kept;
-  std::vector<Span> taken;
+  OverlapLookup taken;
   for (const LabelledSpan& labelled : spans) {
     const std::optional<LabelledSpan> tidy = tidied(a, labelled, lines);
     if (!tidy || tidy->margin < thresholds.add) continue;
     const LabelledSpan& s = *tidy;
     if (a.in_headline(s.first_token) && !a.match_known(s.first_token, s.end_token)) continue;
     kept.push_back({s.type, s.first_token, s.end_token, model_name(a, s), Evidence::weak});
-    taken.push_back({s.first_token, s.end_token});
+    taken.add(s.first_token, s.end_token, kept.size());
   }
-  auto is_taken = [&taken](std::uint32_t b, std::uint32_t e) {
-    return std::any_of(taken.begin(), taken.end(), [&](const Span& x) { return overlaps(b, e, x.first, x.end); });
-  };
+  taken.sort();
   for (Found& f : a.found) {
     const Evidence needed = lines[f.first] != LineKind::prose ? Evidence::known : thresholds.keep_rules;
-    if (static_cast<int>(f.evidence) <= static_cast<int>(needed) && !is_taken(f.first, f.end)) {
+    if (static_cast<int>(f.evidence) <= static_cast<int>(needed) && !taken.any_overlapping(f.first, f.end)) {
       kept.push_back(std::move(f));
     }
   }
@@ -162,17 +205,15 @@ void merge_model_first(RecognitionState& a, const std::vector<LabelledSpan>& spa
 void yield_caps_and_tables(RecognitionState& a, const std::vector<LabelledSpan>& spans,
                            const ModelThresholds& thresholds, const std::vector<LineKind>& lines) {
   if (std::all_of(lines.begin(), lines.end(), [](LineKind k) { return k == LineKind::prose; })) return;
-  std::vector<Span> model;
+  OverlapLookup model;
   for (const LabelledSpan& s : spans) {
-    if (lines[s.first_token] != LineKind::prose && s.margin >= thresholds.add) model.push_back({s.first_token, s.end_token});
+    if (lines[s.first_token] != LineKind::prose && s.margin >= thresholds.add) model.add(s.first_token, s.end_token, 0);
   }
-  auto by_model = [&model](std::uint32_t b, std::uint32_t e) {
-    return std::any_of(model.begin(), model.end(), [&](const Span& x) { return overlaps(b, e, x.first, x.end); });
-  };
+  model.sort();
   std::erase_if(a.found, [&](const Found& f) {
     const LineKind line = lines[f.first];
     if (line == LineKind::prose) return false;
-    return f.evidence != Evidence::known || (line == LineKind::all_caps && by_model(f.first, f.end));
+    return f.evidence != Evidence::known || (line == LineKind::all_caps && model.any_overlapping(f.first, f.end));
   });
 }
 
@@ -226,12 +267,13 @@ bool merge_model_spans(RecognitionState& a, const std::vector<LabelledSpan>& spa
   veto_weak_guesses(a, labels, margins, thresholds.veto);
   std::vector<bool> dropped(a.found.size(), false);
   std::vector<Found> added;
+  const OverlapLookup found = lookup_of_found(a);  // a.found only changes after the loop
   for (const LabelledSpan& labelled : spans) {
     const std::optional<LabelledSpan> tidy = tidied(a, labelled, lines);
     if (!tidy) continue;
     const LabelledSpan& s = *tidy;
     if (a.in_headline(s.first_token) && !a.match_known(s.first_token, s.end_token)) continue;
-    const Overlap o = overlap_of(a, s);
+    const Overlap o = overlap_of(found, s);
     if (o.crossing) continue;
     if (o.same) {
       Found& r = a.found[*o.same];
