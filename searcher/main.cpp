@@ -256,7 +256,10 @@ int main(int argc, char** argv) {
       writer->article(*article);
       return news::kExitOk;
     }
-    if (!f.batch.empty()) return run_batch(f, searcher, *writer);
+    if (!f.batch.empty()) {
+      searcher.read_pages_on_two_threads();
+      return run_batch(f, searcher, *writer);
+    }
     try {
       if (const auto analyst = run_analyst_view(f, searcher, *writer)) return *analyst;
       const news::SearchResult result = searcher.search(news::search_request(f.search));

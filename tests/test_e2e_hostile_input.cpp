@@ -139,6 +139,19 @@ TEST_CASE("regression: a damaged stored record is skipped with one warning namin
       CHECK(j["hits"].size() == 3);
     }
   }
+  // A batch reads a page on two threads (search/second_reader.h): the victim
+  // is the first hit of "Patriot Ukraine" (this thread's) and the second of
+  // "Japan" (the second reader's), skipped with a warning either way.
+  const e2e::Run batch = c.search({"--batch", "-"}, "Patriot Ukraine\nJapan\n");
+  CHECK(batch.exit_code == 2);
+  const std::vector<std::string> batch_err = lines_of(batch.err);
+  REQUIRE(batch_err.size() == 2);
+  for (const std::string& line : batch_err) CHECK(contains(line, "warning: article " + victim + ": corrupt stored record"));
+  const std::vector<std::string> pages = lines_of(batch.out);
+  REQUIRE(pages.size() == 2);
+  CHECK_FALSE(contains(batch.out, victim));
+  CHECK(json::parse(pages[0])["hits"].size() == 3);
+  CHECK(json::parse(pages[1])["hits"].size() == 4);
   // A query that does not reach it is untouched.
   CHECK(c.search({"--ids", "Lavrov"}).exit_code == 0);
 }

@@ -199,6 +199,40 @@ TEST_CASE("e2e query: a batch answers the same without search-serve beside searc
   }
 }
 
+TEST_CASE("e2e query: a batch's pages, read on two threads, are a single search's pages") {
+  // A batch shares each page's hits with a second reader (search/second_reader.h);
+  // a single search renders them all on one thread.
+  e2e::IndexedCorpus c;
+  const std::vector<std::string> queries{"Patriot Ukraine", "Japan", "\"Kuril Islands\"", "Kishida OR Lavrov",
+                                         "sanctions", "Russia -Ukraine", "person:\"Fumio Kishida\" Russia"};
+  for (const std::vector<std::string>& options :
+       {std::vector<std::string>{}, {"--no-collapse", "--no-facets"}, {"--offset", "1", "--limit", "3"}}) {
+    std::string input;
+    for (const std::string& q : queries) input += q + "\n";
+    std::vector<std::string> batch_args{"--batch", "-", "--format", "jsonl"};
+    batch_args.insert(batch_args.end(), options.begin(), options.end());
+    const e2e::Run batch = c.search(batch_args, input);
+    REQUIRE(batch.exit_code == 0);
+    const auto pages = lines(batch.out);
+    REQUIRE(pages.size() == queries.size());
+    std::size_t shared_pages = 0;
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+      CAPTURE(queries[i]);
+      std::vector<std::string> args{"--format", "jsonl"};
+      args.insert(args.end(), options.begin(), options.end());
+      args.push_back(queries[i]);
+      const e2e::Run single = c.search(args);
+      REQUIRE(single.exit_code == 0);
+      json x = json::parse(pages[i]), y = json::parse(single.out);
+      x.erase("elapsed_ms");
+      y.erase("elapsed_ms");
+      CHECK(x == y);
+      if (y["hits"].size() >= 2) ++shared_pages;
+    }
+    CHECK(shared_pages >= 4);
+  }
+}
+
 TEST_CASE("e2e query: --count, --ids and --explain") {
   e2e::IndexedCorpus c;
   const e2e::Run count = c.search({"--count", "Kuril Islands"});

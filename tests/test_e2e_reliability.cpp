@@ -642,6 +642,56 @@ TEST_CASE("regression: a long search --batch follows a rebuild instead of its ol
   CHECK(batch.ask("\"is this copy's own word\"").find("\"total\":6") != std::string::npos);
 }
 
+// A batch reads each page's hits on two threads, the second one through
+// databases of its own (search/second_reader.h), whose document numbers are
+// the index's only while both read the same commit. After an incremental run
+// (every title changed, an article gone, three new) and after a rebuild, every
+// page must be what a fresh search shows: a second reader left behind shows
+// the old titles, or no record, for every other hit.
+TEST_CASE("regression: a batch's pages, read on two threads, follow an incremental run and a rebuild") {
+  Workspace w;
+  e2e::make_corpus(w.corpus, 10);
+  REQUIRE(w.index_at(w.index).exit_code == 0);
+  const std::vector<std::string> options{"--no-collapse", "--limit", "10", "--format", "jsonl"};
+  std::vector<std::string> argv{NEWS_SEARCH_BIN, "--index", w.index.string(), "--batch", "-"};
+  argv.insert(argv.end(), options.begin(), options.end());
+  Conversation batch(argv);
+  auto without_time = [](const std::string& line) {
+    nlohmann::json page = nlohmann::json::parse(line);
+    page.erase("elapsed_ms");
+    return page;
+  };
+  auto same_as_fresh_search = [&](const std::string& query, std::size_t at_least) {
+    std::vector<std::string> args{"--index", w.index.string()};
+    args.insert(args.end(), options.begin(), options.end());
+    args.push_back(query);
+    const e2e::Run fresh = e2e::search(args);
+    REQUIRE(fresh.exit_code == 0);
+    const nlohmann::json expected = without_time(fresh.out);
+    INFO(query);
+    REQUIRE(expected["hits"].size() >= at_least);
+    CHECK(without_time(batch.ask(query)) == expected);
+  };
+  same_as_fresh_search("Patriot Ukraine", 6);
+  same_as_fresh_search("\"own word\"", 10);
+
+  for (int i = 0; i < 10; ++i) {
+    const fs::path file = w.corpus / "part0" / ("copy" + std::to_string(i) + ".txt");
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    e2e::write_file(file, "Revised " + std::to_string(i) + ": " + text);
+  }
+  fs::remove(w.corpus / "part0" / "copy4.txt");
+  e2e::make_corpus(w.corpus, 3, 10);
+  REQUIRE(w.index_at(w.index).exit_code == 0);
+  same_as_fresh_search("Patriot Ukraine", 6);
+  same_as_fresh_search("\"own word\"", 10);
+
+  REQUIRE(w.index_at(w.index, {"--rebuild"}).exit_code == 0);
+  same_as_fresh_search("Patriot Ukraine", 6);
+  same_as_fresh_search("Revised", 9);
+}
+
 TEST_CASE("regression: a disk filling up mid-run ends with one line and a consistent index") {
   Workspace w;
   const fs::path base = w.dir / "base", reference = w.dir / "reference", mount = w.dir / "small-disk";

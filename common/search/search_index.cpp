@@ -141,6 +141,22 @@ std::vector<Xapian::Database> SearchIndex::answering_parts() const {
   return parts;
 }
 
+bool SearchIndex::can_be_read_twice() const {
+  return !has_remote_shards() && missing_.empty() && !parts_.empty();
+}
+
+std::vector<std::string> SearchIndex::local_paths() const {
+  std::vector<std::string> paths;
+  for (const StubEntry& entry : entries_) paths.push_back(entry.path.string());
+  return paths;
+}
+
+std::vector<DatabaseVersion> SearchIndex::versions() const {
+  std::vector<DatabaseVersion> versions;
+  for (const Xapian::Database& part : parts_) versions.push_back({part.get_uuid(), part.get_revision()});
+  return versions;
+}
+
 bool SearchIndex::drop_unreachable_shards() {
   bool dropped = false;
   for (std::size_t i = 0; i < entries_.size(); ++i) {

@@ -28,6 +28,14 @@ struct IndexUnavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Which database, at which commit: what two readers compare to know that
+// they see the same documents under the same numbers (second_reader.h).
+struct DatabaseVersion {
+  std::string uuid;
+  Xapian::rev revision = 0;
+  bool operator==(const DatabaseVersion&) const = default;
+};
+
 struct OpenOptions {
   unsigned remote_timeout_ms = 2000;  // per network operation
   unsigned connect_timeout_ms = 1000;
@@ -52,6 +60,11 @@ class SearchIndex {
   // The databases that answered, one per stub entry, when any is remote.
   bool has_remote_shards() const;
   std::vector<Xapian::Database> answering_parts() const;
+  // Whether a second reader can open the same databases (every one local
+  // and answering), their paths in stub order, and their versions now.
+  bool can_be_read_twice() const;
+  std::vector<std::string> local_paths() const;
+  std::vector<DatabaseVersion> versions() const;
 
   // After Xapian::DatabaseModifiedError (an indexer committed meanwhile).
   void reopen() { db_.reopen(); }

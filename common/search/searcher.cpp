@@ -22,6 +22,7 @@
 #include "search/expansion.h"
 #include "search/merged_docids.h"
 #include "search/more_like_this.h"
+#include "search/second_reader.h"
 #include "search/snippet.h"
 
 namespace news {
@@ -301,6 +302,8 @@ Searcher::Searcher(SearchIndex& index)
       corpus_root_(index.metadata(schema::kMetaCorpusRoot)),
       facet_counts_(entity_number_count(index.db())) {}
 
+Searcher::~Searcher() = default;
+
 void Searcher::refresh_index() {
   // Only when something changed: a metadata read is a B-tree lookup, and a
   // batch refreshes before every line.
@@ -374,6 +377,54 @@ auto Searcher::with_retries(Read read) -> decltype(read()) {
       if (attempt >= kRetries || !index_.drop_unreachable_shards()) {
         throw IndexUnavailable(index_.location().string() + ": " + e.get_description());
       }
+    }
+  }
+}
+
+void Searcher::read_pages_on_two_threads() { two_threads_ = true; }
+
+void Searcher::render_page(const std::vector<PageEntry>& entries, const HitRendering& how, SearchResult& result) {
+  std::vector<RenderedHit> rendered(entries.size());
+  std::vector<char> done(entries.size(), 0);  // set by the second reader
+  // Every other hit goes to the second reader: hits cost about the same.
+  // One it could not read (an error, a commit meanwhile) is read here again,
+  // where errors reach with_retries().
+  bool shared = false;
+  if (two_threads_ && entries.size() >= 2 && index_.can_be_read_twice()) {
+    try {
+      if (!second_reader_) second_reader_ = std::make_unique<SecondReader>(index_);
+      shared = second_reader_->follow(index_);
+    } catch (const std::exception&) {
+      second_reader_.reset();  // tried again on the next page
+    }
+  }
+  if (shared) {
+    second_reader_->start([&] {
+      try {
+        const HitRenderer renderer(second_reader_->db(), how);
+        for (std::size_t i = 1; i < entries.size(); i += 2) {
+          rendered[i] = renderer.render(entries[i]);
+          done[i] = 1;
+        }
+      } catch (...) {
+        // The rest of its share is rendered below.
+      }
+    });
+  }
+  const HitRenderer renderer(index_.db(), how);
+  try {
+    for (std::size_t i = 0; i < entries.size(); i += shared ? 2 : 1) rendered[i] = renderer.render(entries[i]);
+  } catch (...) {
+    if (shared) second_reader_->wait();
+    throw;
+  }
+  if (shared) second_reader_->wait();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (shared && i % 2 == 1 && !done[i]) rendered[i] = renderer.render(entries[i]);
+    if (rendered[i].hit) {
+      result.hits.push_back(std::move(*rendered[i].hit));
+    } else {
+      result.damaged.push_back(std::move(rendered[i].damaged));
     }
   }
 }
@@ -551,6 +602,7 @@ std::vector<std::pair<std::string, std::string>> Searcher::matching_versions(con
   });
 }
 SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
+  if (second_reader_ && !request.count_only && request.limit >= 2) second_reader_->expect_page();
   const Xapian::Database& db = index_.db();
   SearchResult result;
   CompiledQuery compiled = matching_query(request, query_text, &result);
@@ -695,7 +747,6 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
 
   // Remote shards: ask for every document in one round trip per shard.
   if (!page.empty() && index_.has_remote_shards()) mset.fetch(mset.begin(), mset.end());
-  const SnippetBuilder snippets(db, compiled.highlights);
   // Only the hits view shows matched_all (--ids asks for up to every match):
   // from the facets' count when it noted them (a local index), or a query.
   const bool noted_every_clause = all_words_spy && !remote && db.size() == parts.size();
@@ -706,47 +757,27 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
     if (compiled.every_clause.empty()) return true;
     return noted_every_clause ? all_words_spy->noted(docid, db.size()) : with_every_clause.contains(docid);
   };
+  std::vector<PageEntry> entries;
   std::size_t rank = request.offset;
   for (const Xapian::MSetIterator& item : page) {
-    const Xapian::Document doc = item.get_document();
-    ++rank;
-    StoredArticle stored;
-    try {
-      stored = decode_stored_article(doc.get_value(schema::kRecordSlot));
-    } catch (const std::runtime_error& e) {
-      // Never shown from a record that fails its checks: skipped, and said so.
-      result.damaged.push_back("article " + printable(article_id_of(item)) + ": " + e.what() +
-                               "; skipped (run indexer --rebuild)");
-      continue;
-    }
-    Hit hit;
-    hit.rank = rank;
-    hit.id = stored.id;
-    hit.path = absolute_path(stored.source_path);
-    hit.date = stored.date;
-    hit.url = stored.url;
-    hit.source = stored.source;
-    hit.author = stored.author;
-    hit.line = stored.line;
-    hit.score = item.get_weight();
-    hit.matched_all = has_every_clause(*item);
-    hit.entities = decode_entities(stored.entities);
-    apply_entity_canonicals(hit.entities, index_.entity_canonicals());
-    // Collapsing read every candidate's cluster already: a value read less per hit.
-    hit.cluster = collapse ? item.get_collapse_key() : doc.get_value(schema::kClusterSlot);
+    PageEntry& entry = entries.emplace_back();
+    entry.docid = *item;
+    entry.rank = ++rank;
+    entry.score = item.get_weight();
+    entry.matched_all = has_every_clause(*item);
+    if (remote) entry.document = item.get_document();  // fetched above
     if (collapse) {
-      const std::uint64_t size = counts.cluster_sizes.matches_of(cluster_key(hit.cluster));
-      hit.similar_count = size != 0 ? size - 1 : item.get_collapse_count();
+      entry.cluster = item.get_collapse_key();
+      const std::uint64_t size = counts.cluster_sizes.matches_of(cluster_key(*entry.cluster));
+      entry.similar_count = size != 0 ? size - 1 : item.get_collapse_count();
     }
-    if (request.snippets) {
-      HitTexts texts = snippets.build(*item, stored);
-      hit.title = std::move(texts.title);
-      hit.snippet = std::move(texts.snippet);
-    } else {
-      hit.title.text = std::string(stored.title_text());
-    }
-    if (request.explain) {
-      const Xapian::Query this_doc(schema::id_term(stored.id));
+  }
+  const HitRendering how{&compiled.highlights, request.snippets, &index_.entity_canonicals(),
+                         [this](const std::string& path) { return absolute_path(path); }};
+  render_page(entries, how, result);
+  if (request.explain) {
+    for (Hit& hit : result.hits) {
+      const Xapian::Query this_doc(schema::id_term(hit.id));
       for (const QueryClause& clause : compiled.clauses) {
         Xapian::Enquire single(db);
         single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_doc));
@@ -755,7 +786,6 @@ SearchResult Searcher::run(const SearchRequest& request, const std::string& quer
         hit.explanation.push_back({clause.label, one.empty() ? 0.0 : one.begin().get_weight()});
       }
     }
-    result.hits.push_back(std::move(hit));
   }
   return result;
 }

@@ -4,14 +4,17 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "text/analyser.h"
 #include "search/facets.h"
+#include "search/hit_renderer.h"
 #include "search/query.h"
 #include "search/related_entities.h"
 #include "search/search_index.h"
+#include "search/second_reader.h"
 #include "search/search_result.h"
 #include "search/timeline.h"
 
@@ -70,6 +73,12 @@ struct QueryError : std::runtime_error {
 class Searcher {
  public:
   explicit Searcher(SearchIndex& index);
+  ~Searcher();
+  // For a long run of queries (search --batch): pages of two hits or more
+  // are then read and highlighted on two threads (second_reader.h), when
+  // the index is local. A searcher answering one query does not pay for
+  // opening the index twice.
+  void read_pages_on_two_threads();
 
   // Throws QueryError for a bad query, IndexUnavailable when the index fails.
   SearchResult search(const SearchRequest& request);
@@ -114,7 +123,14 @@ class Searcher {
   Xapian::MSet ranked_page(Xapian::Enquire& enquire, const Xapian::Weight* story_weight, Xapian::doccount offset,
                            Xapian::doccount limit, Xapian::doccount check_at_least, std::vector<Xapian::MSetIterator>& page);
 
+  // Renders the page's hits into result.hits (and result.damaged), on
+  // the second reader's thread too when there is one that reads the
+  // index's snapshot.
+  void render_page(const std::vector<PageEntry>& entries, const HitRendering& how, SearchResult& result);
+
   SearchIndex& index_;
+  bool two_threads_ = false;
+  std::unique_ptr<SecondReader> second_reader_;  // opened for the first page that can use it
   std::string corpus_root_;
   Analyser analyser_;
   EntityCounts facet_counts_;  // reused by every query
