@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "text/printable.h"
@@ -381,7 +382,8 @@ auto Searcher::with_retries(Read read) -> decltype(read()) {
   }
 }
 
-void Searcher::read_pages_on_two_threads() { two_threads_ = true; }
+// On one core the second thread would only take turns with the first (and spin).
+void Searcher::read_pages_on_two_threads() { two_threads_ = std::thread::hardware_concurrency() >= 2; }
 
 void Searcher::render_page(const std::vector<PageEntry>& entries, const HitRendering& how, SearchResult& result) {
   std::vector<RenderedHit> rendered(entries.size());

@@ -76,8 +76,8 @@ class Searcher {
   ~Searcher();
   // For a long run of queries (search --batch): pages of two hits or more
   // are then read and highlighted on two threads (second_reader.h), when
-  // the index is local. A searcher answering one query does not pay for
-  // opening the index twice.
+  // the index is local and the machine has two cores or more. A searcher
+  // answering one query does not pay for opening the index twice.
   void read_pages_on_two_threads();
 
   // Throws QueryError for a bad query, IndexUnavailable when the index fails.
