@@ -139,9 +139,9 @@ TEST_CASE("regression: a damaged stored record is skipped with one warning namin
       CHECK(j["hits"].size() == 3);
     }
   }
-  // A batch reads a page on two threads (search/second_reader.h): the victim
-  // is the first hit of "Patriot Ukraine" (this thread's) and the second of
-  // "Japan" (the second reader's), skipped with a warning either way.
+  // A batch reads a page on two threads (search/second_reader.h), either of
+  // which may take the victim (the first hit of "Patriot Ukraine", the second
+  // of "Japan"): skipped with a warning either way.
   const e2e::Run batch = c.search({"--batch", "-"}, "Patriot Ukraine\nJapan\n");
   CHECK(batch.exit_code == 2);
   const std::vector<std::string> batch_err = lines_of(batch.err);

@@ -1,6 +1,7 @@
 #include "search/searcher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <chrono>
@@ -30,6 +31,9 @@ namespace news {
 
 namespace {
 constexpr int kRetries = 3;
+// A second reader that keeps a page waiting this long for its last hit had
+// lost its core (search/second_reader.h): a hit takes 30-60 us to render.
+constexpr std::chrono::microseconds kSlowSecondReader{250};
 // Up to this many articles, totals are always exact.
 constexpr Xapian::doccount kExactTotalBelow = 10000;
 // Extra results fetched to see whether equal scores straddle the page end:
@@ -387,12 +391,10 @@ void Searcher::read_pages_on_two_threads() { two_threads_ = std::thread::hardwar
 
 void Searcher::render_page(const std::vector<PageEntry>& entries, const HitRendering& how, SearchResult& result) {
   std::vector<RenderedHit> rendered(entries.size());
-  std::vector<char> done(entries.size(), 0);  // set by the second reader
-  // Every other hit goes to the second reader: hits cost about the same.
-  // One it could not read (an error, a commit meanwhile) is read here again,
-  // where errors reach with_retries().
+  std::vector<char> done(entries.size(), 0);
   bool shared = false;
-  if (two_threads_ && entries.size() >= 2 && index_.can_be_read_twice()) {
+  if (pages_alone_ > 0) --pages_alone_;
+  if (two_threads_ && pages_alone_ == 0 && entries.size() >= 2 && index_.can_be_read_twice()) {
     try {
       if (!second_reader_) second_reader_ = std::make_unique<SecondReader>(index_);
       shared = second_reader_->follow(index_);
@@ -400,29 +402,53 @@ void Searcher::render_page(const std::vector<PageEntry>& entries, const HitRende
       second_reader_.reset();  // tried again on the next page
     }
   }
+  // Both threads take the next hit not yet taken, so a second reader that
+  // wakes late, or not at all (another process has the core), costs at most
+  // the one hit it is rendering. One it could not render is rendered here
+  // again, where errors reach with_retries().
+  std::atomic<std::size_t> next_hit{0};
   if (shared) {
     second_reader_->start([&] {
       try {
         const HitRenderer renderer(second_reader_->db(), how);
-        for (std::size_t i = 1; i < entries.size(); i += 2) {
+        for (std::size_t i; (i = next_hit.fetch_add(1)) < entries.size();) {
           rendered[i] = renderer.render(entries[i]);
           done[i] = 1;
         }
       } catch (...) {
-        // The rest of its share is rendered below.
+        // Its hit in progress is rendered below.
       }
     });
   }
   const HitRenderer renderer(index_.db(), how);
+  auto stop_second_reader = [&] {
+    if (!shared) return;
+    next_hit = entries.size();
+    if (second_reader_->take_back()) return;
+    const auto waiting_since = std::chrono::steady_clock::now();
+    second_reader_->wait();
+    // Waiting long for its last hit means it lost its core meanwhile (a
+    // loaded machine): render alone for a while, longer each time, so a
+    // second thread never makes pages slower than one thread would.
+    if (std::chrono::steady_clock::now() - waiting_since > kSlowSecondReader) {
+      backoff_ = std::min<unsigned>(backoff_ == 0 ? 8 : backoff_ * 2, 512);
+      pages_alone_ = backoff_;
+    } else {
+      backoff_ = 0;
+    }
+  };
   try {
-    for (std::size_t i = 0; i < entries.size(); i += shared ? 2 : 1) rendered[i] = renderer.render(entries[i]);
+    for (std::size_t i; (i = next_hit.fetch_add(1)) < entries.size();) {
+      rendered[i] = renderer.render(entries[i]);
+      done[i] = 1;
+    }
   } catch (...) {
-    if (shared) second_reader_->wait();
+    stop_second_reader();
     throw;
   }
-  if (shared) second_reader_->wait();
+  stop_second_reader();
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (shared && i % 2 == 1 && !done[i]) rendered[i] = renderer.render(entries[i]);
+    if (!done[i]) rendered[i] = renderer.render(entries[i]);
     if (rendered[i].hit) {
       result.hits.push_back(std::move(*rendered[i].hit));
     } else {
@@ -604,7 +630,6 @@ std::vector<std::pair<std::string, std::string>> Searcher::matching_versions(con
   });
 }
 SearchResult Searcher::run(const SearchRequest& request, const std::string& query_text) {
-  if (second_reader_ && !request.count_only && request.limit >= 2) second_reader_->expect_page();
   const Xapian::Database& db = index_.db();
   SearchResult result;
   CompiledQuery compiled = matching_query(request, query_text, &result);

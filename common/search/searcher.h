@@ -131,6 +131,8 @@ class Searcher {
   SearchIndex& index_;
   bool two_threads_ = false;
   std::unique_ptr<SecondReader> second_reader_;  // opened for the first page that can use it
+  unsigned pages_alone_ = 0;  // pages still to render on one thread, after the second reader was slow
+  unsigned backoff_ = 0;      // how many the next slow page sets: 8, doubling to 512
   std::string corpus_root_;
   Analyser analyser_;
   EntityCounts facet_counts_;  // reused by every query

@@ -65,12 +65,6 @@ bool SecondReader::follow(const SearchIndex& index) {
   }
 }
 
-void SecondReader::expect_page() {
-  if (expecting_.exchange(true)) return;
-  { std::lock_guard lock(mutex_); }  // the thread is asleep or will see the flag before it sleeps
-  wake_.notify_all();
-}
-
 void SecondReader::start(std::function<void()> task) {
   {
     std::lock_guard lock(mutex_);
@@ -81,6 +75,15 @@ void SecondReader::start(std::function<void()> task) {
   wake_.notify_all();
 }
 
+bool SecondReader::take_back() {
+  std::lock_guard lock(mutex_);
+  if (!has_task_) return false;
+  task_ = nullptr;
+  has_task_ = false;
+  finished_ = true;
+  return true;
+}
+
 void SecondReader::wait() {
   if (spin_until([this] { return finished_.load(); }, kSpinFor)) return;
   std::unique_lock lock(mutex_);
@@ -89,23 +92,14 @@ void SecondReader::wait() {
 
 void SecondReader::loop() {
   for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || has_task_ || expecting_; });
-    }
-    if (stopping_) return;
-    if (!spin_until([this] { return has_task_.load() || stopping_.load(); }, kSpinFor)) {
-      expecting_ = false;  // the page did not come (a slow match, or a query without hits): sleep
-      continue;
-    }
-    if (stopping_) return;
     std::function<void()> task;
     {
-      std::lock_guard lock(mutex_);
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || has_task_; });
+      if (stopping_) return;
       task = std::move(task_);
       task_ = nullptr;
       has_task_ = false;
-      expecting_ = false;
     }
     task();
     {

@@ -38,16 +38,18 @@ class SecondReader {
 
   const Xapian::Database& db() const { return db_; }
 
-  // A page is on its way (a query has started): the reader's thread wakes
-  // now and spins for up to kSpinFor rather than sleep, since waking a
-  // sleeping thread took ~0.15 ms here, a quarter of a page's rendering.
-  void expect_page();
-  // Runs `task` on the reader's thread; wait() returns once it has finished
-  // (spinning for up to kSpinFor first, then sleeping). The task must not throw.
+  // Runs `task` on the reader's thread. The task must not throw.
   void start(std::function<void()> task);
+  // Takes the task back if the thread has not begun it (it was asleep, or
+  // another process has the core): then it never runs. Returns whether it
+  // was taken back; if not, wait() for it.
+  bool take_back();
+  // Returns once the task has finished, spinning for up to kSpinFor first:
+  // waking a sleeping thread took ~0.15 ms on this machine, and the task is
+  // then finishing one hit.
   void wait();
 
-  static constexpr std::chrono::microseconds kSpinFor{2000};
+  static constexpr std::chrono::microseconds kSpinFor{500};
 
  private:
   void open(const SearchIndex& index);
@@ -56,10 +58,9 @@ class SecondReader {
   std::vector<Xapian::Database> parts_;
   Xapian::Database db_;
 
-  std::mutex mutex_;  // guards task_ and the sleeping; the flags are read while spinning
+  std::mutex mutex_;  // guards task_ and the sleeping; finished_ is read while spinning
   std::condition_variable wake_;
   std::function<void()> task_;
-  std::atomic<bool> expecting_{false};
   std::atomic<bool> has_task_{false};
   std::atomic<bool> finished_{true};
   std::atomic<bool> stopping_{false};
