@@ -390,8 +390,7 @@ auto Searcher::with_retries(Read read) -> decltype(read()) {
 void Searcher::read_pages_on_two_threads() { two_threads_ = std::thread::hardware_concurrency() >= 2; }
 
 void Searcher::render_page(const std::vector<PageEntry>& entries, const HitRendering& how, SearchResult& result) {
-  std::vector<RenderedHit> rendered(entries.size());
-  std::vector<char> done(entries.size(), 0);
+  std::vector<RenderedHit> rendered(entries.size());  // neither a hit nor a damaged line: not rendered
   bool shared = false;
   if (pages_alone_ > 0) --pages_alone_;
   if (two_threads_ && pages_alone_ == 0 && entries.size() >= 2 && index_.can_be_read_twice()) {
@@ -413,7 +412,6 @@ void Searcher::render_page(const std::vector<PageEntry>& entries, const HitRende
         const HitRenderer renderer(second_reader_->db(), how);
         for (std::size_t i; (i = next_hit.fetch_add(1)) < entries.size();) {
           rendered[i] = renderer.render(entries[i]);
-          done[i] = 1;
         }
       } catch (...) {
         // Its hit in progress is rendered below.
@@ -438,17 +436,14 @@ void Searcher::render_page(const std::vector<PageEntry>& entries, const HitRende
     }
   };
   try {
-    for (std::size_t i; (i = next_hit.fetch_add(1)) < entries.size();) {
-      rendered[i] = renderer.render(entries[i]);
-      done[i] = 1;
-    }
+    for (std::size_t i; (i = next_hit.fetch_add(1)) < entries.size();) rendered[i] = renderer.render(entries[i]);
   } catch (...) {
     stop_second_reader();
     throw;
   }
   stop_second_reader();
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (!done[i]) rendered[i] = renderer.render(entries[i]);
+    if (!rendered[i].hit && rendered[i].damaged.empty()) rendered[i] = renderer.render(entries[i]);
     if (rendered[i].hit) {
       result.hits.push_back(std::move(*rendered[i].hit));
     } else {
