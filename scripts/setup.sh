@@ -14,7 +14,7 @@ packages=(
   sqlite3 libsqlite3-dev time jq   # benchmark peer and tools (bench/)
   liblucene8-java openjdk-17-jdk-headless   # Lucene, the ranking peer of bench/relevance.sh
   groff-base zsh                   # the tests check the generated man pages and zsh completions
-  dpkg-dev xz-utils                # static_xapian.sh: Debian's build flags, the source tarball
+  dpkg-dev xz-utils patch          # static_xapian.sh: Debian's build flags, the source tarball, its patches
 )
 
 missing=()

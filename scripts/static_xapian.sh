@@ -5,15 +5,20 @@
 # with libstdc++: loading libxapian.so and the libstdc++ it needs cost a
 # one-shot query about 0.5 ms of its ~4.5 (docs/design.md, "A start without
 # C++ shared libraries").
-# Nothing here is required: when the source cannot be fetched or built, it
-# says so and the build links the shared libxapian. Safe to run again.
+# It also applies scripts/xapian-patches/*.patch (speed only, the same index
+# bytes: each patch says why); a patch that does not apply is left out, with
+# a message. Nothing here is required: when the source cannot be fetched or
+# built, it says so and the build links the shared libxapian. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(realpath -m "${1:-build/xapian-static}")
 say() { echo "static_xapian: $*" >&2; }
 
 version=$(dpkg-query -W -f='${Version}' libxapian-dev 2>/dev/null) || { say "libxapian-dev is not installed"; exit 0; }
-if [[ -f $dir/lib/libxapian.a && $(cat "$dir/VERSION" 2>/dev/null) == "$version" ]]; then exit 0; fi
+patches=("$PWD"/scripts/xapian-patches/*.patch)
+# The installed version and the patches' contents: either changing rebuilds.
+stamp="$version $(cat "${patches[@]}" 2>/dev/null | sha256sum | cut -c1-16)"
+if [[ -f $dir/lib/libxapian.a && $(cat "$dir/VERSION" 2>/dev/null) == "$stamp" ]]; then exit 0; fi
 
 work="$dir.src"
 rm -rf "$dir" "$work"
@@ -51,15 +56,24 @@ build() {
   tarball=$(find "$work" -maxdepth 1 -name "xapian-core_$upstream.orig.tar.*" ! -name '*.asc' | head -n 1)
   [[ -n $tarball ]] && tar -xf "$tarball" -C "$work" || return 1
   src="$work/xapian-core-$upstream"
+  local patch
+  for patch in "${patches[@]}"; do
+    [[ -f $patch ]] || continue
+    if (cd "$src" && patch -p1 --forward --quiet --dry-run <"$patch" >/dev/null 2>&1); then
+      (cd "$src" && patch -p1 --forward --quiet <"$patch") || return 1
+    else
+      say "${patch#"$PWD"/} does not apply to xapian-core $upstream: built without it" >&3
+    fi
+  done
   (cd "$src" && ./configure -q --disable-shared --enable-static --disable-documentation --prefix="$dir" \
     CXXFLAGS="$cxxflags" CPPFLAGS="$cppflags" && make -j"$(nproc)" libxapian.la &&
     make install-libLTLIBRARIES install-incHEADERS install-xapianincludeHEADERS install-nodist_xapianincludeHEADERS)
 }
 say "building libxapian.a (about a minute on two cores)"
-if ! build >"$work/build.log" 2>&1; then
+if ! build 3>&2 >"$work/build.log" 2>&1; then
   say "building it failed (see $work/build.log): search links the shared libxapian"
   rm -rf "$dir"
   exit 0
 fi
-echo "$version" >"$dir/VERSION"
+echo "$stamp" >"$dir/VERSION"
 rm -rf "$work"
