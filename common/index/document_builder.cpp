@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iterator>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "text/stable_hash.h"
@@ -187,31 +188,52 @@ Xapian::Document build_document(const AnalysedArticle& analysed, Analyser& analy
     scratch.append(value);
     return scratch;
   };
+  // Each distinct word of the article is stemmed and classified once, and its
+  // exact-form and capitals terms added once (wdf 0: more adds change nothing):
+  // an article has ~560 tokens but ~290 distinct words.
+  struct Word {
+    std::string stem_term;  // kStemPrefix + stem
+    bool capitals_added = false;
+  };
+  const std::size_t stem_prefix_size = std::string_view(schema::kStemPrefix).size();
+  thread_local std::unordered_map<std::string_view, std::uint32_t> word_numbers;  // views of analysed.tokens
+  word_numbers.clear();
+  std::vector<Word> words;
   // Exact forms (schema.h): a word that differs from its stem's base form,
   // always; the base form itself only where another form of that stem occurs too.
-  std::vector<std::uint32_t> base_form_tokens;
+  std::vector<std::uint32_t> base_form_tokens;  // a word's first token
   std::unordered_set<std::string> stems_with_other_forms;
   for (std::uint32_t i = 0; i < analysed.tokens.size(); ++i) {
     const Token& token = analysed.tokens[i];
     if (token.term.size() > schema::kMaxTermBytes) continue;
+    const auto [number, first_time] = word_numbers.try_emplace(token.term, static_cast<std::uint32_t>(words.size()));
+    if (first_time) {
+      const std::string& stem = analyser.stem(token.term);
+      words.push_back({compose(schema::kStemPrefix, stem)});
+      if (token.term == Analyser::base_form(stem)) {
+        base_form_tokens.push_back(i);
+      } else {
+        stems_with_other_forms.insert(stem);
+        doc.add_term(compose(schema::kExactPrefix, token.term), 0);
+      }
+    }
+    Word& word = words[number->second];
     const Xapian::termpos position = i + 1;
     const bool in_title = i < analysed.title_tokens;
-    const Xapian::termcount weight = in_title ? title_weight() : 1;
-    const std::string& stem = analyser.stem(token.term);
-    doc.add_posting(compose(schema::kStemPrefix, stem), position, weight);
-    if (in_title) doc.add_posting(compose(schema::kTitleStemPrefix, stem), position);
-    if (token.term == Analyser::base_form(stem)) {
-      base_form_tokens.push_back(i);
-    } else {
-      stems_with_other_forms.insert(stem);
-      doc.add_term(compose(schema::kExactPrefix, token.term), 0);
+    doc.add_posting(word.stem_term, position, in_title ? title_weight() : 1);
+    if (in_title) {
+      doc.add_posting(compose(schema::kTitleStemPrefix, std::string_view(word.stem_term).substr(stem_prefix_size)), position);
     }
-    if (token.capitals) doc.add_term(compose(schema::kCapitalsPrefix, token.term), 0);
+    if (token.capitals && !word.capitals_added) {
+      word.capitals_added = true;
+      doc.add_term(compose(schema::kCapitalsPrefix, token.term), 0);
+    }
   }
   if (!stems_with_other_forms.empty()) {
     for (std::uint32_t i : base_form_tokens) {
       const std::string& form = analysed.tokens[i].term;
-      if (stems_with_other_forms.contains(analyser.stem(form))) doc.add_term(compose(schema::kExactPrefix, form), 0);
+      const std::string_view stem = std::string_view(words[word_numbers.at(form)].stem_term).substr(stem_prefix_size);
+      if (stems_with_other_forms.contains(std::string(stem))) doc.add_term(compose(schema::kExactPrefix, form), 0);
     }
   }
 
